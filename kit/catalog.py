@@ -1,0 +1,214 @@
+"""Loads and validates one language of the content catalog (content/<lang>/*.yaml).
+
+Every problem is reported as a KitError naming the file and line, or the card id:
+broken YAML, a missing or unknown field, a duplicate or malformed id, an unknown
+category, a bad colour, a colour with too little contrast, an unknown placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import placeholders
+from .colour import MIN_CONTRAST, contrast, parse_hex, text_colour_on
+from .errors import KitError
+from .model import Card, Catalog, Category
+from .yamlfile import LineDict, LineList, load_yaml
+
+CARD_ID = re.compile(r"^[A-Z][0-9]{2,4}$")
+CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+PREFIX = re.compile(r"^[A-Z]$")
+LANG = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+# Placeholders that content texts may use; they are filled in at build time.
+CONTENT_PLACEHOLDERS = ("municipality",)
+
+CATEGORY_FIELDS = ("id", "prefix", "name", "colour", "icon", "explanation")
+CARD_FIELDS = ("id", "category", "title", "description", "examples", "question")
+MIN_EXAMPLES, MAX_EXAMPLES = 2, 4
+
+# Labels printed on the cards; strings.yaml must give each.
+REQUIRED_STRINGS = (
+    "kit_name",
+    "municipality_default",
+    "card.examples",
+    "card.question",
+    "card.blank_title",
+    "card.blank_name",
+    "card.blank_actions",
+)
+
+
+def available_languages(content_dir: Path) -> list[str]:
+    """Language folders under content/ that hold a cards.yaml, sorted."""
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        return []
+    return sorted(p.name for p in content_dir.iterdir() if (p / "cards.yaml").is_file() and LANG.match(p.name))
+
+
+def icon_path(content_dir: Path, icon: str) -> Path:
+    return Path(content_dir) / "icons" / f"{icon}.svg"
+
+
+def load_catalog(content_dir: Path | str, lang: str, *, blanks_per_category: int = 3) -> Catalog:
+    """Read content/<lang>/ into a validated Catalog, with blank cards appended per category."""
+    content_dir = Path(content_dir)
+    if not LANG.match(lang or ""):
+        raise KitError(f"'{lang}' is not a language code such as nl, fr, de or en.")
+    folder = content_dir / lang
+    if not folder.is_dir():
+        known = ", ".join(available_languages(content_dir)) or "none"
+        raise KitError(f"{folder}: no content for language '{lang}' (languages with content: {known}).")
+    categories = _load_categories(folder / "categories.yaml", content_dir)
+    strings = _load_strings(folder / "strings.yaml")
+    cards = _load_cards(folder / "cards.yaml", categories)
+    cards += _blank_cards(categories, strings, blanks_per_category)
+    return Catalog(lang=lang, categories=tuple(categories), cards=tuple(cards), strings=strings)
+
+
+def _mapping_list(data, path: Path, key: str) -> LineList:
+    if not isinstance(data, LineDict) or key not in data:
+        raise KitError(f"{path}: expected a top-level '{key}:' list.")
+    items = data[key]
+    if not isinstance(items, LineList) or not items:
+        raise KitError(f"{data.where(key)}: '{key}' must be a non-empty list.")
+    for index, item in enumerate(items):
+        if not isinstance(item, LineDict):
+            raise KitError(f"{items.where(index)}: each entry of '{key}' must be a mapping of fields.")
+    return items
+
+
+def _text(entry: LineDict, key: str, what: str, *, required: bool = True) -> str:
+    if key not in entry or entry[key] is None:
+        if required:
+            raise KitError(f"{entry.where()}: {what} has no '{key}'.")
+        return ""
+    value = entry[key]
+    if not isinstance(value, str) or not value.strip():
+        raise KitError(f"{entry.where(key)}: '{key}' of {what} must be a non-empty text.")
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        raise KitError(f"{entry.where(key)}: '{key}' of {what} contains a control character.")
+    bad = placeholders.unknown(value, CONTENT_PLACEHOLDERS)
+    if bad:
+        allowed = ", ".join("{" + name + "}" for name in CONTENT_PLACEHOLDERS)
+        raise KitError(f"{entry.where(key)}: '{key}' of {what} uses the unknown placeholder {{{bad[0]}}} (allowed: {allowed}).")
+    return " ".join(value.split())
+
+
+def _no_unknown_fields(entry: LineDict, allowed, what: str) -> None:
+    for key in entry:
+        if key not in allowed:
+            raise KitError(f"{entry.where(key)}: {what} has an unknown field '{key}' (known: {', '.join(allowed)}).")
+
+
+def _load_categories(path: Path, content_dir: Path) -> list[Category]:
+    items = _mapping_list(load_yaml(path), path, "categories")
+    categories, seen_ids, seen_prefixes = [], set(), set()
+    for entry in items:
+        _no_unknown_fields(entry, CATEGORY_FIELDS, "a category")
+        cid = entry.get("id")
+        if not isinstance(cid, str) or not CATEGORY_ID.match(cid):
+            raise KitError(f"{entry.where('id')}: category id {cid!r} must be lowercase letters, digits, '-' or '_'.")
+        what = f"category '{cid}'"
+        if cid in seen_ids:
+            raise KitError(f"{entry.where('id')}: the category id '{cid}' is used twice.")
+        prefix = entry.get("prefix")
+        if not isinstance(prefix, str) or not PREFIX.match(prefix):
+            raise KitError(f"{entry.where('prefix')}: {what} needs a 'prefix' of one capital letter, got {prefix!r}.")
+        if prefix in seen_prefixes:
+            raise KitError(f"{entry.where('prefix')}: the prefix '{prefix}' of {what} is used by another category.")
+        colour = parse_hex(entry.get("colour"))
+        if colour is None:
+            raise KitError(f"{entry.where('colour')}: {what} has the bad colour {entry.get('colour')!r}; write it as #rrggbb.")
+        ratio = contrast(colour, text_colour_on(colour))
+        if ratio < MIN_CONTRAST:
+            raise KitError(
+                f"{entry.where('colour')}: text on the colour {entry['colour']} of {what} has a contrast of "
+                f"{ratio:.2f}:1, below the {MIN_CONTRAST}:1 that WCAG AA asks; choose a darker or lighter colour."
+            )
+        icon = _text(entry, "icon", what)
+        if not icon_path(content_dir, icon).is_file():
+            raise KitError(f"{entry.where('icon')}: the icon '{icon}' of {what} is missing ({icon_path(content_dir, icon)}).")
+        seen_ids.add(cid)
+        seen_prefixes.add(prefix)
+        categories.append(
+            Category(
+                id=cid,
+                prefix=prefix,
+                name=_text(entry, "name", what),
+                colour=colour,
+                icon=icon,
+                explanation=_text(entry, "explanation", what),
+            )
+        )
+    return categories
+
+
+def _load_cards(path: Path, categories: list[Category]) -> list[Card]:
+    items = _mapping_list(load_yaml(path), path, "cards")
+    by_id = {category.id: category for category in categories}
+    cards, seen = [], {}
+    for entry in items:
+        _no_unknown_fields(entry, CARD_FIELDS, "a card")
+        card_id = entry.get("id")
+        if not isinstance(card_id, str) or not CARD_ID.match(card_id):
+            raise KitError(f"{entry.where('id')}: the card id {card_id!r} is malformed; write a category prefix and two to four digits, such as T01.")
+        what = f"card {card_id}"
+        if card_id in seen:
+            raise KitError(f"{entry.where('id')}: the card id {card_id} is used twice (first at line {seen[card_id]}).")
+        seen[card_id] = entry.key_line("id")
+        category_id = entry.get("category")
+        if category_id not in by_id:
+            known = ", ".join(by_id)
+            raise KitError(f"{entry.where('category')}: {what} has the unknown category {category_id!r} (known: {known}).")
+        category = by_id[category_id]
+        if card_id[0] != category.prefix:
+            raise KitError(f"{entry.where('id')}: {what} is in category '{category_id}', so its id must start with {category.prefix}.")
+        examples = entry.get("examples")
+        if not isinstance(examples, LineList) or not MIN_EXAMPLES <= len(examples) <= MAX_EXAMPLES:
+            raise KitError(f"{entry.where('examples' if 'examples' in entry else None)}: {what} needs a list of {MIN_EXAMPLES} to {MAX_EXAMPLES} 'examples'.")
+        example_texts = []
+        for index, example in enumerate(examples):
+            holder = LineDict(example=example)
+            holder.path, holder.line, holder.key_lines = entry.path, examples.item_lines[index], {}
+            example_texts.append(_text(holder, "example", f"{what}, example {index + 1}"))
+        cards.append(
+            Card(
+                id=card_id,
+                category=category_id,
+                title=_text(entry, "title", what),
+                description=_text(entry, "description", what),
+                examples=tuple(example_texts),
+                question=_text(entry, "question", what),
+            )
+        )
+    return cards
+
+
+def _load_strings(path: Path) -> dict:
+    data = load_yaml(path)
+    if not isinstance(data, LineDict):
+        raise KitError(f"{path}: expected a mapping of labels.")
+    for key in REQUIRED_STRINGS:
+        node = data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KitError(f"{path}: the label '{key}' is missing.")
+            parent, node = node, node[part]
+        if not isinstance(node, str) or not node.strip():
+            raise KitError(f"{parent.where(part)}: the label '{key}' must be a non-empty text.")
+        bad = placeholders.unknown(node, CONTENT_PLACEHOLDERS)
+        if bad:
+            raise KitError(f"{parent.where(part)}: the label '{key}' uses the unknown placeholder {{{bad[0]}}}.")
+    return data
+
+
+def _blank_cards(categories, strings, per_category: int) -> list[Card]:
+    title = strings["card"]["blank_title"]
+    return [
+        Card(id=f"{category.prefix}B{n}", category=category.id, title=title, blank=True)
+        for category in categories
+        for n in range(1, per_category + 1)
+    ]

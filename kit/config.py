@@ -1,0 +1,70 @@
+"""Reads kit.yaml: the form URL template, paper, card preset, duplex flip edge and municipality.
+
+An explicit option (from the command line) beats kit.yaml, which beats the default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from . import formurl
+from .errors import KitError
+from .yamlfile import LineDict, load_yaml
+
+DEFAULT_CONFIG = "kit.yaml"
+FLIPS = ("long", "short")
+
+
+@dataclass(frozen=True)
+class KitConfig:
+    form_url: str = "https://formulier.example.be/beleidstool/{lang}/{card}?gemeente={municipality}"
+    paper: str = "A4"
+    cards: str = "poker"
+    flip: str = "long"
+    blanks_per_category: int = 3
+    municipality: str = ""
+    source: str = "(defaults)"
+
+
+def load_config(path: Path | str | None = None, **overrides) -> KitConfig:
+    """Load kit.yaml (or the given file); keyword overrides that are not None win."""
+    config = KitConfig()
+    if path is None and Path(DEFAULT_CONFIG).is_file():
+        path = DEFAULT_CONFIG
+    if path is not None:
+        config = _from_file(Path(path), config)
+    explicit = {k: v for k, v in overrides.items() if v is not None}
+    config = replace(config, **explicit)
+    return _checked(config, config.source)
+
+
+def _from_file(path: Path, config: KitConfig) -> KitConfig:
+    data = load_yaml(path)
+    if data is None:
+        return replace(config, source=str(path))
+    if not isinstance(data, LineDict):
+        raise KitError(f"{path}: expected a mapping of settings such as 'form_url:' and 'paper:'.")
+    known = {f.name for f in fields(KitConfig)} - {"source"}
+    for key in data:
+        if key not in known:
+            raise KitError(f"{data.where(key)}: unknown setting '{key}' (known: {', '.join(sorted(known))}).")
+    values = {k: v for k, v in data.items() if v is not None}
+    if "form_url" in values:
+        formurl.check_template(values["form_url"], data.where("form_url"))
+    for key in ("paper", "cards", "flip", "municipality"):
+        if key in values and not isinstance(values[key], str):
+            raise KitError(f"{data.where(key)}: '{key}' must be a text.")
+    return replace(config, **values, source=str(path))
+
+
+def _checked(config: KitConfig, where: str) -> KitConfig:
+    formurl.check_template(config.form_url, where)
+    if config.flip not in FLIPS:
+        raise KitError(f"{where}: flip must be 'long' or 'short' (the sheet edge the printer turns over), got '{config.flip}'.")
+    if not isinstance(config.blanks_per_category, int) or not 0 <= config.blanks_per_category <= 20:
+        raise KitError(f"{where}: blanks_per_category must be a whole number from 0 to 20.")
+    name = config.municipality
+    if any(ord(ch) < 32 for ch in name) or len(name) > 80:
+        raise KitError(f"{where}: the municipality name must be one line of at most 80 characters.")
+    return config

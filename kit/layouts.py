@@ -1,0 +1,136 @@
+"""Loads layout presets from layouts/ (YAML, data only) into dataclasses.
+
+A preset may say `extends: OTHER` to start from another preset of the same kind
+and change only what differs; nested mappings merge key by key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import KitError
+from .geometry import Rect
+from .yamlfile import load_yaml
+
+DEFAULT_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+MIN_QR_MM = 12.0
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width_mm: float
+    height_mm: float
+    unprintable_mm: float
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    name: str
+    width_mm: float
+    height_mm: float
+    bleed_mm: float
+    safe_mm: float
+    mark_gap_mm: float
+    mark_length_mm: float
+    band_mm: float
+    band_icon: Rect
+    frames: dict
+    qr_symbol_mm: float
+    qr_x_mm: float
+    qr_y_mm: float
+    fonts: dict
+    min_font_pt: float
+    back_icon: Rect
+    back_frames: dict
+    back_fonts: dict
+
+    @property
+    def trim(self) -> Rect:
+        return Rect(0, 0, self.width_mm, self.height_mm)
+
+
+def _merged(kind: str, name: str, layouts_dir: Path, seen=()) -> dict:
+    path = Path(layouts_dir) / kind / f"{name}.yaml"
+    if not path.is_file():
+        available = sorted(p.stem for p in (Path(layouts_dir) / kind).glob("*.yaml"))
+        raise KitError(f"unknown {kind} preset '{name}' (available: {', '.join(available) or 'none'}).")
+    if name in seen:
+        raise KitError(f"{path}: 'extends' loops back to '{name}'.")
+    data = load_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise KitError(f"{path}: a preset must be a mapping of settings.")
+    parent = data.get("extends")
+    base = _merged(kind, parent, layouts_dir, seen + (name,)) if parent else {}
+    merged = _deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+    merged["__path__"] = str(path)
+    return merged
+
+
+def _deep_merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _deep_merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _number(data: dict, key: str, *, low: float = 0.0, high: float = 2000.0) -> float:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise KitError(f"{data['__path__']}: '{key}' must be a number from {low} to {high}, got {value!r}.")
+    return float(value)
+
+
+def _rect(data: dict, value, what: str) -> Rect:
+    if not (isinstance(value, list) and len(value) == 4 and all(isinstance(v, (int, float)) for v in value)):
+        raise KitError(f"{data['__path__']}: {what} must be [x, y, width, height] in mm, got {value!r}.")
+    return Rect(*(float(v) for v in value))
+
+
+def load_paper(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> Paper:
+    data = _merged("paper", name, layouts_dir)
+    return Paper(
+        name=name,
+        width_mm=_number(data, "width_mm", low=50),
+        height_mm=_number(data, "height_mm", low=50),
+        unprintable_mm=_number(data, "unprintable_mm", high=30),
+    )
+
+
+def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayout:
+    data = _merged("cards", name, layouts_dir)
+    qr = data.get("qr") or {}
+    qr["__path__"] = data["__path__"]
+    back = data.get("back") or {}
+    layout = CardLayout(
+        name=name,
+        width_mm=_number(data, "width_mm", low=20, high=400),
+        height_mm=_number(data, "height_mm", low=20, high=400),
+        bleed_mm=_number(data, "bleed_mm", high=10),
+        safe_mm=_number(data, "safe_mm", high=20),
+        mark_gap_mm=_number(data, "mark_gap_mm", high=10),
+        mark_length_mm=_number(data, "mark_length_mm", high=20),
+        band_mm=_number(data, "band_mm", high=100),
+        band_icon=_rect(data, data.get("band_icon"), "band_icon"),
+        frames={k: _rect(data, v, f"frames.{k}") for k, v in (data.get("frames") or {}).items()},
+        qr_symbol_mm=_number(qr, "symbol_mm", low=MIN_QR_MM, high=100),
+        qr_x_mm=_number(qr, "x_mm", high=400),
+        qr_y_mm=_number(qr, "y_mm", high=400),
+        fonts=dict(data.get("fonts") or {}),
+        min_font_pt=_number(data, "min_font_pt", low=4, high=20),
+        back_icon=_rect(data, back.get("icon"), "back.icon"),
+        back_frames={k: _rect(data, v, f"back.{k}") for k, v in back.items() if k not in ("icon", "fonts")},
+        back_fonts=dict(back.get("fonts") or {}),
+    )
+    needed = ("band_name", "card_id", "title", "body", "question", "caption", "blank_lines")
+    for key in needed:
+        if key not in layout.frames:
+            raise KitError(f"{data['__path__']}: the card preset has no frame '{key}'.")
+    safe = layout.trim.inset(layout.safe_mm)
+    for key, frame in layout.frames.items():
+        if not layout.trim.contains(frame):
+            raise KitError(f"{data['__path__']}: frame '{key}' lies outside the {layout.width_mm}x{layout.height_mm} mm card.")
+    if not safe.contains(Rect(layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, layout.qr_symbol_mm)):
+        raise KitError(f"{data['__path__']}: the QR code lies outside the card's safe area.")
+    return layout

@@ -1,0 +1,51 @@
+"""Writes generated files atomically and keeps the per-language manifest.
+
+Every file is written to a temporary name in its folder and renamed into place,
+so a reader never sees half a PDF; the manifest is written last, after all files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def manifest_bytes(lang: str, files: list[dict]) -> bytes:
+    """Stable JSON: files in build order, keys sorted, so rebuilds give identical bytes."""
+    return (json.dumps({"lang": lang, "files": files}, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_all(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -> Path:
+    """Write (name, bytes, manifest entry) outputs, then the manifest that lists them."""
+    folder = Path(folder)
+    for name, data, _ in outputs:
+        write_atomic(folder / name, data)
+    manifest = folder / "manifest.json"
+    write_atomic(manifest, manifest_bytes(lang, [entry for _, _, entry in outputs]))
+    return manifest
+
+
+def read_manifest(folder: Path) -> dict:
+    return json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))

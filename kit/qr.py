@@ -1,0 +1,79 @@
+"""QR code module matrices for card payloads, with a cache that survives between builds.
+
+The matrix is what the renderers draw as vector squares; nothing here rasterises.
+Error correction level M keeps codes readable with a smudge or a fold.
+Encoding with automatic mask selection is the slowest step of a build, so
+matrices are cached by payload in a JSON file beside the output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
+CACHE_VERSION = 1
+QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
+
+Matrix = tuple[str, ...]  # one string of '0'/'1' per row, dark = '1'
+
+
+def encode(payload: str) -> Matrix:
+    """The module matrix (without quiet zone) for a payload, with the best mask chosen."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(payload.encode("utf-8"))
+    code.make(fit=True)
+    return tuple("".join("1" if dark else "0" for dark in row) for row in code.get_matrix())
+
+
+class MatrixCache:
+    """Payload -> matrix, loaded from and saved to one JSON file (or kept in memory only)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else None
+        self.entries: dict[str, list[str]] = {}
+        self.dirty = False
+        if self.path and self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("version") == CACHE_VERSION:
+                    self.entries = data.get("matrices", {})
+            except (OSError, ValueError, AttributeError):
+                self.entries = {}  # a damaged cache is only slower, never wrong
+
+    def matrix(self, payload: str) -> Matrix:
+        rows = self.entries.get(payload)
+        if rows is None:
+            rows = list(encode(payload))
+            self.entries[payload] = rows
+            self.dirty = True
+        return tuple(rows)
+
+    def save(self) -> None:
+        if not (self.path and self.dirty):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": CACHE_VERSION, "matrices": self.entries}
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".qr-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, separators=(",", ":"))
+        os.replace(tmp, self.path)
+        self.dirty = False
+
+
+def dark_runs(matrix: Matrix):
+    """Horizontal runs of dark modules as (row, first_column, length): fewer, larger squares to draw."""
+    for r, row in enumerate(matrix):
+        c, n = 0, len(row)
+        while c < n:
+            if row[c] == "1":
+                start = c
+                while c < n and row[c] == "1":
+                    c += 1
+                yield r, start, c - start
+            else:
+                c += 1

@@ -1,0 +1,218 @@
+"""Lays out and draws one bouwsteen card, front and back, at a given position on any canvas.
+
+The front carries the category band (colour, icon, name: categories differ by
+icon and name too, not only by colour), the card id, title, description,
+examples, reflection question and a vector QR code with a caption under it.
+The back carries the category colour, icon and name and the kit's name, so
+cards can be sorted face down. Art that touches the trim runs on into the bleed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import formurl, placeholders
+from ..colour import INK, WHITE, text_colour_on, tint
+from ..geometry import MM, Rect
+from ..layouts import CardLayout
+from ..model import Card, Catalog, Category
+from ..qr import QUIET_MODULES, Matrix, dark_runs
+from . import fonts, text
+from .icons import draw_icon
+
+
+TITLE_GAP_MM = 2.0
+
+
+@dataclass
+class CardArt:
+    """One card ready to draw: its fitted text frames, QR matrix and caption."""
+
+    card: Card
+    category: Category
+    frames: dict
+    matrix: Matrix
+    payload: str
+    caption: str
+
+
+def _content(value: str, municipality: str) -> str:
+    return text.markup(placeholders.fill(value, {"municipality": municipality}))
+
+
+def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matrix: Matrix, municipality: str) -> CardArt:
+    """Fit every text frame of the card's front; raises KitError naming the card and field on overflow."""
+    category = catalog.category(card.category)
+    on_band = text_colour_on(category.colour)
+    size = layout.fonts
+    minimum = layout.min_font_pt
+
+    def fit(field: str, frame: str, runs, base: float):
+        return text.fit_or_fail(runs, layout.frames[frame], base, minimum, lang=catalog.lang, card=card.id, field=field)
+
+    frames = {
+        "band_name": fit("category name", "band_name", [text.Run(text.markup(category.name), fonts.BOLD, colour=on_band)], size["band_name"]),
+        "card_id": fit("id", "card_id", [text.Run(text.markup(card.id), fonts.BOLD, colour=on_band, align="right")], size["card_id"]),
+        "title": fit("title", "title", [text.Run(_content(card.title, municipality), fonts.BOLD, colour=INK)], size["title"]),
+    }
+    if card.blank:
+        frames["blank_name"] = fit("blank name label", "blank_lines", [text.Run(text.markup(catalog.text("card.blank_name")), fonts.BOLD, colour=INK)], size["body"])
+        frames["blank_actions"] = fit("blank actions label", "blank_lines", [text.Run(text.markup(catalog.text("card.blank_actions")), fonts.BOLD, colour=INK)], size["body"])
+    else:
+        body = [text.Run(_content(card.description, municipality), colour=INK)]
+        body.append(text.Run(text.markup(catalog.text("card.examples")), fonts.BOLD, colour=category.colour, space_before=0.5))
+        body += [
+            text.Run(_content(example, municipality), colour=INK, bullet="\u2022", bullet_colour=category.colour, space_before=0.2)
+            for example in card.examples
+        ]
+        frames["body"] = text.fit_or_fail(body, body_frame(layout, frames["title"]), size["body"], minimum,
+                                          lang=catalog.lang, card=card.id, field="description and examples")
+        q_frame = layout.frames["question"].inset(1.8)
+        question = [
+            text.Run(text.markup(catalog.text("card.question")), fonts.BOLD, colour=INK, scale=0.9),
+            text.Run(_content(card.question, municipality), fonts.ITALIC, colour=INK, space_before=0.15),
+        ]
+        frames["question"] = text.fit_or_fail(question, q_frame, size["question"], minimum, lang=catalog.lang, card=card.id, field="question")
+    caption_frame = layout.frames["caption"]
+    caption = formurl.caption(payload, card.id, max_chars=1000)
+    if fonts.text_width(caption, fonts.REGULAR, size["caption"]) > caption_frame.w * MM:
+        caption = card.id
+    frames["caption"] = fit("QR caption", "caption", [text.Run(text.markup(caption), colour=INK, align="center")], size["caption"])
+    return CardArt(card=card, category=category, frames=frames, matrix=matrix, payload=payload, caption=caption)
+
+
+def body_frame(layout: CardLayout, title) -> Rect:
+    """The body runs from just under the title's last line down to the bottom of the preset's body frame."""
+    body = layout.frames["body"]
+    top = min(body.top, layout.frames["title"].top - title.height / MM - TITLE_GAP_MM)
+    return Rect(body.x, body.y, body.w, top - body.y)
+
+
+def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float, y_mm: float) -> None:
+    """Draw the front with its trim's bottom-left corner at (x_mm, y_mm)."""
+    canvas.saveState()
+    canvas.translate(x_mm * MM, y_mm * MM)
+    colour = art.category.colour
+    bleed = layout.bleed_mm
+    w, h = layout.width_mm, layout.height_mm
+    band_bottom = h - layout.band_mm
+    canvas.setFillColorRGB(*colour)
+    canvas.rect(-bleed * MM, band_bottom * MM, (w + 2 * bleed) * MM, (layout.band_mm + bleed) * MM, stroke=0, fill=1)
+    draw_icon(canvas, icon_file, layout.band_icon, text_colour_on(colour), colour)
+    for name in ("band_name", "card_id"):
+        frame = layout.frames[name]
+        fitted = art.frames[name]
+        # centred vertically in the band
+        text.draw(canvas, fitted, frame.x * MM, 0, valign_bottom_pt=(frame.y + frame.h / 2) * MM - fitted.height / 2)
+    _draw_frame(canvas, art.frames["title"], layout.frames["title"])
+    if art.card.blank:
+        _draw_blank_lines(canvas, art, layout)
+    else:
+        _draw_frame(canvas, art.frames["body"], body_frame(layout, art.frames["title"]))
+        _draw_question_box(canvas, art, layout)
+    draw_qr(canvas, art.matrix, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm)
+    caption = layout.frames["caption"]
+    text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
+    canvas.restoreState()
+
+
+def _draw_frame(canvas, fitted, frame: Rect) -> None:
+    text.draw(canvas, fitted, frame.x * MM, frame.top * MM)
+
+
+def _draw_question_box(canvas, art: CardArt, layout: CardLayout) -> None:
+    frame = layout.frames["question"]
+    colour = art.category.colour
+    canvas.setFillColorRGB(*tint(colour, 0.12))
+    canvas.roundRect(frame.x * MM, frame.y * MM, frame.w * MM, frame.h * MM, 1.5 * MM, stroke=0, fill=1)
+    canvas.setFillColorRGB(*colour)
+    canvas.rect(frame.x * MM, frame.y * MM, 0.8 * MM, frame.h * MM, stroke=0, fill=1)
+    inner = frame.inset(1.8)
+    fitted = art.frames["question"]
+    text.draw(canvas, fitted, inner.x * MM, 0, valign_bottom_pt=inner.y * MM + (inner.h * MM - fitted.height) / 2)
+
+
+def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout) -> None:
+    """Writing lines: a label for the action's name, two lines, a label for what happens, lines to the bottom."""
+    frame = layout.frames["blank_lines"]
+    pitch = 6.0  # mm between handwriting lines
+    canvas.setStrokeColorRGB(*tint(INK, 0.45))
+    canvas.setLineWidth(0.4)
+    top = frame.top * MM
+    name_label = art.frames["blank_name"]
+    text.draw(canvas, name_label, frame.x * MM, top)
+    y = frame.top - name_label.height / MM - pitch
+    for _ in range(2):
+        canvas.line(frame.x * MM, y * MM, frame.right * MM, y * MM)
+        y -= pitch
+    actions_label = art.frames["blank_actions"]
+    text.draw(canvas, actions_label, frame.x * MM, (y + pitch - 1.5) * MM - 0)
+    y -= actions_label.height / MM + 0.5
+    qr_left = layout.qr_x_mm - QUIET_MODULES * layout.qr_symbol_mm / len(art.matrix) - 1
+    qr_top = layout.qr_y_mm + layout.qr_symbol_mm + 2
+    bottom = layout.frames["question"].y + 1
+    while y >= bottom:
+        right = frame.right if y > qr_top else qr_left
+        canvas.line(frame.x * MM, y * MM, right * MM, y * MM)
+        y -= pitch
+
+
+def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float) -> None:
+    """Vector QR code: dark modules as filled rectangles on a white quiet zone of 4 modules."""
+    modules = len(matrix)
+    module = symbol_mm / modules * MM
+    quiet = QUIET_MODULES * module
+    x0, top = x_mm * MM, (y_mm + symbol_mm) * MM
+    canvas.setFillColorRGB(*WHITE)
+    canvas.rect(x0 - quiet, y_mm * MM - quiet, symbol_mm * MM + 2 * quiet, symbol_mm * MM + 2 * quiet, stroke=0, fill=1)
+    canvas.setFillColorRGB(0, 0, 0)
+    path = canvas.beginPath()
+    for row, col, length in dark_runs(matrix):
+        # a hair of overlap closes anti-aliasing seams between neighbouring rows
+        path.rect(x0 + col * module, top - (row + 1) * module - 0.01, length * module, module + 0.02)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file, x_mm: float, y_mm: float) -> None:
+    """Draw the back (same for all cards of a category) as a reusable form, trim corner at (x_mm, y_mm)."""
+    name = f"back-{category.id}"
+    forms = canvas.__dict__.setdefault("_kit_forms", set())
+    bleed = layout.bleed_mm * MM
+    if name not in forms:
+        w, h = layout.width_mm * MM, layout.height_mm * MM
+        canvas.beginForm(name, -bleed, -bleed, w + bleed, h + bleed)
+        _back_art(canvas, category, catalog, layout, icon_file)
+        canvas.endForm()
+        forms.add(name)
+    canvas.saveState()
+    canvas.translate(x_mm * MM, y_mm * MM)
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
+def fit_back(category: Category, catalog: Catalog, layout: CardLayout) -> dict:
+    """Fit the back's texts: the category name and the kit name."""
+    on = text_colour_on(category.colour)
+    sizes = layout.back_fonts
+    where = {"lang": catalog.lang, "card": f"back of {category.id}"}
+    return {
+        "name": text.fit_or_fail([text.Run(text.markup(category.name), fonts.BOLD, colour=on, align="center")],
+                                 layout.back_frames["name"], sizes["name"], layout.min_font_pt, field="category name", **where),
+        "explanation": text.fit_or_fail([text.Run(text.markup(category.explanation), colour=on, align="center")],
+                                        layout.back_frames["explanation"], sizes["explanation"], layout.min_font_pt, field="category explanation", **where),
+        "kit_name": text.fit_or_fail([text.Run(text.markup(catalog.text("kit_name")), colour=on, align="center")],
+                                     layout.back_frames["kit_name"], sizes["kit_name"], layout.min_font_pt, field="kit name", **where),
+    }
+
+
+def _back_art(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file) -> None:
+    bleed = layout.bleed_mm
+    canvas.setFillColorRGB(*category.colour)
+    canvas.rect(-bleed * MM, -bleed * MM, (layout.width_mm + 2 * bleed) * MM, (layout.height_mm + 2 * bleed) * MM, stroke=0, fill=1)
+    draw_icon(canvas, icon_file, layout.back_icon, text_colour_on(category.colour), category.colour)
+    fitted = fit_back(category, catalog, layout)
+    name_frame, kit_frame = layout.back_frames["name"], layout.back_frames["kit_name"]
+    text.draw(canvas, fitted["name"], name_frame.x * MM, name_frame.top * MM)
+    explanation = layout.back_frames["explanation"]
+    text.draw(canvas, fitted["explanation"], explanation.x * MM, explanation.top * MM)
+    text.draw(canvas, fitted["kit_name"], kit_frame.x * MM, 0, valign_bottom_pt=kit_frame.y * MM)

@@ -1,0 +1,38 @@
+"""Card sheets for a home or office printer (kind `cards-home`).
+
+Cards sit N-up on A4 or Letter, each with its own 3 mm bleed, and crop marks in
+the margin outside the bleed. Pages alternate front, back, front, back. How to
+print: choose duplex ("two-sided") with the flip edge set in kit.yaml (long edge
+by default), print at 100 % / "actual size", never "fit to page", then cut along
+the marks.
+"""
+
+from __future__ import annotations
+
+from ..geometry import Sheet, back_slots, chunks, mirror_marks
+from ..layouts import CardLayout
+from ..model import Catalog
+from . import pdf
+from .card import CardArt, draw_back, draw_front
+
+KIND = "cards-home"
+
+
+def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, sheet: Sheet, flip: str, icon_file) -> tuple[bytes, int]:
+    """The sheets as PDF bytes and the number of pages."""
+    canvas, buffer = pdf.new_canvas(
+        sheet.width, sheet.height, title=catalog.text("kit_name"), subject=KIND, lang=catalog.lang, author=catalog.text("kit_name")
+    )
+    backs = back_slots(sheet, flip)
+    pages = 0
+    for group in chunks(arts, len(sheet.slots)):
+        for art, slot in zip(group, sheet.slots):
+            draw_front(canvas, art, layout, icon_file(art.category), slot.x, slot.y)
+        pdf.draw_marks(canvas, sheet.marks_for(len(group)))
+        canvas.showPage()
+        for art, slot in zip(group, backs):
+            draw_back(canvas, art.category, catalog, layout, icon_file(art.category), slot.x, slot.y)
+        pdf.draw_marks(canvas, mirror_marks(sheet.marks_for(len(group)), sheet, flip))
+        canvas.showPage()
+        pages += 2
+    return pdf.finish(canvas, buffer), pages

@@ -1,0 +1,92 @@
+"""Reads YAML files into plain dicts and lists that remember the line of every mapping and key.
+
+Errors about content must name the file and line, so the loader records the
+line of each mapping (`node_line`) and of each key (`key_line`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import KitError
+
+
+class LineDict(dict):
+    """A dict from YAML that knows the source file and the line of itself and each key."""
+
+    path: str = ""
+    line: int = 0
+    key_lines: dict
+
+    def key_line(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+    def where(self, key=None) -> str:
+        line = self.key_line(key) if key is not None else self.line
+        return f"{self.path}:{line}"
+
+
+class LineList(list):
+    path: str = ""
+    line: int = 0
+    item_lines: list
+
+    def where(self, index=None) -> str:
+        line = self.item_lines[index] if index is not None else self.line
+        return f"{self.path}:{line}"
+
+
+def _loader_for(path: str):
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node):
+        loader.flatten_mapping(node)
+        result = LineDict()
+        result.path = path
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in result:
+                raise KitError(
+                    f"{path}:{key_node.start_mark.line + 1}: the key '{key}' appears twice in one mapping."
+                )
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_sequence(loader, node):
+        result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+        result.path = path
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    return Loader
+
+
+def load_yaml(path: Path | str, *, required: bool = True):
+    """Parse one YAML file; a missing file or a syntax error becomes a KitError with file and line."""
+    path = Path(path)
+    if not path.is_file():
+        if required:
+            raise KitError(f"{path}: file not found.")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise KitError(f"{path}: not valid UTF-8 text ({exc.reason} at byte {exc.start}).") from None
+    try:
+        return yaml.load(text, Loader=_loader_for(str(path)))  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise KitError(f"{path}{line}: broken YAML, {problem}.") from None
+    except yaml.YAMLError as exc:
+        raise KitError(f"{path}: broken YAML, {exc}.") from None
