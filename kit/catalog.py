@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import placeholders
-from .colour import MIN_CONTRAST, contrast, parse_hex, text_colour_on
+from .colour import MIN_CONTRAST, WHITE, contrast, parse_hex, text_colour_on
 from .errors import KitError
 from .model import Card, Catalog, Category
 from .yamlfile import LineDict, LineList, load_yaml
@@ -122,12 +122,13 @@ def _load_categories(path: Path, content_dir: Path) -> list[Category]:
         colour = parse_hex(entry.get("colour"))
         if colour is None:
             raise KitError(f"{entry.where('colour')}: {what} has the bad colour {entry.get('colour')!r}; write it as #rrggbb.")
-        ratio = contrast(colour, text_colour_on(colour))
-        if ratio < MIN_CONTRAST:
-            raise KitError(
-                f"{entry.where('colour')}: text on the colour {entry['colour']} of {what} has a contrast of "
-                f"{ratio:.2f}:1, below the {MIN_CONTRAST}:1 that WCAG AA asks; choose a darker or lighter colour."
-            )
+        # The colour carries text (band) and is itself text on white paper (headings, bullets).
+        for ratio, use in ((contrast(colour, text_colour_on(colour)), "text on"), (contrast(colour, WHITE), "white paper against")):
+            if ratio < MIN_CONTRAST:
+                raise KitError(
+                    f"{entry.where('colour')}: {use} the colour {entry['colour']} of {what} has a contrast of "
+                    f"{ratio:.2f}:1, below the {MIN_CONTRAST}:1 that WCAG AA asks; choose a darker colour."
+                )
         icon = _text(entry, "icon", what)
         if not icon_path(content_dir, icon).is_file():
             raise KitError(f"{entry.where('icon')}: the icon '{icon}' of {what} is missing ({icon_path(content_dir, icon)}).")

@@ -35,6 +35,8 @@ def load_config(path: Path | str | None = None, **overrides) -> KitConfig:
     if path is not None:
         config = _from_file(Path(path), config)
     explicit = {k: v for k, v in overrides.items() if v is not None}
+    if "form_url" in explicit:
+        formurl.check_template(explicit["form_url"], "--form-url")
     config = replace(config, **explicit)
     return _checked(config, config.source)
 

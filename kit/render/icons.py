@@ -12,6 +12,7 @@ from reportlab.lib.colors import Color
 
 from ..errors import KitError
 from ..geometry import MM
+from . import fonts
 
 
 @lru_cache(maxsize=64)
@@ -45,18 +46,32 @@ def _recolour(node, colour: Color, background: Color) -> None:
 def coloured(path: str, rgb: tuple, background_rgb: tuple):
     drawing = copy.deepcopy(_drawing(path))
     _recolour(drawing, Color(*rgb), Color(*background_rgb))
+    # renderPDF would otherwise select (unembedded) Helvetica as its starting font
+    drawing.initialFontName = fonts.REGULAR
     return drawing
 
 
 def draw_icon(canvas, path: Path, box, rgb, background_rgb) -> None:
-    """Draw the icon scaled to fit the box (mm, in the canvas's current coordinates), centred."""
+    """Draw the icon scaled to fit the box (mm, in the canvas's current coordinates), centred.
+
+    Each icon, size and colour is stored once per PDF as a form and reused.
+    """
     drawing = coloured(str(path), tuple(rgb), tuple(background_rgb))
-    scale = min(box.w * MM / drawing.width, box.h * MM / drawing.height)
-    width, height = drawing.width * scale, drawing.height * scale
+    hexes = "".join(f"{round(c * 255):02x}" for c in (*rgb, *background_rgb))
+    name = f"icon-{Path(path).stem}-{box.w:g}x{box.h:g}-{hexes}"
+    forms = canvas.__dict__.setdefault("_kit_forms", set())
+    if name not in forms:
+        scale = min(box.w * MM / drawing.width, box.h * MM / drawing.height)
+        width, height = drawing.width * scale, drawing.height * scale
+        canvas.beginForm(name, 0, 0, box.w * MM, box.h * MM)
+        canvas.translate((box.w * MM - width) / 2, (box.h * MM - height) / 2)
+        canvas.scale(scale, scale)
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.endForm()
+        forms.add(name)
     canvas.saveState()
-    canvas.translate(box.x * MM + (box.w * MM - width) / 2, box.y * MM + (box.h * MM - height) / 2)
-    canvas.scale(scale, scale)
-    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.translate(box.x * MM, box.y * MM)
+    canvas.doForm(name)
     canvas.restoreState()
 
 

@@ -14,7 +14,8 @@ def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, l
     """A canvas writing to memory; `invariant` fixes dates and ids so a rebuild gives the same bytes."""
     fonts.register()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width_mm * MM, height_mm * MM), invariant=1, pageCompression=1, lang=lang)
+    canvas = Canvas(buffer, pagesize=(width_mm * MM, height_mm * MM), invariant=1, pageCompression=1, lang=lang,
+                    initialFontName=fonts.REGULAR)  # else every page names an unembedded Helvetica
     canvas.setTitle(title)
     canvas.setSubject(subject)
     canvas.setAuthor(author)

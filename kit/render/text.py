@@ -70,7 +70,8 @@ def _style(run: Run, size: float, lang: str) -> ParagraphStyle:
         leading=font_size * 1.2,
         textColor=run.colour,
         alignment=ALIGN[run.align],
-        hyphenationLang=HYPHENATION.get(lang, ""),
+        # centred lines (backs, captions) read badly when broken inside a word
+        hyphenationLang=HYPHENATION.get(lang, "") if run.align == "left" else "",
         embeddedHyphenation=1,
         uriWasteReduce=0.3,
         bulletFontName=fonts.BOLD,

@@ -1,0 +1,41 @@
+"""Shared fixtures: a default kit built once per test session, and editable copies of the content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kit.build import DEFAULT_CONTENT, build_language, plan
+from kit.config import KitConfig
+from kit.output import read_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def config() -> KitConfig:
+    return KitConfig(form_url="https://forms.example.org/f?card={card}&lang={lang}&cat={category}&m={municipality}",
+                     municipality="Sint-Genesius-Rode")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, config):
+    """The default Dutch kit, built once: (folder, manifest, plan)."""
+    out = tmp_path_factory.mktemp("out")
+    p = plan(DEFAULT_CONTENT, "nl", config)
+    result = build_language(p, out)
+    return result.folder, read_manifest(result.folder), p
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A private copy of content/ that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT, target)
+    return target
+
+
+def entry(manifest: dict, kind: str) -> dict:
+    return next(f for f in manifest["files"] if f["kind"] == kind)
