@@ -158,19 +158,22 @@ def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout) -> None:
 
 
 def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float) -> None:
-    """Vector QR code: dark modules as filled rectangles on a white quiet zone of 4 modules."""
+    """Vector QR code: dark modules as filled rectangles on a white quiet zone of 4 modules.
+
+    The code is drawn in module units (one unit = one module), so every
+    rectangle has whole-number coordinates; all runs form one path, filled once.
+    """
     modules = len(matrix)
     module = symbol_mm / modules * MM
-    quiet = QUIET_MODULES * module
-    x0, top = x_mm * MM, (y_mm + symbol_mm) * MM
+    canvas.saveState()
+    canvas.translate(x_mm * MM, (y_mm + symbol_mm) * MM)
+    canvas.scale(module, -module)  # rows run downwards from the top-left corner
     canvas.setFillColorRGB(*WHITE)
-    canvas.rect(x0 - quiet, y_mm * MM - quiet, symbol_mm * MM + 2 * quiet, symbol_mm * MM + 2 * quiet, stroke=0, fill=1)
+    canvas.rect(-QUIET_MODULES, -QUIET_MODULES, modules + 2 * QUIET_MODULES, modules + 2 * QUIET_MODULES, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
-    path = canvas.beginPath()
-    for row, col, length in dark_runs(matrix):
-        # a hair of overlap closes anti-aliasing seams between neighbouring rows
-        path.rect(x0 + col * module, top - (row + 1) * module - 0.01, length * module, module + 0.02)
-    canvas.drawPath(path, stroke=0, fill=1)
+    runs = " ".join(f"{col} {row} {length} 1 re" for row, col, length in dark_runs(matrix))
+    canvas.addLiteral(f"{runs} f")
+    canvas.restoreState()
 
 
 def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file, x_mm: float, y_mm: float) -> None:

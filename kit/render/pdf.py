@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from ..geometry import MM, Rect, Segment
 from . import fonts
+
+
+# Binary (compressed) streams: ASCII85 would make files a quarter larger and builds slower.
+rl_config.useA85 = 0
 
 
 def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, lang: str, author: str) -> tuple[Canvas, io.BytesIO]:

@@ -1,0 +1,81 @@
+"""Measures whole-process build time, peak memory and PDF size for the default kit and synthetic decks.
+
+Run: python bench/bench_build.py [--sizes 600,6000] [--keep DIR]
+Each build runs `python -m kit build` in a fresh process, first with an empty
+QR cache (cold) and then again with the cache the first run left (warm).
+Synthetic decks repeat the Dutch card texts under new ids, spread over the
+five categories, so that text fitting does the same work as for real cards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+def synthetic_content(target: Path, count: int) -> Path:
+    """A copy of content/ whose nl/cards.yaml holds `count` cards made from the real ones."""
+    shutil.copytree(CONTENT, target)
+    source = yaml.safe_load((CONTENT / "nl" / "cards.yaml").read_text(encoding="utf-8"))["cards"]
+    categories = yaml.safe_load((CONTENT / "nl" / "categories.yaml").read_text(encoding="utf-8"))["categories"]
+    per_category = -(-count // len(categories))
+    cards = []
+    for category in categories:
+        pool = [c for c in source if c["category"] == category["id"]]
+        for n in range(1, per_category + 1):
+            if len(cards) == count:
+                break
+            card = dict(pool[(n - 1) % len(pool)])
+            card["id"] = f"{category['prefix']}{n:04d}"
+            cards.append(card)
+    (target / "nl" / "cards.yaml").write_text(yaml.safe_dump({"cards": cards}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def run_build(content: Path, out: Path) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of one `kit build` process."""
+    command = [sys.executable, "-m", "kit", "build", "--content", str(content), "--out", str(out), "--config", str(ROOT / "kit.yaml")]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def pdf_megabytes(folder: Path) -> str:
+    return " + ".join(f"{p.stat().st_size / 1e6:.2f}" for p in sorted(folder.glob("*.pdf")))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="600,6000", help="synthetic deck sizes, comma-separated")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"{'deck':<16}{'cards':>7}{'cache':>7}{'seconds':>9}{'peak MB':>9}  PDF MB (home + printshop)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        decks = [("default", CONTENT, None)] + [(f"synthetic-{n}", synthetic_content(tmp / f"content-{n}", n), n) for n in sizes]
+        for name, content, n in decks:
+            out = tmp / f"out-{name}"
+            for cache in ("cold", "warm"):
+                seconds, peak = run_build(content, out)
+                manifest = yaml.safe_load((out / "nl" / "manifest.json").read_text())
+                cards = len(manifest["files"][0]["cards"])
+                print(f"{name:<16}{cards:>7}{cache:>7}{seconds:>9.2f}{peak:>9.0f}  {pdf_megabytes(out / 'nl')}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

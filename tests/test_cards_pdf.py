@@ -1,0 +1,234 @@
+"""Properties of the generated card PDFs, read back from the files themselves."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from pypdf import PdfReader
+
+from kit.build import build_language, plan
+from kit.geometry import Rect, grid_sheet, mirror_for_back
+from kit.layouts import load_card_layout, load_paper
+from kit.qr import QUIET_MODULES
+
+from .conftest import entry
+from .pdfread import MM, card_placements, decode_qr, glyph_boxes, render
+
+TOL = 0.01  # mm
+
+
+def test_manifest_lists_both_card_files(built):
+    folder, manifest, p = built
+    assert manifest["lang"] == "nl"
+    home, shop = entry(manifest, "cards-home"), entry(manifest, "cards-printshop")
+    assert home["path"] == "cards-home-a4.pdf" and (folder / home["path"]).is_file()
+    assert home["page_size_mm"] == [297.0, 210.0]
+    assert shop["page_size_mm"] == [69.0, 94.0]
+    ids = [card.id for card in p.catalog.cards]
+    assert [c["id"] for c in home["cards"]] == ids == [c["id"] for c in shop["cards"]]
+    assert all(c["qr"].startswith("https://forms.example.org/f?card=") for c in home["cards"])
+    for item in manifest["files"]:
+        assert len(PdfReader(folder / item["path"]).pages) == item["pages"]
+
+
+def test_home_sheet_holds_eight_cards_with_own_bleed(built):
+    folder, manifest, _ = built
+    reader = PdfReader(folder / entry(manifest, "cards-home")["path"])
+    placements = card_placements(reader, 0)
+    assert len(placements) == 8
+    xs = sorted({round(x, 3) for x, _, _ in placements})
+    # 63 mm cards with 3 mm bleed each side: trims 69 mm apart
+    assert all(abs((b - a) - 69) < TOL for a, b in zip(xs, xs[1:]))
+
+
+def test_every_qr_decodes_to_its_manifest_payload(built):
+    folder, manifest, _ = built
+    shop = entry(manifest, "cards-printshop")
+    for number, card in enumerate(shop["cards"]):
+        codes = decode_qr(folder / shop["path"], 2 * number, dpi=300)
+        assert [text for text, _ in codes] == [card["qr"]], card["id"]
+        assert codes[0][1] >= 12.0, f"{card['id']}: QR symbol only {codes[0][1]:.1f} mm wide"
+
+
+def test_qr_codes_decode_on_the_home_sheets(built):
+    folder, manifest, _ = built
+    home = entry(manifest, "cards-home")
+    expected = [c["qr"] for c in home["cards"]]
+    seen = []
+    for page in range(0, home["pages"], 2):
+        seen += [text for text, _ in decode_qr(folder / home["path"], page, dpi=200)]
+    assert sorted(seen) == sorted(expected)
+
+
+def test_printshop_boxes(built):
+    folder, manifest, p = built
+    layout = load_card_layout(p.config.cards)
+    reader = PdfReader(folder / entry(manifest, "cards-printshop")["path"])
+    for page in reader.pages:
+        media = [float(v) / MM for v in page.mediabox]
+        trim = [float(v) / MM for v in page.trimbox]
+        bleed = [float(v) / MM for v in page.bleedbox]
+        assert media == pytest.approx([0, 0, 69, 94], abs=TOL)
+        assert bleed == pytest.approx(media, abs=TOL)
+        assert trim == pytest.approx([3, 3, 66, 91], abs=TOL)
+        assert trim[2] - trim[0] == pytest.approx(layout.width_mm, abs=TOL)
+
+
+def test_art_runs_into_the_bleed(built):
+    folder, manifest, p = built
+    path = folder / entry(manifest, "cards-printshop")["path"]
+    dpi = 300
+    colour = p.catalog.category(p.catalog.cards[0].category).colour
+    expected = tuple(round(c * 255) for c in colour)
+    front = render(path, 0, dpi)
+    back = render(path, 1, dpi)
+    px = lambda mm: int(mm / 25.4 * dpi)  # noqa: E731
+    # top-left corner of the page is bleed: the band (front) and the back colour reach it
+    for image in (front, back):
+        assert all(abs(a - b) <= 2 for a, b in zip(image.getpixel((px(0.5), px(0.5))), expected))
+        assert all(abs(a - b) <= 2 for a, b in zip(image.getpixel((px(68.5), px(0.5))), expected))
+
+
+def test_all_fonts_are_embedded(built):
+    folder, manifest, _ = built
+    for item in manifest["files"]:
+        reader = PdfReader(folder / item["path"])
+        fonts = {}
+        for page in reader.pages:
+            _collect_fonts(page["/Resources"], fonts)
+        assert fonts, item["path"]
+        for name, font in fonts.items():
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            assert descriptor is not None, f"{item['path']}: font {name} has no descriptor (not embedded)"
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+
+
+def _collect_fonts(resources, fonts):
+    resources = resources.get_object()
+    for name, font in (resources.get("/Font") or {}).items():
+        font = font.get_object()
+        fonts[str(font.get("/BaseFont"))] = font
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if "/Resources" in xobject:
+            _collect_fonts(xobject["/Resources"], fonts)
+
+
+def test_duplex_fronts_and_backs_coincide(built):
+    """Turn each sheet over its flip edge: every back lands exactly on its own card, in its own category."""
+    folder, manifest, p = built
+    home = entry(manifest, "cards-home")
+    reader = PdfReader(folder / home["path"])
+    layout = load_card_layout(p.config.cards)
+    width, height = home["page_size_mm"]
+    cards = [p.catalog.card(c["id"]) for c in home["cards"]]
+    index = 0
+    for page in range(0, home["pages"], 2):
+        fronts = card_placements(reader, page)
+        backs = card_placements(reader, page + 1)
+        assert len(fronts) == len(backs)
+        for x, y, _ in fronts:
+            card = cards[index]
+            index += 1
+            turned = mirror_for_back(Rect(x, y, layout.width_mm, layout.height_mm), width, height, p.config.flip)
+            match = [b for b in backs if abs(b[0] - turned.x) < TOL and abs(b[1] - turned.y) < TOL]
+            assert len(match) == 1, f"no back behind {card.id}"
+            assert match[0][2] == f"/FormXob.back-{card.category}", card.id
+    assert index == len(cards)
+
+
+def test_long_edge_flip_on_landscape_swaps_rows_on_the_rendered_sheet(built):
+    """Check it on pixels too: the back colour found behind the first front card is that card's colour."""
+    folder, manifest, p = built
+    home = entry(manifest, "cards-home")
+    path = folder / home["path"]
+    dpi = 50
+    front, back = render(path, 0, dpi), render(path, 1, dpi)
+    reader = PdfReader(path)
+    layout = load_card_layout(p.config.cards)
+    width, height = home["page_size_mm"]
+    px = lambda x, y: (int(x / 25.4 * dpi), int((height - y) / 25.4 * dpi))  # noqa: E731
+    for x, y, _ in card_placements(reader, 0):
+        band = front.getpixel(px(x + 2, y + layout.height_mm - 2))
+        turned = mirror_for_back(Rect(x, y, layout.width_mm, layout.height_mm), width, height, "long")
+        behind = back.getpixel(px(turned.x + 2, turned.y + 2))
+        assert all(abs(a - b) <= 3 for a, b in zip(band, behind))
+
+
+def test_no_text_leaves_the_safe_area_or_touches_the_qr(built):
+    folder, manifest, p = built
+    layout = load_card_layout(p.config.cards)
+    shop = entry(manifest, "cards-printshop")
+    path = folder / shop["path"]
+    b = layout.bleed_mm
+    safe = Rect(b, b, layout.width_mm, layout.height_mm).inset(layout.safe_mm - 0.3)
+    for page in range(shop["pages"]):
+        boxes = glyph_boxes(path, page)
+        assert boxes
+        qr = None
+        if page % 2 == 0:
+            modules = len(_matrix_for(p, shop["cards"][page // 2]["qr"]))
+            quiet = QUIET_MODULES * layout.qr_symbol_mm / modules
+            qr = Rect(b + layout.qr_x_mm, b + layout.qr_y_mm, layout.qr_symbol_mm, layout.qr_symbol_mm).expand(quiet)
+        for char, left, bottom, right, top in boxes:
+            glyph = Rect(left, bottom, right - left, top - bottom)
+            assert safe.contains(glyph, tol=0.05), f"page {page + 1}: '{char}' at {glyph} leaves the safe area"
+            if qr:
+                overlap = glyph.x < qr.right and glyph.right > qr.x and glyph.y < qr.top and glyph.top > qr.y
+                assert not overlap, f"page {page + 1}: '{char}' lies on the QR code"
+
+
+def _matrix_for(p, payload):
+    from kit.qr import encode
+
+    return encode(payload)
+
+
+def test_text_stays_inside_its_frames_on_a_card(built):
+    """Glyphs of the title sit in the title frame, glyphs of the question in the question box."""
+    folder, manifest, p = built
+    layout = load_card_layout(p.config.cards)
+    path = folder / entry(manifest, "cards-printshop")["path"]
+    b = layout.bleed_mm
+    frames = {name: Rect(f.x + b, f.y + b, f.w, f.h) for name, f in layout.frames.items()}
+    boxes = glyph_boxes(path, 0)
+    text = "".join(c for c, *_ in boxes)
+    card = p.catalog.cards[0]
+    assert card.title.replace(" ", "") in text
+    title_chars = boxes[text.index(card.title.replace(" ", "")[:5]) :][: len(card.title.replace(" ", ""))]
+    for char, left, bottom, right, top in title_chars:
+        assert frames["title"].contains(Rect(left, bottom, right - left, top - bottom), tol=0.3), char
+    start = text.index(card.question.replace(" ", "")[:8])
+    for char, left, bottom, right, top in boxes[start : start + len(card.question.replace(" ", ""))]:
+        assert frames["question"].contains(Rect(left, bottom, right - left, top - bottom), tol=0.3), char
+
+
+def test_rebuild_is_byte_identical(built, tmp_path, config):
+    folder, manifest, p = built
+    again = build_language(plan(p.content_dir, "nl", config), tmp_path)
+    for item in manifest["files"] + [{"path": "manifest.json"}]:
+        first = hashlib.sha256((folder / item["path"]).read_bytes()).hexdigest()
+        second = hashlib.sha256((again.folder / item["path"]).read_bytes()).hexdigest()
+        assert first == second, item["path"]
+
+
+def test_grid_geometry_of_every_paper():
+    layout = load_card_layout("poker")
+    for name, count in (("A4", 8), ("Letter", 6)):
+        paper = load_paper(name)
+        sheet = grid_sheet(paper.width_mm, paper.height_mm, layout.width_mm, layout.height_mm, bleed=3,
+                           unprintable=paper.unprintable_mm, mark_gap=1, mark_length=5)
+        assert len(sheet.slots) == count
+        printable = Rect(0, 0, sheet.width, sheet.height).inset(paper.unprintable_mm)
+        bleeds = [s.expand(3) for s in sheet.slots]
+        for mark in sheet.marks:
+            segment = Rect(min(mark.x1, mark.x2), min(mark.y1, mark.y2), abs(mark.x2 - mark.x1), abs(mark.y2 - mark.y1))
+            assert printable.contains(segment), f"{name}: mark {mark} in the unprintable border"
+            for bleed in bleeds:
+                inside = segment.x < bleed.right and segment.right > bleed.x and segment.y < bleed.top and segment.top > bleed.y
+                assert not inside, f"{name}: mark {mark} cuts into the bleed"
+            assert abs(mark.x2 - mark.x1) + abs(mark.y2 - mark.y1) >= 2
