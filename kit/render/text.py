@@ -1,27 +1,32 @@
-"""Fits text into fixed frames: wraps with hyphenation, shrinks to a minimum size, or reports overflow.
+"""Sets text into fixed frames: line breaking with hyphenation, shrink-to-fit, and exact overflow checks.
 
-A frame holds a short story of paragraphs. It is set at its base size; when it
-does not fit (too tall, or a word wider than the frame) every size in the frame
-shrinks in quarter-point steps. Below the minimum size the build stops with an
-error that names the language, the card and the field.
+A frame holds a short story of runs (one font each: a title, a paragraph, a
+bullet, a label). The frame is set at its base size; when it does not fit (too
+tall, or a word wider than the frame that hyphenation cannot break) every size
+in it shrinks in quarter-point steps. Below the minimum size the build stops
+with an error naming the language, the card and the field.
+
+Lines are measured with the font's own advance widths and drawn as plain PDF
+text, so what is checked here is exactly what is printed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from functools import lru_cache
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+import pyphen
+from reportlab.pdfbase import pdfmetrics
 
 from ..errors import KitError
 from ..geometry import MM
 from . import fonts
 
 HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_GB"}
-ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 STEP = 0.25
+LEADING = 1.2
+MIN_HYPHENATE = 6  # shorter words are never broken
+HYPHEN = "-"
 
 
 @dataclass(frozen=True)
@@ -39,17 +44,32 @@ class Run:
 
 
 @dataclass
+class SetRun:
+    """A run broken into lines at one size."""
+
+    run: Run
+    size: float
+    indent: float  # points, for the text after a bullet
+    lines: list  # (text, width in points)
+
+    @property
+    def height(self) -> float:
+        metrics = _metrics(self.run.font)
+        return (len(self.lines) - 1) * LEADING * self.size + (metrics[0] - metrics[1]) * self.size
+
+
+@dataclass
 class Fitted:
-    """A frame's paragraphs wrapped at the chosen size, ready to draw top-down."""
+    """A frame's runs set at the chosen size, ready to draw top-down."""
 
     size: float
-    paragraphs: list = field(default_factory=list)
-    heights: list = field(default_factory=list)
+    width: float  # points
+    runs: list = field(default_factory=list)
     gaps: list = field(default_factory=list)
 
     @property
     def height(self) -> float:
-        return sum(self.heights) + sum(self.gaps)
+        return sum(r.height for r in self.runs) + sum(self.gaps)
 
 
 class Overflow(Exception):
@@ -57,75 +77,140 @@ class Overflow(Exception):
 
 
 def markup(text: str) -> str:
-    """Plain content text as safe paragraph markup."""
-    return escape(text)
+    """Texts are drawn as they are; kept as a hook so callers mark where content enters."""
+    return text
 
 
-def _style(run: Run, size: float, lang: str) -> ParagraphStyle:
-    font_size = size * run.scale
-    return ParagraphStyle(
-        name="run",
-        fontName=run.font,
-        fontSize=font_size,
-        leading=font_size * 1.2,
-        textColor=run.colour,
-        alignment=ALIGN[run.align],
-        # centred lines (backs, captions) read badly when broken inside a word
-        hyphenationLang=HYPHENATION.get(lang, "") if run.align == "left" else "",
-        embeddedHyphenation=1,
-        uriWasteReduce=0.3,
-        bulletFontName=fonts.BOLD,
-        bulletFontSize=font_size,
-        bulletColor=run.bullet_colour or run.colour,
-        leftIndent=fonts.text_width(run.bullet + " ", fonts.BOLD, font_size) if run.bullet else 0,
-        bulletIndent=0,
-        splitLongWords=0,
-        spaceShrinkage=0,  # left-aligned lines cannot shrink their spaces: never let a line overshoot
-    )
+@lru_cache(maxsize=None)
+def _metrics(font: str) -> tuple[float, float]:
+    face = pdfmetrics.getFont(font).face
+    return face.ascent / 1000, face.descent / 1000
+
+
+@lru_cache(maxsize=None)
+def _glyphs(font: str) -> frozenset:
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
+@lru_cache(maxsize=200_000)
+def _units(font: str, text: str) -> float:
+    """Advance width of text at 1 pt."""
+    return pdfmetrics.stringWidth(text, font, 1.0)
+
+
+@lru_cache(maxsize=8)
+def _hyphenator(lang: str):
+    code = HYPHENATION.get(lang)
+    return pyphen.Pyphen(lang=code) if code else None
+
+
+def missing_glyphs(text: str, font: str) -> str:
+    glyphs = _glyphs(font)
+    return "".join(sorted({ch for ch in text if ord(ch) not in glyphs and not ch.isspace()}))
+
+
+def break_lines(text: str, font: str, size: float, width: float, lang: str, hyphenate: bool = True) -> list:
+    """Greedy line breaking; a word that does not fit is hyphenated where the language allows.
+
+    Raises Overflow when a word is wider than the frame and cannot be broken.
+    """
+    space = _units(font, " ") * size
+    hyphen = _units(font, HYPHEN) * size
+    dic = _hyphenator(lang) if hyphenate else None
+    lines, current, used = [], [], 0.0
+    words = text.split()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        w = _units(font, word) * size
+        gap = space if current else 0.0
+        if used + gap + w <= width + 1e-6:
+            current.append(word)
+            used += gap + w
+            i += 1
+            continue
+        head = _split_word(word, font, size, width - used - gap - hyphen, dic)
+        if head:
+            current.append(head + HYPHEN)
+            lines.append((" ".join(current), used + gap + _units(font, head) * size + hyphen))
+            current, used = [], 0.0
+            words[i] = word[len(head):]
+            continue
+        if not current:
+            raise Overflow(f"the word '{word}' is wider than the frame at {size:.2f} pt")
+        lines.append((" ".join(current), used))
+        current, used = [], 0.0
+    if current:
+        lines.append((" ".join(current), used))
+    return lines or [("", 0.0)]
+
+
+def _split_word(word: str, font: str, size: float, room: float, dic) -> str:
+    """The longest hyphenation head of `word` that fits in `room` points, or ''."""
+    if dic is None or room <= 0 or len(word) < MIN_HYPHENATE:
+        return ""
+    if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
+        return ""  # never break numbers, codes or addresses: only plain words
+    for head, _tail in dic.iterate(word):
+        if _units(font, head) * size <= room + 1e-6:
+            return head
+    return ""
 
 
 def _set(runs, size: float, width: float, lang: str) -> Fitted:
-    fitted = Fitted(size=size)
+    fitted = Fitted(size=size, width=width)
     for index, run in enumerate(runs):
-        style = _style(run, size, lang)
-        paragraph = Paragraph(run.text, style, bulletText=run.bullet or None)
-        _, height = paragraph.wrap(width, 1e6)
-        if _overflows(paragraph):
-            raise Overflow(f"a word is wider than the frame at {size:.2f} pt")
-        fitted.paragraphs.append(paragraph)
-        fitted.heights.append(height)
+        font_size = size * run.scale
+        indent = _units(fonts.BOLD, run.bullet + " ") * font_size if run.bullet else 0.0
+        lines = break_lines(run.text, run.font, font_size, width - indent, lang, hyphenate=run.align == "left")
+        fitted.runs.append(SetRun(run=run, size=font_size, indent=indent, lines=lines))
         fitted.gaps.append(run.space_before * size if index else 0.0)
     return fitted
 
 
-def _overflows(paragraph) -> bool:
-    """True when a wrapped line is wider than the frame (a word that neither fits nor hyphenates)."""
-    for line in paragraph.blPara.lines:
-        extra = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
-        if extra < -0.01:
-            return True
-    return False
-
-
 def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, lang: str) -> Fitted:
-    """Set the runs at the largest size from `base` down to `minimum` that fits the frame."""
+    """Set the runs at the largest size from `base` down to `minimum` (quarter-point steps) that fits."""
     fonts.register()
     width, height = width_mm * MM, height_mm * MM
-    size = base
-    while True:
+    steps = int(round((base - minimum) / STEP))
+    sizes = [round(base - k * STEP, 2) for k in range(steps + 1)]
+    problems = {}
+
+    def attempt(k):
         try:
-            fitted = _set(runs, size, width, lang)
-            if fitted.height <= height + 0.01:
-                return fitted
-            problem = f"needs {fitted.height / MM:.1f} mm of height, the frame has {height_mm:.1f} mm"
+            fitted = _set(runs, sizes[k], width, lang)
         except Overflow as exc:
-            problem = str(exc)
-        if size - STEP < minimum - 1e-9:
-            raise Overflow(problem)
-        size = round(size - STEP, 2)
+            problems[k] = str(exc)
+            return None
+        if fitted.height > height + 0.01:
+            problems[k] = f"needs {fitted.height / MM:.1f} mm of height, the frame has {height_mm:.1f} mm"
+            return None
+        return fitted
+
+    best = attempt(0)
+    if best is not None:
+        return best
+    # Binary search for the first size that fits, assuming smaller text never needs more room.
+    low, high = 1, len(sizes) - 1
+    found = attempt(high)
+    if found is None:
+        raise Overflow(problems[high])
+    while low < high:
+        middle = (low + high) // 2
+        candidate = attempt(middle)
+        if candidate is None:
+            low = middle + 1
+        else:
+            high, found = middle, candidate
+    return found if found.size == sizes[high] else attempt(high)
 
 
 def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: str, field: str) -> Fitted:
+    fonts.register()
+    for run in runs:
+        missing = missing_glyphs(run.text, run.font)
+        if missing:
+            raise KitError(f"language {lang}, card {card}, field {field}: the font has no glyph for {missing!r}; replace those characters.")
     try:
         return fit(runs, frame.w, frame.h, base, minimum, lang)
     except Overflow as exc:
@@ -136,7 +221,25 @@ def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: st
 
 def draw(canvas, fitted: Fitted, frame_x_pt: float, frame_top_pt: float, valign_bottom_pt: float | None = None) -> None:
     """Draw a fitted frame from its top edge down; with valign_bottom_pt, bottom-aligned instead."""
-    y = frame_top_pt if valign_bottom_pt is None else valign_bottom_pt + fitted.height
-    for paragraph, height, gap in zip(fitted.paragraphs, fitted.heights, fitted.gaps):
-        y -= gap + height
-        paragraph.drawOn(canvas, frame_x_pt, y)
+    top = frame_top_pt if valign_bottom_pt is None else valign_bottom_pt + fitted.height
+    for set_run, gap in zip(fitted.runs, fitted.gaps):
+        top -= gap
+        run = set_run.run
+        ascent, _ = _metrics(run.font)
+        baseline = top - ascent * set_run.size
+        text = canvas.beginText()
+        if run.bullet:
+            text.setFont(fonts.BOLD, set_run.size)
+            text.setFillColorRGB(*(run.bullet_colour or run.colour))
+            text.setTextOrigin(frame_x_pt, baseline)
+            text.textOut(run.bullet)
+        text.setFont(run.font, set_run.size)
+        text.setFillColorRGB(*run.colour)
+        room = fitted.width - set_run.indent
+        for line, width in set_run.lines:
+            offset = {"left": 0.0, "center": (room - width) / 2, "right": room - width}[run.align]
+            text.setTextOrigin(frame_x_pt + set_run.indent + offset, baseline)
+            text.textOut(line)
+            baseline -= LEADING * set_run.size
+        canvas.drawText(text)
+        top -= set_run.height
