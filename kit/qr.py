@@ -1,9 +1,9 @@
 """QR code module matrices for card payloads, with a cache that survives between builds.
 
 The matrix is what the renderers draw as vector squares; nothing here rasterises.
-Error correction level M keeps codes readable with a smudge or a fold.
-Encoding with automatic mask selection is the slowest step of a build, so
-matrices are cached by payload in a JSON file beside the output.
+Error correction level M keeps codes readable with a smudge or a fold; the
+mask is chosen by the standard's penalty rules (kit.qrencode). Matrices are
+also cached by payload in a JSON file beside the output, so rebuilds skip encoding.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import os
 import tempfile
 from pathlib import Path
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
+import re
+
+from .qrencode import matrix as _matrix
 
 CACHE_VERSION = 1
 QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
@@ -24,10 +25,7 @@ Matrix = tuple[str, ...]  # one string of '0'/'1' per row, dark = '1'
 
 def encode(payload: str) -> Matrix:
     """The module matrix (without quiet zone) for a payload, with the best mask chosen."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    code.add_data(payload.encode("utf-8"))
-    code.make(fit=True)
-    return tuple("".join("1" if dark else "0" for dark in row) for row in code.get_matrix())
+    return tuple("".join("1" if dark else "0" for dark in row) for row in _matrix(payload.encode("utf-8")).tolist())
 
 
 class MatrixCache:
@@ -65,15 +63,11 @@ class MatrixCache:
         self.dirty = False
 
 
+_DARK = re.compile("1+")
+
+
 def dark_runs(matrix: Matrix):
     """Horizontal runs of dark modules as (row, first_column, length): fewer, larger squares to draw."""
     for r, row in enumerate(matrix):
-        c, n = 0, len(row)
-        while c < n:
-            if row[c] == "1":
-                start = c
-                while c < n and row[c] == "1":
-                    c += 1
-                yield r, start, c - start
-            else:
-                c += 1
+        for run in _DARK.finditer(row):
+            yield r, run.start(), run.end() - run.start()

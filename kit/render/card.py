@@ -34,6 +34,7 @@ class CardArt:
     matrix: Matrix
     payload: str
     caption: str
+    qr_path: str
 
 
 def _content(value: str, municipality: str) -> str:
@@ -78,7 +79,8 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
     if fonts.text_width(caption, fonts.REGULAR, size["caption"]) > caption_frame.w * MM:
         caption = card.id
     frames["caption"] = fit("QR caption", "caption", [text.Run(text.markup(caption), colour=INK, align="center")], size["caption"])
-    return CardArt(card=card, category=category, frames=frames, matrix=matrix, payload=payload, caption=caption)
+    return CardArt(card=card, category=category, frames=frames, matrix=matrix, payload=payload, caption=caption,
+                   qr_path=qr_path(matrix))
 
 
 def body_frame(layout: CardLayout, title) -> Rect:
@@ -110,7 +112,7 @@ def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float,
     else:
         _draw_frame(canvas, art.frames["body"], body_frame(layout, art.frames["title"]))
         _draw_question_box(canvas, art, layout)
-    draw_qr(canvas, art.matrix, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm)
+    draw_qr(canvas, art.matrix, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, art.qr_path)
     caption = layout.frames["caption"]
     text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
     canvas.restoreState()
@@ -157,7 +159,12 @@ def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout) -> None:
         y -= pitch
 
 
-def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float) -> None:
+def qr_path(matrix: Matrix) -> str:
+    """PDF path operators for the dark modules, in module units, one rectangle per horizontal run."""
+    return " ".join(f"{col} {row} {length} 1 re" for row, col, length in dark_runs(matrix)) + " f"
+
+
+def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float, path: str | None = None) -> None:
     """Vector QR code: dark modules as filled rectangles on a white quiet zone of 4 modules.
 
     The code is drawn in module units (one unit = one module), so every
@@ -171,8 +178,7 @@ def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float) 
     canvas.setFillColorRGB(*WHITE)
     canvas.rect(-QUIET_MODULES, -QUIET_MODULES, modules + 2 * QUIET_MODULES, modules + 2 * QUIET_MODULES, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
-    runs = " ".join(f"{col} {row} {length} 1 re" for row, col, length in dark_runs(matrix))
-    canvas.addLiteral(f"{runs} f")
+    canvas.addLiteral(path or qr_path(matrix))
     canvas.restoreState()
 
 
