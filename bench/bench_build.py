@@ -4,7 +4,8 @@ Run: python bench/bench_build.py [--sizes 600,6000] [--keep DIR]
 Each build runs `python -m kit build` in a fresh process, first with an empty
 QR cache (cold) and then again with the cache the first run left (warm).
 Synthetic decks repeat the Dutch card texts under new ids, spread over the
-five categories, so that text fitting does the same work as for real cards.
+five categories, so that text fitting does the same work as for real cards
+(the kit caches word widths and QR matrices, never a card's layout).
 """
 
 from __future__ import annotations

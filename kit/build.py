@@ -13,13 +13,15 @@ from . import formurl
 from .catalog import icon_path, load_catalog
 from .config import KitConfig
 from .errors import KitError
-from .geometry import grid_sheet
+from .geometry import chunks, grid_sheet
 from .layouts import DEFAULT_LAYOUTS, load_card_layout, load_paper
 from .model import Catalog
 from .output import write_all
+from .parallel import fork_map, workers
 from .qr import MatrixCache
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
+PARALLEL_CHUNK = 150  # below this many cards a second process costs more than it saves
 
 
 @dataclass
@@ -50,19 +52,38 @@ def payload(p: Plan, card) -> str:
 
 
 def lay_out_all(p: Plan, cache: MatrixCache, progress=None) -> list:
-    """Fit every card (front texts and category backs); the first overflow stops with a KitError."""
+    """Fit every card (front texts and category backs); the first overflow stops with a KitError.
+
+    Large decks are laid out in parallel chunks; new QR matrices go into the cache.
+    """
     from .render.card import fit_back, lay_out
 
     layout = load_card_layout(p.config.cards, p.layouts_dir)
     municipality = p.config.municipality or p.catalog.text("municipality_default")
     for category in p.catalog.categories:
         fit_back(category, p.catalog, layout)
+
+    def chunk(cards):
+        arts = []
+        for card in cards:
+            url = payload(p, card)
+            try:
+                arts.append(lay_out(card, p.catalog, layout, url, cache.matrix(url), municipality))
+            except KitError as exc:  # carried back from a worker as a value, raised in order below
+                return arts, str(exc)
+        return arts, None
+
+    cards = list(p.catalog.cards)
+    size = max(PARALLEL_CHUNK, -(-len(cards) // (4 * workers())))
     arts = []
-    for card in p.catalog.cards:
-        url = payload(p, card)
-        arts.append(lay_out(card, p.catalog, layout, url, cache.matrix(url), municipality))
+    for chunk_arts, error in fork_map(chunk, chunks(cards, size)):
+        if error:
+            raise KitError(error)
+        arts += chunk_arts
         if progress:
-            progress(1)
+            progress(len(chunk_arts))
+    for art in arts:
+        cache.remember(art.payload, art.matrix)
     return arts
 
 
@@ -88,8 +109,12 @@ def build_language(p: Plan, out_root: Path, progress=None) -> BuildResult:
     def icon_file(category):
         return icon_path(p.content_dir, category.icon)
 
-    home, home_pages = cards_home.render(arts, p.catalog, layout, sheet, p.config.flip, icon_file)
-    shop, shop_pages = cards_printshop.render(arts, p.catalog, layout, icon_file)
+    jobs = [
+        lambda: cards_home.render(arts, p.catalog, layout, sheet, p.config.flip, icon_file),
+        lambda: cards_printshop.render(arts, p.catalog, layout, icon_file),
+    ]
+    parallel = len(arts) >= PARALLEL_CHUNK
+    (home, home_pages), (shop, shop_pages) = fork_map(lambda i: jobs[i](), [0, 1]) if parallel else [j() for j in jobs]
     shop_size = [round(layout.width_mm + 2 * layout.bleed_mm, 3), round(layout.height_mm + 2 * layout.bleed_mm, 3)]
     outputs = [
         (f"cards-home-{paper.name.lower()}.pdf", home,

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import re
 
-from .qrencode import matrix as _matrix
-
 CACHE_VERSION = 1
 QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
 
@@ -25,7 +23,9 @@ Matrix = tuple[str, ...]  # one string of '0'/'1' per row, dark = '1'
 
 def encode(payload: str) -> Matrix:
     """The module matrix (without quiet zone) for a payload, with the best mask chosen."""
-    return tuple("".join("1" if dark else "0" for dark in row) for row in _matrix(payload.encode("utf-8")).tolist())
+    from .qrencode import matrix  # numpy loads only when a code is not in the cache
+
+    return tuple("".join("1" if dark else "0" for dark in row) for row in matrix(payload.encode("utf-8")).tolist())
 
 
 class MatrixCache:
@@ -50,6 +50,12 @@ class MatrixCache:
             self.entries[payload] = rows
             self.dirty = True
         return tuple(rows)
+
+    def remember(self, payload: str, matrix: Matrix) -> None:
+        """Add a matrix computed elsewhere (in a worker process)."""
+        if payload not in self.entries:
+            self.entries[payload] = list(matrix)
+            self.dirty = True
 
     def save(self) -> None:
         if not (self.path and self.dirty):

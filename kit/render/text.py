@@ -12,8 +12,11 @@ text, so what is checked here is exactly what is printed.
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pyphen
 from reportlab.pdfbase import pdfmetrics
@@ -100,8 +103,25 @@ def _units(font: str, text: str) -> float:
 
 @lru_cache(maxsize=8)
 def _hyphenator(lang: str):
+    """pyphen for the language; its parsed patterns are kept in the user's cache, as parsing takes 0.3 s."""
     code = HYPHENATION.get(lang)
-    return pyphen.Pyphen(lang=code) if code else None
+    if not code:
+        return None
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "beleidstool-kit"
+    path = cache / f"pyphen-{pyphen.__version__}-{code}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    hyphenator = pyphen.Pyphen(lang=code)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(hyphenator))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache, only slower
+    return hyphenator
 
 
 def missing_glyphs(text: str, font: str) -> str:
@@ -116,7 +136,7 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
     """
     space = _units(font, " ") * size
     hyphen = _units(font, HYPHEN) * size
-    dic = _hyphenator(lang) if hyphenate else None
+    dic = lang if hyphenate else None  # the hyphenator loads only when a word needs breaking
     lines, current, used = [], [], 0.0
     words = text.split()
     i = 0
@@ -145,12 +165,15 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
     return lines or [("", 0.0)]
 
 
-def _split_word(word: str, font: str, size: float, room: float, dic) -> str:
+def _split_word(word: str, font: str, size: float, room: float, lang) -> str:
     """The longest hyphenation head of `word` that fits in `room` points, or ''."""
-    if dic is None or room <= 0 or len(word) < MIN_HYPHENATE:
+    if lang is None or room <= 0 or len(word) < MIN_HYPHENATE:
         return ""
     if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
         return ""  # never break numbers, codes or addresses: only plain words
+    dic = _hyphenator(lang)
+    if dic is None:
+        return ""
     for head, _tail in dic.iterate(word):
         if _units(font, head) * size <= room + 1e-6:
             return head
