@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import customize as custom
 from . import formurl
-from .catalog import icon_path, load_catalog
+from .board import BoardSpec, ZoneRequest, plan_board, tile_board
+from .customize import Customization
+from .catalog import icon_path, load_catalog, load_matrix
 from .config import KitConfig
 from .errors import KitError
 from .geometry import chunks, grid_sheet
-from .layouts import DEFAULT_LAYOUTS, load_card_layout, load_paper
+from .layouts import DEFAULT_LAYOUTS, load_board_layout, load_card_layout, load_paper
 from .model import Catalog
 from .output import write_all
 from .parallel import fork_map, workers
@@ -32,6 +35,109 @@ class Plan:
     config: KitConfig
     content_dir: Path
     layouts_dir: Path
+
+
+def customization(config: KitConfig) -> Customization:
+    """The legplan's municipality, logo, date and core values from the settings, each checked."""
+    return Customization(
+        municipality=custom.municipality_name(config.municipality),
+        logo=custom.logo(config.logo),
+        date=custom.workshop_date(config.date),
+        values=custom.core_values(config.values),
+    )
+
+
+def legplan_outputs(p: Plan, size: str | None = None) -> list:
+    """The legplan on whole sheets and tiled for office printers, as (name, bytes, manifest entry)."""
+    from .render import legplan
+
+    board = load_board_layout("legplan", p.layouts_dir)
+    cards = load_card_layout(p.config.cards, p.layouts_dir)
+    size = custom.board_size(size or p.config.legplan_size or board.size)
+    paper = load_paper(size, p.layouts_dir)
+    page_w, page_h = max(paper.width_mm, paper.height_mm), min(paper.width_mm, paper.height_mm)
+    spec = BoardSpec(slot_w=cards.width_mm + 2 * board.slot_margin_mm, slot_h=cards.height_mm + 2 * board.slot_margin_mm,
+                     margin=board.margin_mm, header=board.header_mm, footer=board.footer_mm, gap=board.gap_mm,
+                     label=board.label_mm)
+    # what already happens per category first, then the core values and the two priority zones
+    requests, labels = [], {}
+    for category in p.catalog.categories:
+        ids = [card.id for card in p.catalog.cards if card.category == category.id]
+        requests.append(ZoneRequest(f"category:{category.id}", len(ids)))
+        labels[f"category:{category.id}"] = ids
+    requests.append(ZoneRequest("values", 0, fixed=board.values_slots))
+    for key in ("short", "long"):
+        requests.append(ZoneRequest(key, board.priority_slots, min_cols=4))
+        labels[key] = [str(n) for n in range(1, board.priority_slots + 1)]
+    try:
+        sheets = plan_board(page_w, page_h, requests, spec)
+    except ValueError as exc:
+        raise KitError(f"legplan on {size}: {exc}.") from None
+    tile_paper = load_paper(board.tile_paper, p.layouts_dir)
+    tiles = [tile_board(s.width, s.height, tile_paper.width_mm, tile_paper.height_mm, unprintable=tile_paper.unprintable_mm,
+                        overlap=board.tile_overlap_mm, label=board.tile_label_mm) for s in sheets]
+    c = customization(p.config)
+
+    def icon_file(category):
+        return icon_path(p.content_dir, category.icon)
+
+    whole, pages = legplan.render(sheets, p.catalog, c, labels, icon_file, size)
+    tiled, tile_pages = legplan.render_tiled(sheets, tiles, p.catalog, c, labels, icon_file, size,
+                                             board.tile_overlap_mm, board.tile_label_mm)
+    slug = custom.safe_slug(c.municipality)
+    stem = f"legplan-{slug}" if slug else "legplan"
+    first_tile = tiles[0][0]
+    return [
+        (f"{stem}-{size.lower()}.pdf", whole,
+         {"kind": legplan.KIND, "pages": pages, "page_size_mm": [round(page_w, 3), round(page_h, 3)]}),
+        (f"{stem}-tiled-{board.tile_paper.lower()}.pdf", tiled,
+         {"kind": legplan.KIND_TILED, "pages": tile_pages, "page_size_mm": [round(first_tile.page_w, 3), round(first_tile.page_h, 3)]}),
+    ]
+
+
+def matrix_outputs(p: Plan) -> list:
+    from .render import matrix
+
+    rows = load_matrix(p.content_dir, p.catalog.lang, p.config.matrix_actors or None)
+    data, pages = matrix.render(p.catalog, rows, customization(p.config), lambda c: icon_path(p.content_dir, c.icon))
+    return [("matrix-a3.pdf", data, {"kind": matrix.KIND, "pages": pages, "page_size_mm": list(matrix.PAGE)})]
+
+
+def select_cards(p: Plan, ids: list[str] | None) -> list:
+    """The cards named by id, in the order given; an unknown id is a KitError that lists the known ones."""
+    if not ids:
+        return list(p.catalog.cards)
+    known = {card.id: card for card in p.catalog.cards}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise KitError(f"unknown card id {unknown[0]!r} for language {p.catalog.lang} (known: {', '.join(known)}).")
+    return [known[i] for i in dict.fromkeys(ids)]
+
+
+def worksheet_outputs(p: Plan, arts: list, ids: list[str] | None = None, votes: bool = True) -> list:
+    """The Fase 2 voting tally and the Fase 3 fiches (all cards, or the ones named)."""
+    from .render import worksheets
+
+    chosen = {card.id for card in select_cards(p, ids)}
+    order = {i: n for n, i in enumerate(ids or [])}
+    fiche_arts = sorted((a for a in arts if a.card.id in chosen), key=lambda a: order.get(a.card.id, 0)) if ids else list(arts)
+    a4 = [210.0, 297.0]
+    outputs = []
+    if votes:
+        voted = [c for c in p.catalog.cards if p.catalog.category(c.category).voting]
+        data, pages = worksheets.render_votes(p.catalog, voted)
+        outputs.append(("worksheet-votes.pdf", data, {"kind": worksheets.KIND_VOTES, "pages": pages, "page_size_mm": a4}))
+    data, pages = worksheets.render_fiches(p.catalog, fiche_arts, lambda c: icon_path(p.content_dir, c.icon))
+    name = "worksheet-fiches.pdf"
+    if ids:
+        name = f"worksheet-fiches-{'-'.join(ids).lower()}.pdf" if len(ids) <= 6 else f"worksheet-fiches-{len(ids)}-cards.pdf"
+    outputs.append((name, data, {"kind": worksheets.KIND_FICHES, "pages": pages, "page_size_mm": a4,
+                                 "cards": [{"id": a.card.id, "qr": a.payload} for a in fiche_arts]}))
+    return outputs
+
+
+def with_paths(outputs: list) -> list:
+    return [(name, data, {"path": name, **entry}) for name, data, entry in outputs]
 
 
 @dataclass
@@ -122,7 +228,10 @@ def build_language(p: Plan, out_root: Path, progress=None) -> BuildResult:
         ("cards-printshop.pdf", shop,
          {"kind": cards_printshop.KIND, "pages": shop_pages, "page_size_mm": shop_size, "cards": cards}),
     ]
-    outputs = [(name, data, {"path": name, **entry}) for name, data, entry in outputs]
+    outputs += legplan_outputs(p)
+    outputs += matrix_outputs(p)
+    outputs += worksheet_outputs(p, arts)
+    outputs = with_paths(outputs)
     folder = out_root / p.catalog.lang
     write_all(folder, p.catalog.lang, outputs)
     cache.save()

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import placeholders
 from .colour import MIN_CONTRAST, WHITE, contrast, parse_hex, text_colour_on
 from .errors import KitError
-from .model import Card, Catalog, Category
+from .model import ActorGroup, Card, Catalog, Category, MatrixRows
 from .yamlfile import LineDict, LineList, load_yaml
 
 CARD_ID = re.compile(r"^[A-Z][0-9]{2,4}$")
@@ -24,7 +24,7 @@ LANG = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 # Placeholders that content texts may use; they are filled in at build time.
 CONTENT_PLACEHOLDERS = ("municipality",)
 
-CATEGORY_FIELDS = ("id", "prefix", "name", "colour", "icon", "explanation")
+CATEGORY_FIELDS = ("id", "prefix", "name", "colour", "icon", "explanation", "voting")
 CARD_FIELDS = ("id", "category", "title", "description", "examples", "question")
 MIN_EXAMPLES, MAX_EXAMPLES = 2, 4
 
@@ -37,7 +37,41 @@ REQUIRED_STRINGS = (
     "card.blank_title",
     "card.blank_name",
     "card.blank_actions",
+    "legplan.title",
+    "legplan.values",
+    "legplan.values_hint",
+    "legplan.existing",
+    "legplan.short_term",
+    "legplan.long_term",
+    "legplan.sheet",
+    "legplan.tile",
+    "legplan.tile_howto",
+    "legplan.glue",
+    "matrix.title",
+    "matrix.intro",
+    "matrix.actor",
+    "matrix.other",
+    "votes.title",
+    "votes.intro",
+    "votes.rule_keep",
+    "votes.rule_drop",
+    "votes.rule_discuss",
+    "votes.card",
+    "votes.green",
+    "votes.red",
+    "votes.outcome",
+    "votes.keep",
+    "votes.drop",
+    "votes.discuss",
+    "votes.questions_title",
+    "fiche.title",
+    "fiche.scan",
 )
+# Labels that may use these placeholders, filled in by the renderer.
+LABEL_PLACEHOLDERS = {
+    "legplan.sheet": ("n", "total"),
+    "legplan.tile": ("row", "col", "rows", "cols"),
+}
 
 
 def available_languages(content_dir: Path) -> list[str]:
@@ -97,6 +131,13 @@ def _text(entry: LineDict, key: str, what: str, *, required: bool = True) -> str
     return " ".join(value.split())
 
 
+def _flag(entry: LineDict, key: str, what: str, default: bool = True) -> bool:
+    value = entry.get(key, default)
+    if not isinstance(value, bool):
+        raise KitError(f"{entry.where(key)}: '{key}' of {what} must be true or false.")
+    return value
+
+
 def _no_unknown_fields(entry: LineDict, allowed, what: str) -> None:
     for key in entry:
         if key not in allowed:
@@ -142,6 +183,7 @@ def _load_categories(path: Path, content_dir: Path) -> list[Category]:
                 colour=colour,
                 icon=icon,
                 explanation=_text(entry, "explanation", what),
+                voting=_flag(entry, "voting", what),
             )
         )
     return categories
@@ -200,10 +242,48 @@ def _load_strings(path: Path) -> dict:
             parent, node = node, node[part]
         if not isinstance(node, str) or not node.strip():
             raise KitError(f"{parent.where(part)}: the label '{key}' must be a non-empty text.")
-        bad = placeholders.unknown(node, CONTENT_PLACEHOLDERS)
+        bad = placeholders.unknown(node, LABEL_PLACEHOLDERS.get(key, CONTENT_PLACEHOLDERS))
         if bad:
             raise KitError(f"{parent.where(part)}: the label '{key}' uses the unknown placeholder {{{bad[0]}}}.")
+    _text_list(data, "months", path, count=12)
+    _text_list(data.get("votes", {}), "questions", path, count=None)
+    questions = data.get("fiche", {}).get("questions") if isinstance(data.get("fiche"), dict) else None
+    if not isinstance(questions, list) or len(questions) != 6 or not all(
+        isinstance(q, dict) and isinstance(q.get("label"), str) and isinstance(q.get("hint"), str) for q in questions
+    ):
+        raise KitError(f"{path}: 'fiche.questions' must list the six questions, each with a 'label' and a 'hint'.")
     return data
+
+
+def _text_list(data, key: str, path: Path, count: int | None) -> None:
+    values = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+        raise KitError(f"{path}: '{key}' must be a list of texts.")
+    if count is not None and len(values) != count:
+        raise KitError(f"{getattr(data, 'where', lambda k: path)(key)}: '{key}' must have {count} entries, it has {len(values)}.")
+
+
+def load_matrix(content_dir: Path | str, lang: str, override: Path | str | None = None) -> MatrixRows:
+    """The actors of the digitale-inclusiematrix: content/<lang>/matrix.yaml, or a municipality's own file."""
+    path = Path(override) if override else Path(content_dir) / lang / "matrix.yaml"
+    data = load_yaml(path)
+    groups = _mapping_list(data, path, "groups")
+    result = []
+    for entry in groups:
+        _no_unknown_fields(entry, ("name", "actors"), "an actor group")
+        name = _text(entry, "name", "an actor group")
+        actors = entry.get("actors")
+        if not isinstance(actors, LineList) or not actors or not all(isinstance(a, str) and a.strip() for a in actors):
+            raise KitError(f"{entry.where('actors' if 'actors' in entry else None)}: the group '{name}' needs a list of 'actors' (texts).")
+        if any(len(a) > 60 for a in actors):
+            raise KitError(f"{entry.where('actors')}: actor names in '{name}' must be at most 60 characters.")
+        result.append(ActorGroup(name=name, actors=tuple(" ".join(a.split()) for a in actors)))
+    extra = data.get("extra_rows", 0)
+    if not isinstance(extra, int) or not 0 <= extra <= 10:
+        raise KitError(f"{data.where('extra_rows')}: 'extra_rows' must be a whole number from 0 to 10.")
+    if sum(len(g.actors) for g in result) + extra > 30:
+        raise KitError(f"{path}: the matrix holds at most 30 rows of actors on A3.")
+    return MatrixRows(groups=tuple(result), extra_rows=extra)
 
 
 def _blank_cards(categories, strings, per_category: int) -> list[Card]:

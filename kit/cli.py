@@ -53,7 +53,7 @@ def config_options(f):
         click.option("--config", "config_file", type=click.Path(path_type=Path),
                      help="Settings file (default: kit.yaml in the current folder, if there is one)."),
         click.option("--paper", help="Paper for home printing: A4 or Letter. Beats kit.yaml."),
-        click.option("--cards", "card_preset", help="Card size preset from layouts/cards/. Beats kit.yaml."),
+        click.option("--card-preset", "card_preset", help="Card size preset from layouts/cards/. Beats kit.yaml."),
         click.option("--flip", type=click.Choice(["long", "short"]), help="Duplex flip edge of your printer. Beats kit.yaml."),
         click.option("--municipality", help="Municipality name for the QR codes and texts. Beats kit.yaml."),
         click.option("--form-url", help="Form URL template for the QR codes, with {card} {lang} {category} {municipality}."),
@@ -97,7 +97,11 @@ def cli():
 
     \b
     Start here:
-      kit build                 cards for home and print shop, in output/nl/
+      kit build                 the whole kit (cards, legplan, matrix, worksheets) in output/nl/
+      kit legplan --municipality "Sint-Genesius-Rode" --logo logo.png --date 2026-03-17
+                                a legplan with your name, logo, date and core values
+      kit worksheets --cards T01,C03
+                                Fase 3 fiches for the cards you chose
       kit validate              check the content and that every text fits
       kit preview               PNG images of every page, to look before you print
 
@@ -114,13 +118,18 @@ def cli():
               help="Output folder; each language goes into its own sub-folder.")
 @friendly_errors
 def build(langs, all_languages, content_dir, out_dir, **settings):
-    """Build the card PDFs and manifest for each language.
+    """Build the whole kit and its manifest for each language.
 
     \b
     Writes into OUT/<lang>/:
       cards-home-a4.pdf     N-up sheets, fronts and backs alternating: print
                             duplex at 100 % (never "fit to page"), cut on the marks
       cards-printshop.pdf   one card face per page with 3 mm bleed, TrimBox and BleedBox
+      legplan-a1.pdf        the board on whole sheets (A0 holds it on one)
+      legplan-tiled-a4.pdf  the board on A4 pages to glue together
+      matrix-a3.pdf         the digitale-inclusiematrix
+      worksheet-votes.pdf   the Fase 2 voting tally
+      worksheet-fiches.pdf  a Fase 3 fiche per card, with its QR code
       manifest.json         every file with its kind, pages, size and QR payloads
 
     A failed build leaves the previous files untouched.
@@ -177,6 +186,71 @@ def preview(langs, all_languages, content_dir, out_dir, dpi, **settings):
         result = build_language(plan(content_dir, lang, config), out_dir)
         images = write_previews(result.folder, dpi=dpi)
         click.echo(f"{lang}: {len(images)} page images in {result.folder / 'preview'}")
+
+
+def _out_option(f):
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+                        help="Output folder; files go into OUT/<lang>/ and into its manifest.")(f)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--lang", default="nl", show_default=True, help="Language of the board's words.")
+@content_option
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Settings file (default: kit.yaml).")
+@click.option("--municipality", help="Name on the board, e.g. \"Sint-Genesius-Rode\".")
+@click.option("--logo", type=click.Path(path_type=Path), help="Logo: PNG, JPEG or SVG, under 10 MB.")
+@click.option("--date", "date", help="Workshop date, YYYY-MM-DD.")
+@click.option("--values", help="Core values, separated by commas, e.g. \"Nabijheid, Iedereen mee\".")
+@click.option("--size", type=click.Choice(["A0", "A1", "A2", "A3"], case_sensitive=False),
+              help="Sheet size (default from kit.yaml, else A1). A0 holds the whole board; smaller sizes make a set.")
+@_out_option
+@friendly_errors
+def legplan(lang, content_dir, config_file, municipality, logo, date, values, size, out_dir):
+    """Print a legplan customised for your municipality.
+
+    \b
+    Writes into OUT/<lang>/:
+      legplan-<municipality>-<size>.pdf        whole sheets for a plotter or print shop
+      legplan-<municipality>-tiled-a4.pdf      the same on A4 pages: cut the white margin
+                                               at top and left, glue over the grey glue
+                                               margin of the neighbours, crosses on crosses
+    Settings may also come from kit.yaml (municipality, logo, date, values, legplan_size).
+    """
+    from .build import customization, legplan_outputs, with_paths
+    from .output import merge_into_manifest
+
+    config = load_config(config_file, municipality=municipality, logo=str(logo) if logo else None, date=date,
+                         values=values, legplan_size=size.upper() if size else None)
+    p = plan(content_dir, lang, config)
+    customization(config)  # every bad value is reported before anything is drawn
+    outputs = with_paths(legplan_outputs(p, size))
+    folder = Path(out_dir) / lang
+    merge_into_manifest(folder, lang, outputs)
+    for name, _, entry in outputs:
+        click.echo(f"{lang}: {folder / name}  ({entry['kind']}, {entry['pages']} pages of {entry['page_size_mm'][0]:g}x{entry['page_size_mm'][1]:g} mm)")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--lang", default="nl", show_default=True, help="Language of the sheets.")
+@content_option
+@config_options
+@click.option("--cards", "card_ids", help="Fiches for these cards only, e.g. T01,C03 (then no voting sheet).")
+@_out_option
+@friendly_errors
+def worksheets(lang, content_dir, card_ids, out_dir, **settings):
+    """Print the Fase 2 voting sheet and the Fase 3 fiches (one A4 per card, with its QR code)."""
+    from .build import select_cards, with_paths, worksheet_outputs
+    from .output import merge_into_manifest
+
+    config = _config(**settings)
+    p = plan(content_dir, lang, config)
+    ids = [i.strip() for i in card_ids.split(",") if i.strip()] if card_ids else None
+    select_cards(p, ids)  # an unknown id stops here, before any layout
+    outputs = with_paths(worksheet_outputs(p, lay_out_all(p, MatrixCache(Path(out_dir) / ".cache" / "qr.json")), ids, votes=not ids))
+    folder = Path(out_dir) / lang
+    merge_into_manifest(folder, lang, outputs)
+    for name, _, entry in outputs:
+        click.echo(f"{lang}: {folder / name}  ({entry['kind']}, {entry['pages']} pages)")
 
 
 def main():

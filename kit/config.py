@@ -24,6 +24,13 @@ class KitConfig:
     flip: str = "long"
     blanks_per_category: int = 3
     municipality: str = ""
+    # the customised legplan
+    logo: str = ""
+    date: str = ""
+    values: tuple = ()
+    legplan_size: str = "A1"
+    # a municipality's own actor list for the digitale-inclusiematrix
+    matrix_actors: str = ""
     source: str = "(defaults)"
 
 
@@ -54,9 +61,20 @@ def _from_file(path: Path, config: KitConfig) -> KitConfig:
     values = {k: v for k, v in data.items() if v is not None}
     if "form_url" in values:
         formurl.check_template(values["form_url"], data.where("form_url"))
-    for key in ("paper", "cards", "flip", "municipality"):
+    for key in ("paper", "cards", "flip", "municipality", "logo", "legplan_size", "matrix_actors"):
         if key in values and not isinstance(values[key], str):
             raise KitError(f"{data.where(key)}: '{key}' must be a text.")
+    if "date" in values:
+        values["date"] = str(values["date"])  # YAML reads 2026-03-17 as a date
+    if "values" in values:
+        if isinstance(values["values"], str):
+            values["values"] = (values["values"],)
+        if not isinstance(values["values"], list | tuple) or not all(isinstance(v, str) for v in values["values"]):
+            raise KitError(f"{data.where('values')}: 'values' must be a list of core values.")
+        values["values"] = tuple(values["values"])
+    for key in ("logo", "matrix_actors"):
+        if values.get(key):  # relative to the settings file, not to where kit runs
+            values[key] = str((path.parent / values[key]).resolve()) if not Path(values[key]).is_absolute() else values[key]
     return replace(config, **values, source=str(path))
 
 

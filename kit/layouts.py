@@ -134,3 +134,45 @@ def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayo
     if not safe.contains(Rect(layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, layout.qr_symbol_mm)):
         raise KitError(f"{data['__path__']}: the QR code lies outside the card's safe area.")
     return layout
+
+
+@dataclass(frozen=True)
+class BoardLayout:
+    name: str
+    slot_margin_mm: float
+    margin_mm: float
+    header_mm: float
+    footer_mm: float
+    gap_mm: float
+    label_mm: float
+    priority_slots: int
+    values_slots: tuple[int, int]
+    size: str
+    tile_paper: str
+    tile_overlap_mm: float
+    tile_label_mm: float
+
+
+def load_board_layout(name: str = "legplan", layouts_dir: Path = DEFAULT_LAYOUTS) -> BoardLayout:
+    data = _merged("boards", name, layouts_dir)
+    values = data.get("values_slots")
+    if not (isinstance(values, list) and len(values) == 2 and all(isinstance(v, int) and 1 <= v <= 6 for v in values)):
+        raise KitError(f"{data['__path__']}: 'values_slots' must be [columns, rows], each 1 to 6.")
+    priority = data.get("priority_slots")
+    if not isinstance(priority, int) or not 1 <= priority <= 40:
+        raise KitError(f"{data['__path__']}: 'priority_slots' must be a whole number from 1 to 40.")
+    return BoardLayout(
+        name=name,
+        slot_margin_mm=_number(data, "slot_margin_mm", high=10),
+        margin_mm=_number(data, "margin_mm", low=5, high=50),
+        header_mm=_number(data, "header_mm", low=10, high=100),
+        footer_mm=_number(data, "footer_mm", high=30),
+        gap_mm=_number(data, "gap_mm", high=50),
+        label_mm=_number(data, "label_mm", low=6, high=40),
+        priority_slots=priority,
+        values_slots=tuple(values),
+        size=str(data.get("size", "A1")),
+        tile_paper=str(data.get("tile_paper", "A4")),
+        tile_overlap_mm=_number(data, "tile_overlap_mm", low=3, high=40),
+        tile_label_mm=_number(data, "tile_label_mm", low=5, high=30),
+    )

@@ -18,6 +18,7 @@ class Category:
     colour: RGB
     icon: str
     explanation: str
+    voting: bool = True  # Fase 2 votes on the first four categories; the regierol is not voted on
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,17 @@ class Catalog:
         for part in key.split("."):
             value = value[part]
         return value
+
+
+@dataclass(frozen=True)
+class ActorGroup:
+    name: str
+    actors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatrixRows:
+    """The rows of the digitale-inclusiematrix: groups of actors, plus empty rows to write in."""
+
+    groups: tuple[ActorGroup, ...]
+    extra_rows: int

@@ -49,3 +49,16 @@ def write_all(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -
 
 def read_manifest(folder: Path) -> dict:
     return json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+
+
+def merge_into_manifest(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -> Path:
+    """Write files made by a single command and add them to the language's manifest, replacing same paths."""
+    folder = Path(folder)
+    for name, data, _ in outputs:
+        write_atomic(folder / name, data)
+    manifest = folder / "manifest.json"
+    files = read_manifest(folder)["files"] if manifest.is_file() else []
+    new = {entry["path"]: entry for _, _, entry in outputs}
+    merged = [new.pop(f["path"], f) for f in files] + list(new.values())
+    write_atomic(manifest, manifest_bytes(lang, merged))
+    return manifest

@@ -24,7 +24,8 @@ def test_build_writes_pdfs_and_manifest(tmp_path):
     code, output = run("build", "--out", tmp_path, "--municipality", "Écaussinnes")
     assert code == 0, output
     manifest = read_manifest(tmp_path / "nl")
-    assert {f["kind"] for f in manifest["files"]} == {"cards-home", "cards-printshop"}
+    assert {f["kind"] for f in manifest["files"]} == {
+        "cards-home", "cards-printshop", "legplan", "legplan-tiled", "matrix", "worksheet-votes", "worksheet-fiches"}
     assert "QR codes open https://" in output and "form_url" in output
     qr = manifest["files"][0]["cards"][0]["qr"]
     assert "%C3%89caussinnes" in qr
@@ -126,7 +127,7 @@ def test_longer_text_shrinks_but_stays_legible(content):
         (["--form-url", "https://x.be/{kaart}"], "unknown placeholder {kaart}"),
         (["--form-url", "mailto:someone@x.be"], "must start with http"),
         (["--paper", "A9"], "unknown paper preset 'A9'"),
-        (["--cards", "giant"], "unknown cards preset 'giant'"),
+        (["--card-preset", "giant"], "unknown cards preset 'giant'"),
         (["--lang", "xx"], "no content for language 'xx'"),
         (["--config", "missing.yaml"], "missing.yaml: file not found"),
         (["--municipality", "Line\nbreak"], "one line"),

@@ -229,6 +229,7 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
 
 
 def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: str, field: str) -> Fitted:
+    """Fit or raise a KitError naming the language, the card (or piece) and the field."""
     fonts.register()
     for run in runs:
         missing = missing_glyphs(run.text, run.font)
@@ -266,3 +267,16 @@ def draw(canvas, fitted: Fitted, frame_x_pt: float, frame_top_pt: float, valign_
             baseline -= LEADING * set_run.size
         canvas.drawText(text)
         top -= set_run.height
+
+
+def place(canvas, runs, frame, base: float, *, lang: str, piece: str, field: str, minimum: float = 7.0,
+          valign: str = "top") -> Fitted:
+    """Fit runs into a frame (mm) and draw them, top-aligned or centred vertically; returns the fit."""
+    fitted = fit_or_fail(runs, frame, base, minimum, lang=lang, card=piece, field=field)
+    if valign == "middle":
+        draw(canvas, fitted, frame.x * MM, 0, valign_bottom_pt=(frame.y + frame.h / 2) * MM - fitted.height / 2)
+    elif valign == "bottom":
+        draw(canvas, fitted, frame.x * MM, 0, valign_bottom_pt=frame.y * MM)
+    else:
+        draw(canvas, fitted, frame.x * MM, frame.top * MM)
+    return fitted
