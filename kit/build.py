@@ -136,6 +136,55 @@ def worksheet_outputs(p: Plan, arts: list, ids: list[str] | None = None, votes: 
     return outputs
 
 
+def manual_styles(p: Plan) -> dict:
+    """The A4 and A5 page styles of the manual from layouts/manual/default.yaml."""
+    from .colour import parse_hex
+    from .layouts import load_manual_layout
+    from .render.manual import Style
+
+    data = load_manual_layout(p.layouts_dir)
+    styles = {}
+    for name, f in data["formats"].items():
+        paper = load_paper(f["paper"], p.layouts_dir)
+        m = f["margins"]
+        styles[name] = Style(width=paper.width_mm, height=paper.height_mm, top=m["top"], bottom=m["bottom"], inner=m["inner"],
+                             outer=m["outer"], body=f["body_pt"], h1=f["h1_pt"], h2=f["h2_pt"], h3=f["h3_pt"], footer=f["footer_pt"],
+                             qr_mm=f["qr_mm"], accent=parse_hex(data["accent"]), phase_colours=tuple(data["phase_colours"]))
+    return styles
+
+
+def manual_outputs(p: Plan, cache: MatrixCache) -> list:
+    """The A4 manual and the A5 booklet imposed on A4, each laid out twice so the contents know the pages."""
+    from .imposition import padded
+    from .manual import load_manual
+    from .render import booklet, manual
+
+    path = p.content_dir / p.catalog.lang / "manual.md"
+    if not path.is_file():
+        return []
+    document = load_manual(path)
+    styles = manual_styles(p)
+
+    def icon_file(category):
+        return icon_path(p.content_dir, category.icon)
+
+    def two_pass(style, pad_to=1):
+        _, _, headings = manual.render(document, p.catalog, style, icon_file, cache)
+        pages = {(level, title): page for level, title, page in headings}
+        return manual.render(document, p.catalog, style, icon_file, cache, toc_pages=pages, pad_to=pad_to)
+
+    a4, a4_pages, _ = two_pass(styles["a4"])
+    a5, a5_pages, _ = two_pass(styles["a5"], pad_to=4)
+    assert a5_pages == padded(a5_pages)
+    sheet = load_paper("A4", p.layouts_dir)
+    imposed, sides = booklet.impose(a5, sheet.height_mm, sheet.width_mm, document.title, p.catalog.lang)
+    return [
+        ("manual-a4.pdf", a4, {"kind": manual.KIND, "pages": a4_pages, "page_size_mm": [styles["a4"].width, styles["a4"].height]}),
+        ("manual-booklet-a5.pdf", imposed, {"kind": booklet.KIND, "pages": sides, "page_size_mm": [sheet.height_mm, sheet.width_mm],
+                                            "booklet_pages": a5_pages}),
+    ]
+
+
 def with_paths(outputs: list) -> list:
     return [(name, data, {"path": name, **entry}) for name, data, entry in outputs]
 
@@ -231,6 +280,7 @@ def build_language(p: Plan, out_root: Path, progress=None) -> BuildResult:
     outputs += legplan_outputs(p)
     outputs += matrix_outputs(p)
     outputs += worksheet_outputs(p, arts)
+    outputs += manual_outputs(p, cache)
     outputs = with_paths(outputs)
     folder = out_root / p.catalog.lang
     write_all(folder, p.catalog.lang, outputs)

@@ -66,11 +66,23 @@ REQUIRED_STRINGS = (
     "votes.questions_title",
     "fiche.title",
     "fiche.scan",
+    "manual.contents",
+    "manual.phase",
+    "manual.tip",
+    "manual.colophon",
+    "manual.scan",
+    "manual.kit.cards",
+    "manual.kit.blanks",
+    "manual.kit.legplan",
+    "manual.kit.matrix",
+    "manual.kit.votes",
+    "manual.kit.fiches",
 )
 # Labels that may use these placeholders, filled in by the renderer.
 LABEL_PLACEHOLDERS = {
     "legplan.sheet": ("n", "total"),
     "legplan.tile": ("row", "col", "rows", "cols"),
+    "manual.phase": ("n",),
 }
 
 

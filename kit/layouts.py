@@ -176,3 +176,25 @@ def load_board_layout(name: str = "legplan", layouts_dir: Path = DEFAULT_LAYOUTS
         tile_overlap_mm=_number(data, "tile_overlap_mm", low=3, high=40),
         tile_label_mm=_number(data, "tile_label_mm", low=5, high=30),
     )
+
+
+def load_manual_layout(layouts_dir: Path = DEFAULT_LAYOUTS, name: str = "default") -> dict:
+    """The manual's colours and page formats (layouts/manual/<name>.yaml), checked for the keys renderers use."""
+    from .colour import parse_hex
+
+    data = _merged("manual", name, layouts_dir)
+    where = data["__path__"]
+    if parse_hex(data.get("accent")) is None:
+        raise KitError(f"{where}: 'accent' must be a colour such as #3d4f7c.")
+    colours = data.get("phase_colours")
+    if not (isinstance(colours, list) and len(colours) == 4 and all(parse_hex(c) for c in colours)):
+        raise KitError(f"{where}: 'phase_colours' must list four colours, one per phase.")
+    formats = data.get("formats")
+    needed = ("paper", "margins", "body_pt", "h1_pt", "h2_pt", "h3_pt", "footer_pt", "qr_mm")
+    if not isinstance(formats, dict) or not {"a4", "a5"} <= set(formats):
+        raise KitError(f"{where}: 'formats' must define a4 and a5.")
+    for name_, f in formats.items():
+        missing = [k for k in needed if k not in (f or {})]
+        if missing:
+            raise KitError(f"{where}: format '{name_}' lacks {', '.join(missing)}.")
+    return data

@@ -25,7 +25,8 @@ def test_build_writes_pdfs_and_manifest(tmp_path):
     assert code == 0, output
     manifest = read_manifest(tmp_path / "nl")
     assert {f["kind"] for f in manifest["files"]} == {
-        "cards-home", "cards-printshop", "legplan", "legplan-tiled", "matrix", "worksheet-votes", "worksheet-fiches"}
+        "cards-home", "cards-printshop", "legplan", "legplan-tiled", "matrix", "worksheet-votes", "worksheet-fiches",
+        "manual", "manual-booklet"}
     assert "QR codes open https://" in output and "form_url" in output
     qr = manifest["files"][0]["cards"][0]["qr"]
     assert "%C3%89caussinnes" in qr

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,8 +34,21 @@ HYPHEN = "-"
 
 
 @dataclass(frozen=True)
+class Span:
+    """A stretch of a rich paragraph in one font and colour, optionally a link."""
+
+    text: str
+    font: str = fonts.REGULAR
+    colour: tuple | None = None  # None: the run's colour
+    link: str = ""
+
+
+@dataclass(frozen=True)
 class Run:
-    """One paragraph of a frame: its text, font, size relative to the frame's size, and look."""
+    """One paragraph of a frame: its text, font, size relative to the frame's size, and look.
+
+    A run with `spans` mixes fonts, colours and links (bold, italic, a URL) inside the paragraph.
+    """
 
     text: str
     font: str = fonts.REGULAR
@@ -44,6 +58,8 @@ class Run:
     bullet: str = ""
     bullet_colour: tuple | None = None
     space_before: float = 0.0  # in units of the frame's font size
+    spans: tuple = ()
+    hyphenate: bool | None = None  # default: only left-aligned text is hyphenated
 
 
 @dataclass
@@ -59,6 +75,11 @@ class SetRun:
     def height(self) -> float:
         metrics = _metrics(self.run.font)
         return (len(self.lines) - 1) * LEADING * self.size + (metrics[0] - metrics[1]) * self.size
+
+    def line_height(self, count: int) -> float:
+        """Height of the first `count` lines, for splitting a paragraph over pages."""
+        metrics = _metrics(self.run.font)
+        return (count - 1) * LEADING * self.size + (metrics[0] - metrics[1]) * self.size
 
 
 @dataclass
@@ -165,6 +186,71 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
     return lines or [("", 0.0)]
 
 
+def _rich_words(spans) -> list:
+    """Words of a rich paragraph, each a list of pieces (text, font, colour, link)."""
+    words, current = [], []
+    for span in spans:
+        for part in re.split(r"(\s+)", span.text):
+            if not part:
+                continue
+            if part.isspace():
+                if current:
+                    words.append(current)
+                    current = []
+            else:
+                current.append((part, span.font, span.colour, span.link))
+    if current:
+        words.append(current)
+    return words
+
+
+def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = True) -> list:
+    """Line breaking for mixed fonts; lines are (pieces, width), pieces merged by style."""
+    words = _rich_words(spans)
+    lines, current, used = [], [], 0.0
+    i = 0
+    while i < len(words):
+        word = words[i]
+        w = sum(_units(font, text) for text, font, _, _ in word) * size
+        space = _units(current[-1][-1][1], " ") * size if current else 0.0
+        if used + space + w <= width + 1e-6:
+            current.append(word)
+            used += space + w
+            i += 1
+            continue
+        if len(word) == 1:
+            text_, font, colour, link = word[0]
+            hyphen = _units(font, HYPHEN) * size
+            head = _split_word(text_, font, size, width - used - space - hyphen, lang if hyphenate else None)
+            if head:
+                current.append([(head + HYPHEN, font, colour, link)])
+                lines.append((_merge(current, size), used + space + _units(font, head) * size + hyphen))
+                current, used = [], 0.0
+                words[i] = [(text_[len(head):], font, colour, link)]
+                continue
+        if not current:
+            raise Overflow(f"the word '{''.join(t for t, *_ in word)}' is wider than the frame at {size:.2f} pt")
+        lines.append((_merge(current, size), used))
+        current, used = [], 0.0
+    if current:
+        lines.append((_merge(current, size), used))
+    return lines or [([], 0.0)]
+
+
+def _merge(words, size: float) -> list:
+    """Join the words of a line into as few pieces as possible, a space between words."""
+    pieces = []
+    for n, word in enumerate(words):
+        for k, (text_, font, colour, link) in enumerate(word):
+            if n and k == 0:
+                text_ = " " + text_
+            if pieces and pieces[-1][1:] == (font, colour, link):
+                pieces[-1] = (pieces[-1][0] + text_, font, colour, link)
+            else:
+                pieces.append((text_, font, colour, link))
+    return pieces
+
+
 def _split_word(word: str, font: str, size: float, room: float, lang) -> str:
     """The longest hyphenation head of `word` that fits in `room` points, or ''."""
     if lang is None or room <= 0 or len(word) < MIN_HYPHENATE:
@@ -185,7 +271,11 @@ def _set(runs, size: float, width: float, lang: str) -> Fitted:
     for index, run in enumerate(runs):
         font_size = size * run.scale
         indent = _units(fonts.BOLD, run.bullet + " ") * font_size if run.bullet else 0.0
-        lines = break_lines(run.text, run.font, font_size, width - indent, lang, hyphenate=run.align == "left")
+        hyphenate = run.align == "left" if run.hyphenate is None else run.hyphenate
+        if run.spans:
+            lines = break_rich(run.spans, font_size, width - indent, lang, hyphenate=hyphenate)
+        else:
+            lines = break_lines(run.text, run.font, font_size, width - indent, lang, hyphenate=hyphenate)
         fitted.runs.append(SetRun(run=run, size=font_size, indent=indent, lines=lines))
         fitted.gaps.append(run.space_before * size if index else 0.0)
     return fitted
@@ -232,7 +322,7 @@ def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: st
     """Fit or raise a KitError naming the language, the card (or piece) and the field."""
     fonts.register()
     for run in runs:
-        missing = missing_glyphs(run.text, run.font)
+        missing = "".join(missing_glyphs(span.text, span.font) for span in run.spans) or missing_glyphs(run.text, run.font)
         if missing:
             raise KitError(f"language {lang}, card {card}, field {field}: the font has no glyph for {missing!r}; replace those characters.")
     try:
@@ -248,25 +338,53 @@ def draw(canvas, fitted: Fitted, frame_x_pt: float, frame_top_pt: float, valign_
     top = frame_top_pt if valign_bottom_pt is None else valign_bottom_pt + fitted.height
     for set_run, gap in zip(fitted.runs, fitted.gaps):
         top -= gap
-        run = set_run.run
-        ascent, _ = _metrics(run.font)
-        baseline = top - ascent * set_run.size
-        text = canvas.beginText()
-        if run.bullet:
-            text.setFont(fonts.BOLD, set_run.size)
-            text.setFillColorRGB(*(run.bullet_colour or run.colour))
-            text.setTextOrigin(frame_x_pt, baseline)
-            text.textOut(run.bullet)
-        text.setFont(run.font, set_run.size)
-        text.setFillColorRGB(*run.colour)
-        room = fitted.width - set_run.indent
-        for line, width in set_run.lines:
-            offset = {"left": 0.0, "center": (room - width) / 2, "right": room - width}[run.align]
-            text.setTextOrigin(frame_x_pt + set_run.indent + offset, baseline)
-            text.textOut(line)
-            baseline -= LEADING * set_run.size
-        canvas.drawText(text)
+        draw_lines(canvas, set_run, fitted.width, frame_x_pt, top)
         top -= set_run.height
+
+
+def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float, first: int = 0, count: int | None = None,
+               bullet: bool = True) -> None:
+    """Draw lines first..first+count of a set run with their top at top_pt (whole run by default)."""
+    run = set_run.run
+    ascent, _ = _metrics(run.font)
+    baseline = top_pt - ascent * set_run.size
+    lines = set_run.lines[first : None if count is None else first + count]
+    text = canvas.beginText()
+    if run.bullet and bullet and first == 0:
+        text.setFont(fonts.BOLD, set_run.size)
+        text.setFillColorRGB(*(run.bullet_colour or run.colour))
+        text.setTextOrigin(x_pt, baseline)
+        text.textOut(run.bullet)
+    text.setFont(run.font, set_run.size)
+    text.setFillColorRGB(*run.colour)
+    room = width - set_run.indent
+    links = []
+    for line, line_width in lines:
+        offset = {"left": 0.0, "center": (room - line_width) / 2, "right": room - line_width}[run.align]
+        x = x_pt + set_run.indent + offset
+        text.setTextOrigin(x, baseline)
+        if run.spans:
+            for piece, font, colour, link in line:
+                text.setFont(font, set_run.size)
+                text.setFillColorRGB(*(colour or run.colour))
+                text.textOut(piece)
+                advance = _units(font, piece) * set_run.size
+                if link:
+                    lead = len(piece) - len(piece.lstrip(" "))
+                    start = x + _units(font, " ") * set_run.size * lead
+                    links.append((link, start, baseline, x + advance, colour or run.colour))
+                x += advance
+        else:
+            text.textOut(line)
+        baseline -= LEADING * set_run.size
+    canvas.drawText(text)
+    for link, x1, y, x2, colour in links:
+        canvas.saveState()
+        canvas.setStrokeColorRGB(*colour)
+        canvas.setLineWidth(0.5)
+        canvas.line(x1, y - 0.12 * set_run.size, x2, y - 0.12 * set_run.size)
+        canvas.restoreState()
+        canvas.linkURL(link, (x1, y - 0.25 * set_run.size, x2, y + 0.8 * set_run.size), relative=1)
 
 
 def place(canvas, runs, frame, base: float, *, lang: str, piece: str, field: str, minimum: float = 7.0,

@@ -1,0 +1,221 @@
+"""The manual: imposition as a pure function, and the A4 manual and A5 booklet read back from their PDFs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from kit.build import DEFAULT_CONTENT
+from kit.errors import KitError
+from kit.imposition import booklet_sheets, padded
+from kit.manual import headings, load_manual
+
+from .conftest import entry
+from .pdfread import MM, decode_qr
+
+
+def test_imposition_small_booklets():
+    assert booklet_sheets(4) == [((4, 1), (2, 3))]
+    assert booklet_sheets(8) == [((8, 1), (2, 7)), ((6, 3), (4, 5))]
+    assert booklet_sheets(12) == [((12, 1), (2, 11)), ((10, 3), (4, 9)), ((8, 5), (6, 7))]
+    assert booklet_sheets(16)[-1] == ((10, 7), (8, 9))
+
+
+@pytest.mark.parametrize("n", range(1, 61))
+def test_imposition_any_length(n):
+    pages = padded(n)
+    assert pages % 4 == 0 and n <= pages < n + 4
+    sheets = booklet_sheets(pages)
+    assert len(sheets) == pages // 4
+    seen = [p for front, back in sheets for p in (*front, *back)]
+    assert sorted(seen) == list(range(1, pages + 1))
+    for s, (front, back) in enumerate(sheets):
+        # pages facing each other on a side add up to pages + 1, and a sheet's front and back are neighbours
+        assert sum(front) == sum(back) == pages + 1
+        assert front[1] + 1 == back[0]
+
+
+def test_imposition_refuses_uneven_counts():
+    with pytest.raises(ValueError):
+        booklet_sheets(10)
+
+
+def _pages_text(path):
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text.replace("-\n", ""))
+
+
+def _positioned(page):
+    """(x, y, text) in mm of every text chunk on a page."""
+    chunks = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            chunks.append((x / MM, y / MM, text))
+
+    page.extract_text(visitor_text=visit)
+    return chunks
+
+
+def test_manual_text_in_reading_order(built):
+    folder, manifest, _ = built
+    manual = load_manual(DEFAULT_CONTENT / "nl" / "manual.md")
+    reader = PdfReader(folder / entry(manifest, "manual")["path"])
+    # everything but the running footers (below 20 mm), in the order it is drawn
+    text = _flat("".join(t for page in reader.pages for _, y, t in _positioned(page) if y > 20))
+    position = text.index(_flat("Inhoud"))
+    body = text[position + 1 :]
+    after_contents = body.index(_flat(manual.chapters[0].title), body.index(_flat(manual.chapters[-1].title)) + 1)
+    cursor = after_contents
+    for _, title in headings(manual):
+        title = title.split(":", 1)[-1] if title.startswith("Fase") else title  # phase banners print "Fase N" apart
+        found = body.find(_flat(title), cursor)
+        assert found >= 0, f"'{title}' missing or out of order"
+        cursor = found
+    for phrase in ("46%", "Koning Boudewijnstichting", "digistarter", "digihelper"):
+        assert _flat(phrase) in text
+
+
+def _heading_pages(path, manual):
+    pages = [_flat(t) for t in _pages_text(path)]
+    found = {}
+    for level, title in headings(manual):
+        key = _flat(title.split(":", 1)[-1]) if title.startswith("Fase") else _flat(title)
+        start = max(found.values(), default=3) - 1
+        found[(level, title)] = next(n + 1 for n in range(start, len(pages)) if key in pages[n])
+    return found
+
+
+def test_contents_page_numbers_match_the_pages(built):
+    folder, manifest, _ = built
+    path = folder / entry(manifest, "manual")["path"]
+    manual = load_manual(DEFAULT_CONTENT / "nl" / "manual.md")
+    real = _heading_pages(path, manual)
+    rows = {}
+    for x, y, t in _positioned(PdfReader(path).pages[1]):
+        rows.setdefault(round(y), []).append((x, t.strip()))
+    listed = {}
+    for row in rows.values():
+        row.sort()
+        if len(row) >= 2 and row[-1][1].isdigit():
+            listed[_flat("".join(t for _, t in row[:-1]))] = int(row[-1][1])
+    for (level, title), page in real.items():
+        assert listed.get(_flat(title)) == page, f"contents says {listed.get(_flat(title))}, '{title}' is on page {page}"
+    footer_numbers = [re.findall(r"^\d+$|^\d+\s|\s\d+$", t.strip()) for t in _pages_text(path)]
+    assert footer_numbers[2]  # numbered pages carry their number
+
+
+def test_bookmarks_point_to_the_headings(built):
+    folder, manifest, _ = built
+    path = folder / entry(manifest, "manual")["path"]
+    reader = PdfReader(path)
+    manual = load_manual(DEFAULT_CONTENT / "nl" / "manual.md")
+    real = _heading_pages(path, manual)
+    marks = {}
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                marks[(level, item.title)] = reader.get_destination_page_number(item) + 1
+
+    walk(reader.outline, 1)
+    for (level, title), page in real.items():
+        assert marks[(level, title)] == page, title
+    assert reader.metadata.title.startswith(manual.title)
+    assert reader.metadata.author
+    assert str(reader.trailer["/Root"]["/Lang"]) == "nl"
+
+
+def test_every_link_has_a_working_qr_code(built):
+    folder, manifest, _ = built
+    path = folder / entry(manifest, "manual")["path"]
+    manual = load_manual(DEFAULT_CONTENT / "nl" / "manual.md")
+    urls = {i.url for c in manual.chapters for b in c.blocks for _, inl in b.items if b.kind in ("bullets", "numbered")
+            for i in inl if i.role == "link"}
+    assert len(urls) >= 5
+    found = set()
+    for page in range(len(PdfReader(path).pages)):
+        found |= {code for code, _ in decode_qr(path, page, dpi=150)}
+    assert urls <= found
+
+
+def _side_numbers(reader, index):
+    """Page numbers printed in the footers of the left and right halves of an imposed side."""
+    page = reader.pages[index]
+    half = float(page.mediabox.width) / 2
+    numbers = {"left": None, "right": None}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip().isdigit():
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            if y < 20 * MM:
+                numbers["left" if x < half else "right"] = int(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return numbers["left"], numbers["right"]
+
+
+def test_booklet_sheets_carry_the_right_page_pairs(built):
+    folder, manifest, _ = built
+    item = entry(manifest, "manual-booklet")
+    reader = PdfReader(folder / item["path"])
+    pages = item["booklet_pages"]
+    assert pages % 4 == 0 and item["pages"] == pages // 2
+    assert item["page_size_mm"] == [297, 210]
+    expected = [side for front, back in booklet_sheets(pages) for side in (front, back)]
+    checked = 0
+    for index, (left, right) in enumerate(expected):
+        got = _side_numbers(reader, index)
+        for want, have in zip((left, right), got):
+            if have is not None:
+                assert have == want, f"side {index + 1}: page {have} where page {want} belongs"
+                checked += 1
+    assert checked >= pages - 6  # cover, contents' first page, blanks and back cover carry no number
+
+
+def test_blank_pages_stand_before_the_back_cover(built):
+    folder, manifest, _ = built
+    item = entry(manifest, "manual-booklet")
+    reader = PdfReader(folder / item["path"])
+    pages = item["booklet_pages"]
+    order = [side for front, back in booklet_sheets(pages) for side in (front, back)]
+    text_of = {}
+    for index, (left, right) in enumerate(order):
+        page = reader.pages[index]
+        half = float(page.mediabox.width) / 2
+        parts = {"left": "", "right": ""}
+
+        def visit(text, cm, tm, font, size, parts=parts, half=half):
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            parts["left" if x < half else "right"] += text
+
+        page.extract_text(visitor_text=visit)
+        text_of[left], text_of[right] = parts["left"].strip(), parts["right"].strip()
+    empty = [n for n in range(1, pages + 1) if not text_of[n]]
+    assert text_of[pages], "the back cover is the last page"
+    assert empty == list(range(pages - len(empty), pages)), f"blank pages {empty} are not just before the back cover"
+
+
+def test_manual_errors_name_the_line(tmp_path):
+    path = tmp_path / "manual.md"
+    source = (DEFAULT_CONTENT / "nl" / "manual.md").read_text(encoding="utf-8")
+    path.write_text(source.replace("{kit:matrix}", "{kit:matrix2}", 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "{kit:matrix2}" in l)
+    with pytest.raises(KitError, match=rf"manual\.md:{line}: unknown kit piece \{{kit:matrix2\}}"):
+        load_manual(path)
+    path.write_text(source.replace("- **Doel:**", "Doel:", 1), encoding="utf-8")
+    with pytest.raises(KitError, match="must start with its fact list"):
+        load_manual(path)
+    path.write_text(source.replace("](https://www.vvsg.be)", "](www.vvsg.be)"), encoding="utf-8")
+    with pytest.raises(KitError, match="must start with http"):
+        load_manual(path)
