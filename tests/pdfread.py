@@ -65,3 +65,14 @@ def render(path, index: int, dpi: int):
         return document[index].render(scale=dpi / 72).to_pil().convert("RGB")
     finally:
         document.close()
+
+
+def text_in(path, index: int, rect_mm) -> str:
+    """The text a viewer finds inside a rectangle (x, y, w, h in mm) of a page, forms included."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        textpage = document[index].get_textpage()
+        x, y, w, h = rect_mm
+        return textpage.get_text_bounded(left=x * MM, bottom=y * MM, right=(x + w) * MM, top=(y + h) * MM)
+    finally:
+        document.close()
