@@ -2,7 +2,9 @@
 
 Run: python bench/bench_build.py [--sizes 600,6000] [--keep DIR]
 Each build runs `python -m kit build` in a fresh process, first with an empty
-QR cache (cold) and then again with the cache the first run left (warm).
+QR cache (cold) and then again with the cache the first run left (warm): the
+whole default kit, the default cards alone (`--only cards`), and synthetic
+decks of cards (`--only cards`).
 Synthetic decks repeat the Dutch card texts under new ids, spread over the
 five categories, so that text fitting does the same work as for real cards
 (the kit caches word widths and QR matrices, never a card's layout).
@@ -44,9 +46,11 @@ def synthetic_content(target: Path, count: int) -> Path:
     return target
 
 
-def run_build(content: Path, out: Path) -> tuple[float, float]:
+def run_build(content: Path, out: Path, only: str | None = None) -> tuple[float, float]:
     """Seconds and peak resident memory (MB) of one `kit build` process."""
     command = [sys.executable, "-m", "kit", "build", "--content", str(content), "--out", str(out), "--config", str(ROOT / "kit.yaml")]
+    if only:
+        command += ["--only", only]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -56,8 +60,8 @@ def run_build(content: Path, out: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def pdf_megabytes(folder: Path) -> str:
-    return " + ".join(f"{p.stat().st_size / 1e6:.2f}" for p in sorted(folder.glob("*.pdf")))
+def pdf_megabytes(folder: Path, pattern: str) -> str:
+    return " + ".join(f"{p.stat().st_size / 1e6:.2f}" for p in sorted(folder.glob(pattern)))
 
 
 def main() -> None:
@@ -65,17 +69,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="600,6000", help="synthetic deck sizes, comma-separated")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    print(f"{'deck':<16}{'cards':>7}{'cache':>7}{'seconds':>9}{'peak MB':>9}  PDF MB (home + printshop)")
+    print(f"{'deck':<16}{'cards':>7}{'cache':>7}{'seconds':>9}{'peak MB':>9}  PDF MB (cards home + printshop)")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        decks = [("default", CONTENT, None)] + [(f"synthetic-{n}", synthetic_content(tmp / f"content-{n}", n), n) for n in sizes]
-        for name, content, n in decks:
-            out = tmp / f"out-{name}"
+        decks = [("default kit", CONTENT, None), ("default cards", CONTENT, "cards")]
+        decks += [(f"synthetic-{n}", synthetic_content(tmp / f"content-{n}", n), "cards") for n in sizes]
+        for name, content, only in decks:
+            out = tmp / f"out-{name.replace(' ', '-')}"
             for cache in ("cold", "warm"):
-                seconds, peak = run_build(content, out)
+                seconds, peak = run_build(content, out, only)
                 manifest = yaml.safe_load((out / "nl" / "manifest.json").read_text())
                 cards = len(manifest["files"][0]["cards"])
-                print(f"{name:<16}{cards:>7}{cache:>7}{seconds:>9.2f}{peak:>9.0f}  {pdf_megabytes(out / 'nl')}", flush=True)
+                print(f"{name:<16}{cards:>7}{cache:>7}{seconds:>9.2f}{peak:>9.0f}  {pdf_megabytes(out / 'nl', 'cards-*.pdf')}", flush=True)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from .errors import KitError
 from .geometry import chunks, grid_sheet
 from .layouts import DEFAULT_LAYOUTS, load_board_layout, load_card_layout, load_paper
 from .model import Catalog
-from .output import write_all
+from .output import merge_into_manifest, write_all
 from .parallel import fork_map, workers
 from .qr import MatrixCache
 
@@ -242,12 +242,13 @@ def lay_out_all(p: Plan, cache: MatrixCache, progress=None) -> list:
     return arts
 
 
-def build_language(p: Plan, out_root: Path, progress=None) -> BuildResult:
-    """Render every artefact of one language into out_root/<lang>/ and write its manifest."""
+PARTS = ("cards", "legplan", "matrix", "worksheets", "manual")
+
+
+def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
+    """The card sheets for home printing and the single cards for a print shop; also the sheet count."""
     from .render import cards_home, cards_printshop
 
-    out_root = Path(out_root)
-    cache = MatrixCache(out_root / ".cache" / "qr.json")
     layout = load_card_layout(p.config.cards, p.layouts_dir)
     paper = load_paper(p.config.paper, p.layouts_dir)
     try:
@@ -258,7 +259,6 @@ def build_language(p: Plan, out_root: Path, progress=None) -> BuildResult:
         )
     except ValueError as exc:
         raise KitError(f"card preset '{layout.name}' on paper '{paper.name}': {exc}.") from None
-    arts = lay_out_all(p, cache, progress)
     cards = [{"id": art.card.id, "qr": art.payload} for art in arts]
 
     def icon_file(category):
@@ -277,12 +277,39 @@ def build_language(p: Plan, out_root: Path, progress=None) -> BuildResult:
         ("cards-printshop.pdf", shop,
          {"kind": cards_printshop.KIND, "pages": shop_pages, "page_size_mm": shop_size, "cards": cards}),
     ]
-    outputs += legplan_outputs(p)
-    outputs += matrix_outputs(p)
-    outputs += worksheet_outputs(p, arts)
-    outputs += manual_outputs(p, cache)
+    return outputs, home_pages // 2
+
+
+def build_language(p: Plan, out_root: Path, progress=None, only=None) -> BuildResult:
+    """Render the artefacts of one language into out_root/<lang>/ and write its manifest.
+
+    `only` names some of PARTS; their files are then added to the existing manifest.
+    """
+    only = tuple(only or PARTS)
+    unknown = [part for part in only if part not in PARTS]
+    if unknown:
+        raise KitError(f"unknown part '{unknown[0]}' to build (parts: {', '.join(PARTS)}).")
+    out_root = Path(out_root)
+    cache = MatrixCache(out_root / ".cache" / "qr.json")
+    needs_cards = "cards" in only or "worksheets" in only
+    arts = lay_out_all(p, cache, progress) if needs_cards else []
+    outputs, sheets = [], 0
+    if "cards" in only:
+        card_files, sheets = card_outputs(p, arts)
+        outputs += card_files
+    if "legplan" in only:
+        outputs += legplan_outputs(p)
+    if "matrix" in only:
+        outputs += matrix_outputs(p)
+    if "worksheets" in only:
+        outputs += worksheet_outputs(p, arts)
+    if "manual" in only:
+        outputs += manual_outputs(p, cache)
     outputs = with_paths(outputs)
     folder = out_root / p.catalog.lang
-    write_all(folder, p.catalog.lang, outputs)
+    if len(only) == len(PARTS):
+        write_all(folder, p.catalog.lang, outputs)
+    else:
+        merge_into_manifest(folder, p.catalog.lang, outputs)
     cache.save()
-    return BuildResult(lang=p.catalog.lang, folder=folder, files=[entry for _, _, entry in outputs], sheets=home_pages // 2)
+    return BuildResult(lang=p.catalog.lang, folder=folder, files=[entry for _, _, entry in outputs], sheets=sheets)

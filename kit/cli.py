@@ -116,8 +116,9 @@ def cli():
 @config_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Output folder; each language goes into its own sub-folder.")
+@click.option("--only", help="Build only these parts, comma-separated: cards, legplan, matrix, worksheets, manual.")
 @friendly_errors
-def build(langs, all_languages, content_dir, out_dir, **settings):
+def build(langs, all_languages, content_dir, out_dir, only, **settings):
     """Build the whole kit and its manifest for each language.
 
     \b
@@ -139,13 +140,14 @@ def build(langs, all_languages, content_dir, out_dir, **settings):
         p = plan(content_dir, lang, config)
         bar, tick = _progress(f"{lang}: laying out cards", len(p.catalog.cards))
         try:
-            result = build_language(p, out_dir, progress=tick)
+            result = build_language(p, out_dir, progress=tick, only=[x.strip() for x in only.split(",")] if only else None)
         finally:
             if bar:
                 bar.__exit__(None, None, None)
         for entry in result.files:
             click.echo(f"{lang}: {result.folder / entry['path']}  ({entry['kind']}, {entry['pages']} pages)")
-        click.echo(f"{lang}: {len(p.catalog.cards)} cards on {result.sheets} sheets of {config.paper}; manifest at {result.folder / 'manifest.json'}")
+        if result.sheets:
+            click.echo(f"{lang}: {len(p.catalog.cards)} cards on {result.sheets} sheets of {config.paper}; manifest at {result.folder / 'manifest.json'}")
         example = payload(p, p.catalog.cards[0])
         click.echo(f"QR codes open {example} (card {p.catalog.cards[0].id}); set form_url in {config.source if config.source != '(defaults)' else 'kit.yaml'} to use your own form.")
 

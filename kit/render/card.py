@@ -161,7 +161,7 @@ def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout) -> None:
 
 def qr_path(matrix: Matrix) -> str:
     """PDF path operators for the dark modules, in module units, one rectangle per horizontal run."""
-    return " ".join(f"{col} {row} {length} 1 re" for row, col, length in dark_runs(matrix)) + " f"
+    return " ".join(["%d %d %d 1 re" % run for run in ((col, row, length) for row, col, length in dark_runs(matrix))]) + " f"
 
 
 def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float, path: str | None = None) -> None:

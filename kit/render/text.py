@@ -287,7 +287,7 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
     width, height = width_mm * MM, height_mm * MM
     steps = int(round((base - minimum) / STEP))
     sizes = [round(base - k * STEP, 2) for k in range(steps + 1)]
-    problems = {}
+    problems, tall = {}, {}
 
     def attempt(k):
         try:
@@ -297,25 +297,31 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
             return None
         if fitted.height > height + 0.01:
             problems[k] = f"needs {fitted.height / MM:.1f} mm of height, the frame has {height_mm:.1f} mm"
+            tall[k] = fitted
             return None
         return fitted
 
     best = attempt(0)
     if best is not None:
         return best
-    # Binary search for the first size that fits, assuming smaller text never needs more room.
+    # Binary search for the largest size that fits (smaller text never needs more room). The first
+    # probe is a guess from how much too tall the text is: height goes about with the square of the size.
     low, high = 1, len(sizes) - 1
-    found = attempt(high)
-    if found is None:
-        raise Overflow(problems[high])
-    while low < high:
-        middle = (low + high) // 2
-        candidate = attempt(middle)
+    probe = (low + high) // 2
+    if 0 in tall:
+        guess = sizes[0] * (height / tall[0].height) ** 0.5
+        probe = min(high, max(low, int(round((sizes[0] - guess) / STEP))))
+    found = None
+    while low <= high:
+        candidate = attempt(probe)
         if candidate is None:
-            low = middle + 1
+            low = probe + 1
         else:
-            high, found = middle, candidate
-    return found if found.size == sizes[high] else attempt(high)
+            found, high = candidate, probe - 1
+        probe = (low + high) // 2
+    if found is None:
+        raise Overflow(problems[len(sizes) - 1] if len(sizes) - 1 in problems else problems[max(problems)])
+    return found
 
 
 def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: str, field: str) -> Fitted:
