@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import atexit
+import shutil
+import tempfile
+
 from . import customize as custom
+from . import i18n
 from . import formurl
 from .board import BoardSpec, ZoneRequest, plan_board, tile_board
 from .customize import Customization
@@ -197,9 +202,24 @@ class BuildResult:
     sheets: int
 
 
-def plan(content_dir: Path, lang: str, config: KitConfig, layouts_dir: Path = DEFAULT_LAYOUTS) -> Plan:
+def plan(content_dir: Path, lang: str, config: KitConfig, layouts_dir: Path = DEFAULT_LAYOUTS, *, strict: bool = False,
+         warn=None) -> Plan:
+    """Load and check one language. Texts it lacks fall back to Dutch with a warning, or fail with `strict`."""
+    content_dir = Path(content_dir)
+    if lang != i18n.SOURCE and (content_dir / i18n.SOURCE).is_dir() and (content_dir / lang).is_dir():
+        missing = i18n.missing_keys(content_dir, lang)
+        if missing:
+            listed = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            if strict:
+                raise KitError(f"language {lang}: {len(missing)} texts are not translated ({listed}); translate them or leave out --strict.")
+            if warn:
+                warn(f"warning: language {lang}: {len(missing)} texts fall back to Dutch: {listed}.")
+            if i18n.absent_keys(content_dir, lang):  # fill the gaps of the catalog with Dutch
+                scratch = tempfile.mkdtemp(prefix=f"kit-{lang}-")
+                atexit.register(shutil.rmtree, scratch, True)
+                content_dir = i18n.merged_content(content_dir, lang, Path(scratch))
     catalog = load_catalog(content_dir, lang, blanks_per_category=config.blanks_per_category)
-    return Plan(catalog=catalog, config=config, content_dir=Path(content_dir), layouts_dir=Path(layouts_dir))
+    return Plan(catalog=catalog, config=config, content_dir=content_dir, layouts_dir=Path(layouts_dir))
 
 
 def payload(p: Plan, card) -> str:

@@ -64,7 +64,8 @@ def config_options(f):
 
 
 def lang_options(f):
-    f = click.option("--all-languages", is_flag=True, help="Every language that has content.")(f)
+    f = click.option("--strict", is_flag=True, help="A text missing in a translation is an error, not a Dutch fallback.")(f)
+    f = click.option("--all-languages", is_flag=True, help="Every language that has content (built in parallel).")(f)
     return click.option("--lang", "langs", multiple=True, help="Language to build, e.g. nl (repeatable). Default: nl.")(f)
 
 
@@ -118,7 +119,7 @@ def cli():
               help="Output folder; each language goes into its own sub-folder.")
 @click.option("--only", help="Build only these parts, comma-separated: cards, legplan, matrix, worksheets, manual.")
 @friendly_errors
-def build(langs, all_languages, content_dir, out_dir, only, **settings):
+def build(langs, all_languages, strict, content_dir, out_dir, only, **settings):
     """Build the whole kit and its manifest for each language.
 
     \b
@@ -136,20 +137,47 @@ def build(langs, all_languages, content_dir, out_dir, only, **settings):
     A failed build leaves the previous files untouched.
     """
     config = _config(**settings)
-    for lang in _languages(content_dir, langs, all_languages):
-        p = plan(content_dir, lang, config)
-        bar, tick = _progress(f"{lang}: laying out cards", len(p.catalog.cards))
+    languages = _languages(content_dir, langs, all_languages)
+    parts = [x.strip() for x in only.split(",")] if only else None
+    if len(languages) > 1:
+        from .parallel import fork_map
+
+        # each language in its own process; output does not depend on the order or the number of cores
+        results = fork_map(lambda lang: _build_one(content_dir, lang, config, out_dir, parts, strict), languages)
+    else:
+        results = [_build_one(content_dir, languages[0], config, out_dir, parts, strict, progress=True)]
+    failed = False
+    for lang, lines, error in results:
+        for line in lines:
+            click.echo(line, err=line.startswith("warning:"))
+        if error:
+            click.echo(f"Error: {error}", err=True)
+            failed = True
+    if failed:
+        sys.exit(1)
+
+
+def _build_one(content_dir, lang, config, out_dir, parts, strict, progress=False):
+    """Build one language; returns (lang, lines to print, error sentence or None) so workers report cleanly."""
+    lines = []
+    try:
+        p = plan(content_dir, lang, config, strict=strict, warn=lines.append)
+        bar, tick = _progress(f"{lang}: laying out cards", len(p.catalog.cards)) if progress else (None, None)
         try:
-            result = build_language(p, out_dir, progress=tick, only=[x.strip() for x in only.split(",")] if only else None)
+            result = build_language(p, out_dir, progress=tick, only=parts)
         finally:
             if bar:
                 bar.__exit__(None, None, None)
-        for entry in result.files:
-            click.echo(f"{lang}: {result.folder / entry['path']}  ({entry['kind']}, {entry['pages']} pages)")
-        if result.sheets:
-            click.echo(f"{lang}: {len(p.catalog.cards)} cards on {result.sheets} sheets of {config.paper}; manifest at {result.folder / 'manifest.json'}")
+    except KitError as exc:
+        return lang, lines, str(exc)
+    for entry in result.files:
+        lines.append(f"{lang}: {result.folder / entry['path']}  ({entry['kind']}, {entry['pages']} pages)")
+    if result.sheets:
+        lines.append(f"{lang}: {len(p.catalog.cards)} cards on {result.sheets} sheets of {config.paper}; manifest at {result.folder / 'manifest.json'}")
         example = payload(p, p.catalog.cards[0])
-        click.echo(f"QR codes open {example} (card {p.catalog.cards[0].id}); set form_url in {config.source if config.source != '(defaults)' else 'kit.yaml'} to use your own form.")
+        source = config.source if config.source != "(defaults)" else "kit.yaml"
+        lines.append(f"QR codes open {example} (card {p.catalog.cards[0].id}); set form_url in {source} to use your own form.")
+    return lang, lines, None
 
 
 @cli.command(context_settings=CONTEXT)
@@ -157,14 +185,14 @@ def build(langs, all_languages, content_dir, out_dir, only, **settings):
 @content_option
 @config_options
 @friendly_errors
-def validate(langs, all_languages, content_dir, **settings):
+def validate(langs, all_languages, strict, content_dir, **settings):
     """Check the catalog and that every text fits its frame; writes no files.
 
     Reports the first problem with its file and line, or its language, card and field.
     """
     config = _config(**settings)
     for lang in _languages(content_dir, langs, all_languages):
-        p = plan(content_dir, lang, config)
+        p = plan(content_dir, lang, config, strict=strict, warn=lambda message: click.echo(message, err=True))
         lay_out_all(p, MatrixCache())
         blanks = sum(card.blank for card in p.catalog.cards)
         click.echo(f"{lang}: {len(p.catalog.cards) - blanks} bouwstenen and {blanks} blank cards in "
@@ -179,13 +207,14 @@ def validate(langs, all_languages, content_dir, **settings):
               help="Output folder; previews go into OUT/<lang>/preview/.")
 @click.option("--dpi", type=click.IntRange(20, 300), default=72, show_default=True, help="Resolution of the images.")
 @friendly_errors
-def preview(langs, all_languages, content_dir, out_dir, dpi, **settings):
+def preview(langs, all_languages, strict, content_dir, out_dir, dpi, **settings):
     """Build, then write a PNG of every page into OUT/<lang>/preview/."""
     from .preview import write_previews
 
     config = _config(**settings)
     for lang in _languages(content_dir, langs, all_languages):
-        result = build_language(plan(content_dir, lang, config), out_dir)
+        p = plan(content_dir, lang, config, strict=strict, warn=lambda message: click.echo(message, err=True))
+        result = build_language(p, out_dir)
         images = write_previews(result.folder, dpi=dpi)
         click.echo(f"{lang}: {len(images)} page images in {result.folder / 'preview'}")
 
@@ -253,6 +282,66 @@ def worksheets(lang, content_dir, card_ids, out_dir, **settings):
     merge_into_manifest(folder, lang, outputs)
     for name, _, entry in outputs:
         click.echo(f"{lang}: {folder / name}  ({entry['kind']}, {entry['pages']} pages)")
+
+
+@cli.group(context_settings=CONTEXT)
+def i18n():
+    """Translate the kit: see what is missing, export a spreadsheet, import it back.
+
+    \b
+      kit i18n status                          coverage per language and piece
+      kit i18n export --lang fr --out fr.xlsx  one row per text: key, context, room, Dutch, translation
+      kit i18n import fr.xlsx                  check it, prove it builds and fits, write content/fr/
+    A new language (say Italian) starts with `kit i18n export --lang it`.
+    """
+
+
+@i18n.command("status", context_settings=CONTEXT)
+@content_option
+@friendly_errors
+def i18n_status(content_dir):
+    """A table of translated, missing and stale texts per language and piece of the kit."""
+    from . import i18n as translations
+    from .catalog import available_languages
+
+    langs = [lang for lang in available_languages(content_dir) if lang != translations.SOURCE]
+    click.echo(f"{'lang':<6}{'piece':<12}{'translated':>11}{'missing':>9}{'stale':>7}")
+    for lang in langs:
+        for piece, row in translations.status(content_dir, lang).items():
+            click.echo(f"{lang:<6}{piece:<12}{row.translated:>11}{row.missing:>9}{row.stale:>7}")
+    if not langs:
+        click.echo("(only the Dutch source so far: start a language with `kit i18n export --lang fr --out fr.xlsx`)")
+
+
+@i18n.command("export", context_settings=CONTEXT)
+@click.option("--lang", required=True, help="Language to translate into, e.g. fr, de, en, it, tr.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help="The XLSX file to write.")
+@content_option
+@friendly_errors
+def i18n_export(lang, out_file, content_dir):
+    """Write a spreadsheet with every text: stable key, where it appears, its room, the Dutch source and the translation."""
+    from .spreadsheet import export
+
+    rows = export(content_dir, lang, out_file)
+    click.echo(f"{lang}: {rows} texts in {out_file}; fill the 'translation' column, then `kit i18n import {out_file}`.")
+
+
+@i18n.command("import", context_settings=CONTEXT)
+@click.argument("sheet", type=click.Path(path_type=Path))
+@click.option("--lang", help="Language of the sheet (default: the one it was exported for).")
+@content_option
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Settings file (default: kit.yaml).")
+@friendly_errors
+def i18n_import(sheet, lang, content_dir, config_file):
+    """Check a filled spreadsheet and write the language's content files.
+
+    Unknown keys, emptied translations, lost or added placeholders and text that
+    does not fit are refused with the row; nothing is written then.
+    """
+    from .spreadsheet import import_sheet
+
+    lang, rows = import_sheet(sheet, content_dir, load_config(config_file), lang)
+    click.echo(f"{lang}: {rows} rows imported into {Path(content_dir) / lang}; it builds and every text fits.")
 
 
 def main():

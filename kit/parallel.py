@@ -30,7 +30,8 @@ def fork_map(function, items: list, processes: int | None = None) -> list:
     """
     global _TASK
     processes = min(processes or workers(), len(items))
-    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    nested = multiprocessing.current_process().daemon  # a pool worker cannot start workers of its own
+    if processes <= 1 or nested or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     _TASK = function  # inherited by the forked workers; never pickled
     try:

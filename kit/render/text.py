@@ -26,7 +26,7 @@ from ..errors import KitError
 from ..geometry import MM
 from . import fonts
 
-HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_GB"}
+HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_US"}  # en_GB splits oddly (communic-ation)
 STEP = 0.25
 LEADING = 1.2
 MIN_HYPHENATE = 6  # shorter words are never broken
@@ -125,7 +125,7 @@ def _units(font: str, text: str) -> float:
 @lru_cache(maxsize=8)
 def _hyphenator(lang: str):
     """pyphen for the language; its parsed patterns are kept in the user's cache, as parsing takes 0.3 s."""
-    code = HYPHENATION.get(lang)
+    code = HYPHENATION.get(lang) or pyphen.language_fallback(lang)  # any language pyphen has a dictionary for
     if not code:
         return None
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "beleidstool-kit"
