@@ -275,7 +275,7 @@ def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
         sheet = grid_sheet(
             paper.width_mm, paper.height_mm, layout.width_mm, layout.height_mm,
             bleed=layout.bleed_mm, unprintable=paper.unprintable_mm,
-            mark_gap=layout.mark_gap_mm, mark_length=layout.mark_length_mm,
+            mark_gap=layout.mark_gap_mm, mark_length=layout.mark_length_mm, shared=layout.shared_cuts,
         )
     except ValueError as exc:
         raise KitError(f"card preset '{layout.name}' on paper '{paper.name}': {exc}.") from None
@@ -285,7 +285,7 @@ def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
         return icon_path(p.content_dir, category.icon)
 
     jobs = [
-        lambda: cards_home.render(arts, p.catalog, layout, sheet, p.config.flip, icon_file),
+        lambda: cards_home.render(arts, p.catalog, layout, sheet, p.config.flip, icon_file, p.config.back_offset),
         lambda: cards_printshop.render(arts, p.catalog, layout, icon_file),
     ]
     parallel = len(arts) >= PARALLEL_CHUNK

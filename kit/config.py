@@ -22,6 +22,8 @@ class KitConfig:
     paper: str = "A4"
     cards: str = "poker"
     flip: str = "long"
+    # front/back correction in mm read from `kit calibrate`'s sheet, as seen from the front: [x, y]
+    back_offset: tuple = (0.0, 0.0)
     blanks_per_category: int = 3
     municipality: str = ""
     # the customised legplan
@@ -64,6 +66,12 @@ def _from_file(path: Path, config: KitConfig) -> KitConfig:
     for key in ("paper", "cards", "flip", "municipality", "logo", "legplan_size", "matrix_actors"):
         if key in values and not isinstance(values[key], str):
             raise KitError(f"{data.where(key)}: '{key}' must be a text.")
+    if "back_offset" in values:
+        offset = values["back_offset"]
+        if not (isinstance(offset, list) and len(offset) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in offset)
+                and all(abs(v) <= 10 for v in offset)):
+            raise KitError(f"{data.where('back_offset')}: 'back_offset' must be [x, y] in mm, each between -10 and 10, as read from the calibration sheet.")
+        values["back_offset"] = (float(offset[0]), float(offset[1]))
     if "date" in values:
         values["date"] = str(values["date"])  # YAML reads 2026-03-17 as a date
     if "values" in values:

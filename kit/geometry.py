@@ -66,6 +66,9 @@ class Sheet:
     unprintable: float
     mark_gap: float
     mark_length: float
+    bleeds: tuple = ()  # per slot: bleed on (left, right, bottom, top)
+    cols: int = 0
+    rows: int = 0
 
     @property
     def landscape(self) -> bool:
@@ -90,35 +93,52 @@ def grid_sheet(
     mark_gap: float,
     mark_length: float,
     min_mark: float = 2.0,
+    shared: bool = False,
 ) -> Sheet:
-    """Place as many cards as fit, each with its own bleed, centred on the paper in its best orientation.
+    """Place as many cards as fit, centred on the paper in its best orientation.
 
-    The block of cells must leave room around it for crop marks that start
-    `mark_gap` outside the bleed and end before the `unprintable` border.
+    Separate (default): each card has its own bleed all round, so cards sit
+    2 x bleed apart. Shared: cards touch and share their cut lines; only the
+    outer edges of the block have bleed, which fits more cards on a sheet.
+    The block must leave room for crop marks that start `mark_gap` outside the
+    bleed and end before the `unprintable` border.
     """
     margin = unprintable + mark_gap + min_mark
+    gap = 0.0 if shared else 2 * bleed  # between neighbouring trims
     best = None
     for w, h in ((paper_w, paper_h), (paper_h, paper_w)):
-        cell_w, cell_h = card_w + 2 * bleed, card_h + 2 * bleed
-        cols = int((w - 2 * margin + 1e-9) // cell_w)
-        rows = int((h - 2 * margin + 1e-9) // cell_h)
+        cols = int((w - 2 * margin - 2 * bleed + gap + 1e-9) // (card_w + gap))
+        rows = int((h - 2 * margin - 2 * bleed + gap + 1e-9) // (card_h + gap))
         if cols > 0 and rows > 0 and (best is None or cols * rows > best[2] * best[3]):
             best = (w, h, cols, rows)
     if best is None:
         raise ValueError(f"a {card_w}x{card_h} mm card with {bleed} mm bleed does not fit on {paper_w}x{paper_h} mm paper")
     w, h, cols, rows = best
-    cell_w, cell_h = card_w + 2 * bleed, card_h + 2 * bleed
-    x0 = (w - cols * cell_w) / 2
-    y0 = (h - rows * cell_h) / 2
+    block_w = cols * card_w + (cols - 1) * gap + 2 * bleed
+    block_h = rows * card_h + (rows - 1) * gap + 2 * bleed
+    x0, y0 = (w - block_w) / 2, (h - block_h) / 2
     slots = tuple(
-        Rect(x0 + c * cell_w + bleed, y0 + (rows - 1 - r) * cell_h + bleed, card_w, card_h)
+        Rect(x0 + bleed + c * (card_w + gap), y0 + bleed + (rows - 1 - r) * (card_h + gap), card_w, card_h)
         for r in range(rows)
         for c in range(cols)
     )
-    block = Rect(x0, y0, cols * cell_w, rows * cell_h)
+    if shared:  # bleed only where a card meets the outside of the block: (left, right, bottom, top)
+        bleeds = tuple((bleed if c == 0 else 0.0, bleed if c == cols - 1 else 0.0,
+                        bleed if r == rows - 1 else 0.0, bleed if r == 0 else 0.0)
+                       for r in range(rows) for c in range(cols))
+    else:
+        bleeds = tuple((bleed,) * 4 for _ in slots)
+    block = Rect(x0, y0, block_w, block_h)
     marks = crop_marks(slots, block, w, h, gap=mark_gap, length=mark_length, unprintable=unprintable)
     return Sheet(width=w, height=h, bleed=bleed, slots=slots, marks=marks, block=block, unprintable=unprintable,
-                 mark_gap=mark_gap, mark_length=mark_length)
+                 mark_gap=mark_gap, mark_length=mark_length, bleeds=bleeds, cols=cols, rows=rows)
+
+
+def mirror_bleeds(bleeds: tuple, page_w: float, page_h: float, flip: str) -> tuple:
+    """A card's bleed sides after turning the sheet: left and right swap, or bottom and top."""
+    left, right, bottom, top = bleeds
+    swap_vertical = (page_w > page_h) == (flip == "long")
+    return (left, right, top, bottom) if swap_vertical else (right, left, bottom, top)
 
 
 def crop_marks(slots, block: Rect, page_w: float, page_h: float, *, gap: float, length: float, unprintable: float):
@@ -155,6 +175,11 @@ def mirror_for_back(rect: Rect, page_w: float, page_h: float, flip: str) -> Rect
     return Rect(page_w - rect.right, rect.y, rect.w, rect.h)
 
 
+def cut_rects(sheet: Sheet, count: int | None = None) -> tuple[Rect, ...]:
+    """The trim rectangles to cut, for a cutting plotter: one per card on the sheet."""
+    return sheet.slots[: len(sheet.slots) if count is None else count]
+
+
 def mirror_marks(marks, sheet: Sheet, flip: str) -> tuple[Segment, ...]:
     """Crop marks of a back page: the front's marks turned with the sheet."""
     out = []
@@ -163,6 +188,16 @@ def mirror_marks(marks, sheet: Sheet, flip: str) -> tuple[Segment, ...]:
         b = mirror_for_back(Rect(m.x2, m.y2, 0, 0), sheet.width, sheet.height, flip)
         out.append(Segment(a.x, a.y, b.x, b.y))
     return tuple(out)
+
+
+def back_shift(offset: tuple, page_w: float, page_h: float, flip: str) -> tuple[float, float]:
+    """A correction measured from the front (x right, y up) as a move on the back page.
+
+    The axis that the flip turns over runs the other way on the back.
+    """
+    dx, dy = offset
+    swap_vertical = (page_w > page_h) == (flip == "long")
+    return (dx, -dy) if swap_vertical else (-dx, dy)
 
 
 def back_slots(sheet: Sheet, flip: str) -> tuple[Rect, ...]:

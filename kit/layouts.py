@@ -45,6 +45,15 @@ class CardLayout:
     back_icon: Rect
     back_frames: dict
     back_fonts: dict
+    shared_cuts: bool = False  # cards touch and share cut lines (more per sheet)
+    examples_label: bool = True  # the "for example" heading above the examples
+    corner_radius_mm: float = 0.0  # rounded corners on the cut line
+
+    @property
+    def description(self) -> str:
+        cut = "shared cut lines" if self.shared_cuts else "separate bleeds"
+        corners = f", corners {self.corner_radius_mm:g} mm" if self.corner_radius_mm else ""
+        return f"{self.width_mm:g}x{self.height_mm:g} mm, {cut}{corners}"
 
     @property
     def trim(self) -> Rect:
@@ -64,8 +73,42 @@ def _merged(kind: str, name: str, layouts_dir: Path, seen=()) -> dict:
     parent = data.get("extends")
     base = _merged(kind, parent, layouts_dir, seen + (name,)) if parent else {}
     merged = _deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+    if data.get("scale_frames") and base.get("width_mm") and base.get("height_mm"):
+        merged = _scaled(merged, data, base)
     merged["__path__"] = str(path)
     return merged
+
+
+def _scaled(merged: dict, own: dict, base: dict) -> dict:
+    """A card of another size laid out like its parent: positions scale with width and height."""
+    sx = merged["width_mm"] / base["width_mm"]
+    sy = merged["height_mm"] / base["height_mm"]
+
+    def rect(r):
+        return [round(r[0] * sx, 3), round(r[1] * sy, 3), round(r[2] * sx, 3), round(r[3] * sy, 3)]
+
+    out = dict(merged)
+    if "frames" not in own:
+        out["frames"] = {k: rect(v) for k, v in base["frames"].items()}
+    if "band_icon" not in own:
+        out["band_icon"] = rect(base["band_icon"])
+    if "band_mm" not in own:
+        out["band_mm"] = round(base["band_mm"] * sy, 3)
+    if "qr" not in own:
+        qr = dict(base["qr"])
+        scale = min(sx, sy)
+        qr["symbol_mm"] = max(12.0, round(qr["symbol_mm"] * scale, 3))
+        right, bottom = base["width_mm"] - qr["x_mm"] - base["qr"]["symbol_mm"], qr["y_mm"]
+        qr["x_mm"] = round(merged["width_mm"] - right * sx - qr["symbol_mm"], 3)
+        qr["y_mm"] = round(bottom * sy, 3)
+        out["qr"] = qr
+    if "back" not in own:
+        back = dict(base["back"])
+        for key, value in base["back"].items():
+            if key != "fonts":
+                back[key] = rect(value)
+        out["back"] = back
+    return out
 
 
 def _deep_merge(base: dict, over: dict) -> dict:
@@ -80,6 +123,17 @@ def _number(data: dict, key: str, *, low: float = 0.0, high: float = 2000.0) -> 
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
         raise KitError(f"{data['__path__']}: '{key}' must be a number from {low} to {high}, got {value!r}.")
     return float(value)
+
+
+def _choice(data: dict, key: str, allowed: tuple, default: str) -> str:
+    value = data.get(key, default)
+    if value not in allowed:
+        raise KitError(f"{data['__path__']}: '{key}' must be one of {', '.join(allowed)}, got {value!r}.")
+    return value
+
+
+def card_presets(layouts_dir: Path = DEFAULT_LAYOUTS) -> list[str]:
+    return sorted(p.stem for p in (Path(layouts_dir) / "cards").glob("*.yaml"))
 
 
 def _rect(data: dict, value, what: str) -> Rect:
@@ -122,6 +176,9 @@ def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayo
         back_icon=_rect(data, back.get("icon"), "back.icon"),
         back_frames={k: _rect(data, v, f"back.{k}") for k, v in back.items() if k not in ("icon", "fonts")},
         back_fonts=dict(back.get("fonts") or {}),
+        shared_cuts=_choice(data, "imposition", ("separate", "shared"), "separate") == "shared",
+        corner_radius_mm=_number(data, "corner_radius_mm", high=10) if "corner_radius_mm" in data else 0.0,
+        examples_label=bool(data.get("examples_label", True)),
     )
     needed = ("band_name", "card_id", "title", "body", "question", "caption", "blank_lines")
     for key in needed:

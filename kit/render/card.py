@@ -61,7 +61,8 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
         frames["blank_actions"] = fit("blank actions label", "blank_lines", [text.Run(text.markup(catalog.text("card.blank_actions")), fonts.BOLD, colour=INK)], size["body"])
     else:
         body = [text.Run(_content(card.description, municipality), colour=INK)]
-        body.append(text.Run(text.markup(catalog.text("card.examples")), fonts.BOLD, colour=category.colour, space_before=0.5))
+        if layout.examples_label:
+            body.append(text.Run(text.markup(catalog.text("card.examples")), fonts.BOLD, colour=category.colour, space_before=0.5))
         body += [
             text.Run(_content(example, municipality), colour=INK, bullet="\u2022", bullet_colour=category.colour, space_before=0.2)
             for example in card.examples
@@ -90,10 +91,22 @@ def body_frame(layout: CardLayout, title) -> Rect:
     return Rect(body.x, body.y, body.w, top - body.y)
 
 
-def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float, y_mm: float) -> None:
-    """Draw the front with its trim's bottom-left corner at (x_mm, y_mm)."""
+def _clip_to_art(canvas, layout: CardLayout, bleeds) -> None:
+    """Keep the art inside the trim plus the bleed on each side that has one (shared cut lines have none)."""
+    if bleeds is None:
+        return
+    left, right, bottom, top = bleeds
+    path = canvas.beginPath()
+    path.rect(-left * MM, -bottom * MM, (layout.width_mm + left + right) * MM, (layout.height_mm + bottom + top) * MM)
+    canvas.clipPath(path, stroke=0, fill=0)
+
+
+def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float, y_mm: float, bleeds=None) -> None:
+    """Draw the front with its trim's bottom-left corner at (x_mm, y_mm); `bleeds` limits the art per side."""
     canvas.saveState()
     canvas.translate(x_mm * MM, y_mm * MM)
+    if bleeds is not None and min(bleeds) < layout.bleed_mm:
+        _clip_to_art(canvas, layout, bleeds)
     colour = art.category.colour
     bleed = layout.bleed_mm
     w, h = layout.width_mm, layout.height_mm
@@ -182,7 +195,8 @@ def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float, 
     canvas.restoreState()
 
 
-def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file, x_mm: float, y_mm: float) -> None:
+def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file, x_mm: float, y_mm: float,
+              bleeds=None) -> None:
     """Draw the back (same for all cards of a category) as a reusable form, trim corner at (x_mm, y_mm)."""
     name = f"back-{category.id}"
     forms = canvas.__dict__.setdefault("_kit_forms", set())
@@ -195,6 +209,8 @@ def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, 
         forms.add(name)
     canvas.saveState()
     canvas.translate(x_mm * MM, y_mm * MM)
+    if bleeds is not None and min(bleeds) < layout.bleed_mm:
+        _clip_to_art(canvas, layout, bleeds)
     canvas.doForm(name)
     canvas.restoreState()
 

@@ -9,7 +9,7 @@ the marks.
 
 from __future__ import annotations
 
-from ..geometry import Sheet, back_slots, chunks, mirror_marks
+from ..geometry import Rect, Sheet, back_shift, back_slots, chunks, mirror_bleeds, mirror_marks
 from ..layouts import CardLayout
 from ..model import Catalog
 from . import pdf
@@ -18,20 +18,27 @@ from .card import CardArt, draw_back, draw_front
 KIND = "cards-home"
 
 
-def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, sheet: Sheet, flip: str, icon_file) -> tuple[bytes, int]:
-    """The sheets as PDF bytes and the number of pages."""
+def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, sheet: Sheet, flip: str, icon_file,
+           back_offset: tuple = (0.0, 0.0)) -> tuple[bytes, int]:
+    """The sheets as PDF bytes and the number of pages.
+
+    `back_offset` is the correction read from the calibration sheet, in mm as seen
+    from the front: every back moves by it (turned with the sheet).
+    """
     canvas, buffer = pdf.new_canvas(
         sheet.width, sheet.height, title=catalog.text("kit_name"), subject=KIND, lang=catalog.lang, author=catalog.text("kit_name")
     )
-    backs = back_slots(sheet, flip)
+    dx, dy = back_shift(back_offset, sheet.width, sheet.height, flip)
+    backs = [Rect(r.x + dx, r.y + dy, r.w, r.h) for r in back_slots(sheet, flip)]
+    back_bleeds = [mirror_bleeds(b, sheet.width, sheet.height, flip) for b in sheet.bleeds]
     pages = 0
     for group in chunks(arts, len(sheet.slots)):
-        for art, slot in zip(group, sheet.slots):
-            draw_front(canvas, art, layout, icon_file(art.category), slot.x, slot.y)
+        for art, slot, bleeds in zip(group, sheet.slots, sheet.bleeds):
+            draw_front(canvas, art, layout, icon_file(art.category), slot.x, slot.y, bleeds)
         pdf.draw_marks(canvas, sheet.marks_for(len(group)))
         canvas.showPage()
-        for art, slot in zip(group, backs):
-            draw_back(canvas, art.category, catalog, layout, icon_file(art.category), slot.x, slot.y)
+        for art, slot, bleeds in zip(group, backs, back_bleeds):
+            draw_back(canvas, art.category, catalog, layout, icon_file(art.category), slot.x, slot.y, bleeds)
         pdf.draw_marks(canvas, mirror_marks(sheet.marks_for(len(group)), sheet, flip))
         canvas.showPage()
         pages += 2

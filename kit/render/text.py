@@ -31,6 +31,7 @@ STEP = 0.25
 LEADING = 1.2
 MIN_HYPHENATE = 6  # shorter words are never broken
 HYPHEN = "-"
+_BREAKABLE = re.compile(r"[ \t\n\r]+")
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
     hyphen = _units(font, HYPHEN) * size
     dic = lang if hyphenate else None  # the hyphenator loads only when a word needs breaking
     lines, current, used = [], [], 0.0
-    words = text.split()
+    words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0) keeps its words together
     i = 0
     while i < len(words):
         word = words[i]
@@ -172,8 +173,9 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
             continue
         head = _split_word(word, font, size, width - used - gap - hyphen, dic)
         if head:
-            current.append(head + HYPHEN)
-            lines.append((" ".join(current), used + gap + _units(font, head) * size + hyphen))
+            shown = head if head.endswith(HYPHEN) else head + HYPHEN  # "Online-|Schalter" keeps one hyphen
+            current.append(shown)
+            lines.append((" ".join(current), used + gap + _units(font, shown) * size))
             current, used = [], 0.0
             words[i] = word[len(head):]
             continue
@@ -190,7 +192,7 @@ def _rich_words(spans) -> list:
     """Words of a rich paragraph, each a list of pieces (text, font, colour, link)."""
     words, current = [], []
     for span in spans:
-        for part in re.split(r"(\s+)", span.text):
+        for part in re.split(r"([ \t\n\r]+)", span.text):
             if not part:
                 continue
             if part.isspace():
@@ -223,8 +225,9 @@ def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = Tr
             hyphen = _units(font, HYPHEN) * size
             head = _split_word(text_, font, size, width - used - space - hyphen, lang if hyphenate else None)
             if head:
-                current.append([(head + HYPHEN, font, colour, link)])
-                lines.append((_merge(current, size), used + space + _units(font, head) * size + hyphen))
+                shown = head if head.endswith(HYPHEN) else head + HYPHEN
+                current.append([(shown, font, colour, link)])
+                lines.append((_merge(current, size), used + space + _units(font, shown) * size))
                 current, used = [], 0.0
                 words[i] = [(text_[len(head):], font, colour, link)]
                 continue

@@ -1,0 +1,167 @@
+"""Languages: every one builds and fits; the spreadsheet round trip; fallback to Dutch; a new language by import."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from kit import i18n
+from kit.build import DEFAULT_CONTENT, lay_out_all, plan
+from kit.catalog import available_languages
+from kit.cli import cli
+from kit.config import KitConfig
+from kit.qr import MatrixCache
+
+LANGS = available_languages(DEFAULT_CONTENT)
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_the_four_languages_are_there():
+    assert {"nl", "fr", "de", "en"} <= set(LANGS)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "nl"])
+def test_translation_is_complete_and_keeps_ids(lang):
+    assert i18n.missing_keys(DEFAULT_CONTENT, lang) == []
+    source = i18n.flatten(DEFAULT_CONTENT / "nl")
+    target = i18n.flatten(DEFAULT_CONTENT / lang)
+    assert set(target) == set(source)
+    for key, text in source.items():
+        assert i18n.tokens(target[key]) == i18n.tokens(text), key
+        if not key.startswith(("strings.months", "manual.meta.author")) and len(text) > 25:
+            assert target[key] != text, f"{lang}: {key} is still Dutch"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_text_fits_in_every_language(lang):
+    p = plan(DEFAULT_CONTENT, lang, KitConfig(), strict=True)
+    arts = lay_out_all(p, MatrixCache())
+    assert [a.card.id for a in arts] == [c.id for c in plan(DEFAULT_CONTENT, "nl", KitConfig()).catalog.cards]
+
+
+def test_all_languages_build_in_parallel_and_byte_identical(tmp_path):
+    code, output = run("build", "--all-languages", "--strict", "--out", tmp_path / "a")
+    assert code == 0, output
+    for lang in LANGS:
+        code, output = run("build", "--lang", lang, "--out", tmp_path / "b")
+        assert code == 0, output
+    for lang in LANGS:
+        first = sorted((tmp_path / "a" / lang).glob("*.*"))
+        second = sorted((tmp_path / "b" / lang).glob("*.*"))
+        assert [p.name for p in first] == [p.name for p in second]
+        for a, b in zip(first, second):
+            assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest(), a
+    manifest = (tmp_path / "a" / "fr" / "manifest.json").read_text(encoding="utf-8")
+    assert '"lang": "fr"' in manifest and "/fr/T01" in manifest  # {lang} in the QR payload
+
+
+@pytest.fixture
+def content(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT, target)
+    return target
+
+
+def _sheet_rows(path):
+    book = load_workbook(path)
+    return book, book.active
+
+
+def test_export_import_round_trip_leaves_content_unchanged(content, tmp_path):
+    lang = next(lang for lang in LANGS if lang != "nl")
+    before = i18n.flatten(content / lang)
+    sheet = tmp_path / f"{lang}.xlsx"
+    assert run("i18n", "export", "--lang", lang, "--out", sheet, "--content", content)[0] == 0
+    code, output = run("i18n", "import", sheet, "--content", content)
+    assert code == 0, output
+    assert i18n.flatten(content / lang) == before
+    assert i18n.missing_keys(content, lang) == []
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda ws: ws.append(["cards.T99.title", "", "", "x", "y", ""]), "unknown key 'cards.T99.title'"),
+        (lambda ws: _set(ws, "strings.legplan.sheet", "Feuille {n}"), "lost {total}"),
+        (lambda ws: _set(ws, "cards.T01.title", "Titre {gemeente}"), "added {gemeente}"),
+        (lambda ws: _set(ws, "cards.T01.title", ""), "was emptied"),
+        (lambda ws: _set(ws, "cards.T01.title", "Un titre beaucoup trop long " * 12), "does not fit"),
+    ],
+)
+def test_bad_sheets_are_refused_and_nothing_is_written(content, tmp_path, edit, message):
+    lang = next(lang for lang in LANGS if lang != "nl")
+    sheet = tmp_path / "sheet.xlsx"
+    run("i18n", "export", "--lang", lang, "--out", sheet, "--content", content)
+    book, ws = _sheet_rows(sheet)
+    edit(ws)
+    book.save(sheet)
+    before = {p.name: p.read_bytes() for p in (content / lang).iterdir()}
+    code, output = run("i18n", "import", sheet, "--content", content)
+    assert code == 1 and message in output and "Traceback" not in output
+    assert {p.name: p.read_bytes() for p in (content / lang).iterdir()} == before
+
+
+def _set(ws, key, value):
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == key:
+            row[4].value = value
+            return
+    raise AssertionError(key)
+
+
+def test_a_new_language_through_import_builds(content, tmp_path):
+    sheet = tmp_path / "it.xlsx"
+    assert run("i18n", "export", "--lang", "it", "--out", sheet, "--content", content)[0] == 0
+    book, ws = _sheet_rows(sheet)
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value in ("cards.T01.title", "categories.toegang.name", "strings.kit_name"):
+            row[4].value = {"cards.T01.title": "Computer pubblici e wifi", "categories.toegang.name": "Accesso",
+                            "strings.kit_name": "Strumento per l'inclusione digitale"}[row[0].value]
+    book.save(sheet)
+    code, output = run("i18n", "import", sheet, "--content", content)
+    assert code == 0, output
+    code, output = run("build", "--lang", "it", "--content", content, "--out", tmp_path / "out")
+    assert code == 0, output
+    assert "texts fall back to Dutch" in output
+    code, output = run("build", "--lang", "it", "--content", content, "--out", tmp_path / "out2", "--strict")
+    assert code == 1 and "are not translated" in output
+    code, output = run("i18n", "status", "--content", content)
+    row = next(line for line in output.splitlines() if line.startswith("it") and "cards" in line)
+    assert row.split()[2:] == ["3", "182", "0"] or int(row.split()[2]) == 2  # cards and the category name are translated
+    from pypdf import PdfReader
+
+    text = PdfReader(tmp_path / "out" / "it" / "cards-printshop.pdf").pages[0].extract_text()
+    assert "Computer pubblici e wifi" in text and "Accesso" in text
+
+
+def test_stale_translation_is_reported(content, tmp_path):
+    lang = next(lang for lang in LANGS if lang != "nl")
+    sheet = tmp_path / "s.xlsx"
+    run("i18n", "export", "--lang", lang, "--out", sheet, "--content", content)
+    run("i18n", "import", sheet, "--content", content)
+    cards = content / "nl" / "cards.yaml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace("title: Publieke computers en wifi", "title: Publieke computers, printers en wifi"), encoding="utf-8")
+    table = i18n.status(content, lang)
+    assert table["cards"].stale == 1
+
+
+def test_missing_translation_falls_back_with_a_warning(content, tmp_path):
+    lang = next(lang for lang in LANGS if lang != "nl")
+    cards = content / lang / "cards.yaml"
+    import yaml
+
+    data = yaml.safe_load(cards.read_text(encoding="utf-8"))
+    del data["cards"][0]["question"]
+    cards.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, output = run("validate", "--lang", lang, "--content", content)
+    assert code == 0 and "cards.T01.question" in output and "fall back to Dutch" in output
+    code, output = run("validate", "--lang", lang, "--content", content, "--strict")
+    assert code == 1 and "cards.T01.question" in output
