@@ -190,6 +190,28 @@ def manual_outputs(p: Plan, cache: MatrixCache) -> list:
     ]
 
 
+def card_sheet(p: Plan):
+    """The N-up sheet of the configured card preset on the configured paper."""
+    layout = load_card_layout(p.config.cards, p.layouts_dir)
+    paper = load_paper(p.config.paper, p.layouts_dir)
+    try:
+        return grid_sheet(paper.width_mm, paper.height_mm, layout.width_mm, layout.height_mm,
+                          bleed=layout.bleed_mm, unprintable=paper.unprintable_mm, mark_gap=layout.mark_gap_mm,
+                          mark_length=layout.mark_length_mm, shared=layout.shared_cuts)
+    except ValueError as exc:
+        raise KitError(f"card preset '{layout.name}' on paper '{paper.name}': {exc}.") from None
+
+
+def calibration_outputs(p: Plan) -> list:
+    """The duplex calibration sheet, in the orientation the card sheets print in."""
+    from .render import calibrate
+
+    sheet = card_sheet(p)
+    data, pages = calibrate.render(p.catalog, sheet.width, sheet.height, p.config.flip, p.config.back_offset)
+    name = f"calibration-{p.config.paper.lower()}.pdf"
+    return [(name, data, {"kind": calibrate.KIND, "pages": pages, "page_size_mm": [round(sheet.width, 3), round(sheet.height, 3)]})]
+
+
 def with_paths(outputs: list) -> list:
     return [(name, data, {"path": name, **entry}) for name, data, entry in outputs]
 
@@ -271,14 +293,7 @@ def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
 
     layout = load_card_layout(p.config.cards, p.layouts_dir)
     paper = load_paper(p.config.paper, p.layouts_dir)
-    try:
-        sheet = grid_sheet(
-            paper.width_mm, paper.height_mm, layout.width_mm, layout.height_mm,
-            bleed=layout.bleed_mm, unprintable=paper.unprintable_mm,
-            mark_gap=layout.mark_gap_mm, mark_length=layout.mark_length_mm, shared=layout.shared_cuts,
-        )
-    except ValueError as exc:
-        raise KitError(f"card preset '{layout.name}' on paper '{paper.name}': {exc}.") from None
+    sheet = card_sheet(p)
     cards = [{"id": art.card.id, "qr": art.payload} for art in arts]
 
     def icon_file(category):
@@ -291,11 +306,17 @@ def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
     parallel = len(arts) >= PARALLEL_CHUNK
     (home, home_pages), (shop, shop_pages) = fork_map(lambda i: jobs[i](), [0, 1]) if parallel else [j() for j in jobs]
     shop_size = [round(layout.width_mm + 2 * layout.bleed_mm, 3), round(layout.height_mm + 2 * layout.bleed_mm, 3)]
+    from .render import cutfile
+
+    cut = cutfile.svg(sheet, layout.corner_radius_mm, f"{p.catalog.text('kit_name')}: {layout.name} on {paper.name}")
     outputs = [
         (f"cards-home-{paper.name.lower()}.pdf", home,
          {"kind": cards_home.KIND, "pages": home_pages, "page_size_mm": [round(sheet.width, 3), round(sheet.height, 3)], "cards": cards}),
         ("cards-printshop.pdf", shop,
          {"kind": cards_printshop.KIND, "pages": shop_pages, "page_size_mm": shop_size, "cards": cards}),
+        (f"cards-cut-lines-{paper.name.lower()}.svg", cut,
+         {"kind": cutfile.KIND, "pages": 1, "page_size_mm": [round(sheet.width, 3), round(sheet.height, 3)],
+          "cards_per_sheet": len(sheet.slots), "corner_radius_mm": layout.corner_radius_mm}),
     ]
     return outputs, home_pages // 2
 

@@ -77,12 +77,19 @@ REQUIRED_STRINGS = (
     "manual.kit.matrix",
     "manual.kit.votes",
     "manual.kit.fiches",
+    "calibrate.title",
+    "calibrate.howto",
+    "calibrate.front",
+    "calibrate.back",
+    "calibrate.long",
+    "calibrate.short",
 )
 # Labels that may use these placeholders, filled in by the renderer.
 LABEL_PLACEHOLDERS = {
     "legplan.sheet": ("n", "total"),
     "legplan.tile": ("row", "col", "rows", "cols"),
     "manual.phase": ("n",),
+    "calibrate.howto": ("flip",),
 }
 
 

@@ -284,6 +284,34 @@ def worksheets(lang, content_dir, card_ids, out_dir, **settings):
         click.echo(f"{lang}: {folder / name}  ({entry['kind']}, {entry['pages']} pages)")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("--lang", default="nl", show_default=True, help="Language of the instructions.")
+@content_option
+@config_options
+@_out_option
+@friendly_errors
+def calibrate(lang, content_dir, out_dir, **settings):
+    """Write a two-page duplex calibration sheet to line fronts and backs up.
+
+    \b
+    1. Print calibration-<paper>.pdf duplex, same paper and flip edge as the cards, at 100 %.
+    2. Hold it against a window: at five stations a red line from the back crosses a
+       scale on the front. Read the numbers across and up.
+    3. Add them to back_offset: [x, y] in kit.yaml; print again: the lines sit on 0.
+    If the red arrow points down, your printer flips on the other edge: change flip.
+    """
+    from .build import calibration_outputs, with_paths
+    from .output import merge_into_manifest
+
+    config = _config(**settings)
+    p = plan(content_dir, lang, config)
+    outputs = with_paths(calibration_outputs(p))
+    folder = Path(out_dir) / lang
+    merge_into_manifest(folder, lang, outputs)
+    for name, _, entry in outputs:
+        click.echo(f"{lang}: {folder / name}  ({entry['pages']} pages; print duplex, flip on the {config.flip} edge, at 100 %)")
+
+
 @cli.group(context_settings=CONTEXT)
 def i18n():
     """Translate the kit: see what is missing, export a spreadsheet, import it back.

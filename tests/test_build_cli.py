@@ -26,7 +26,7 @@ def test_build_writes_pdfs_and_manifest(tmp_path):
     manifest = read_manifest(tmp_path / "nl")
     assert {f["kind"] for f in manifest["files"]} == {
         "cards-home", "cards-printshop", "legplan", "legplan-tiled", "matrix", "worksheet-votes", "worksheet-fiches",
-        "manual", "manual-booklet"}
+        "manual", "manual-booklet", "cut-lines"}
     assert "QR codes open https://" in output and "form_url" in output
     qr = manifest["files"][0]["cards"][0]["qr"]
     assert "%C3%89caussinnes" in qr
@@ -54,7 +54,7 @@ def test_preview_writes_png_pages(tmp_path):
     assert code == 0, output
     images = sorted((tmp_path / "nl" / "preview").glob("*.png"))
     manifest = read_manifest(tmp_path / "nl")
-    assert len(images) == sum(f["pages"] for f in manifest["files"])
+    assert len(images) == sum(f["pages"] for f in manifest["files"] if f["path"].endswith(".pdf"))
     assert images[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -1,0 +1,131 @@
+"""Print hardening: presets and their sheet geometry, back offsets, calibration sheet, cut lines."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from kit.build import DEFAULT_CONTENT, calibration_outputs, card_outputs, lay_out_all, plan
+from kit.config import KitConfig
+from kit.geometry import Rect, grid_sheet
+from kit.layouts import card_presets, load_card_layout, load_paper
+from kit.qr import MatrixCache
+
+from .pdfread import card_placements
+
+
+@pytest.mark.parametrize("paper_name", ["A4", "Letter"])
+@pytest.mark.parametrize("preset", card_presets())
+def test_every_preset_keeps_marks_outside_the_bleed_and_inside_the_printable_area(preset, paper_name):
+    layout = load_card_layout(preset)
+    paper = load_paper(paper_name)
+    sheet = grid_sheet(paper.width_mm, paper.height_mm, layout.width_mm, layout.height_mm, bleed=layout.bleed_mm,
+                       unprintable=paper.unprintable_mm, mark_gap=layout.mark_gap_mm, mark_length=layout.mark_length_mm,
+                       shared=layout.shared_cuts)
+    assert len(sheet.slots) >= 4
+    printable = Rect(0, 0, sheet.width, sheet.height).inset(paper.unprintable_mm)
+    art = sheet.block  # all bleeds together
+    assert printable.contains(art)
+    for slot, (left, right, bottom, top) in zip(sheet.slots, sheet.bleeds):
+        assert (slot.w, slot.h) == (layout.width_mm, layout.height_mm)
+        assert art.contains(Rect(slot.x - left, slot.y - bottom, slot.w + left + right, slot.h + bottom + top))
+    for mark in sheet.marks:
+        segment = Rect(min(mark.x1, mark.x2), min(mark.y1, mark.y2), abs(mark.x2 - mark.x1), abs(mark.y2 - mark.y1))
+        assert printable.contains(segment), mark
+        assert segment.right <= art.x or segment.x >= art.right or segment.top <= art.y or segment.y >= art.top, mark
+
+
+def test_nine_up_and_a7_counts():
+    a4 = load_paper("A4")
+
+    def count(preset):
+        layout = load_card_layout(preset)
+        return len(grid_sheet(a4.width_mm, a4.height_mm, layout.width_mm, layout.height_mm, bleed=layout.bleed_mm,
+                              unprintable=5, mark_gap=layout.mark_gap_mm, mark_length=layout.mark_length_mm,
+                              shared=layout.shared_cuts).slots)
+
+    assert count("poker") == 8
+    assert count("poker-9up") == 9
+    assert count("a7") == 4
+
+
+def test_preset_extends_and_scales():
+    a7 = load_card_layout("a7")
+    poker = load_card_layout("poker")
+    assert (a7.width_mm, a7.height_mm) == (74, 105)
+    assert a7.bleed_mm == poker.bleed_mm
+    assert a7.frames["title"].w == pytest.approx(poker.frames["title"].w * 74 / 63, abs=0.01)
+    assert a7.qr_symbol_mm >= 12
+    assert load_card_layout("poker-9up").shared_cuts and not poker.shared_cuts
+
+
+def _cards(config):
+    p = plan(DEFAULT_CONTENT, "nl", config)
+    return p, card_outputs(p, lay_out_all(p, MatrixCache()))[0]
+
+
+@pytest.mark.parametrize("offset", [(1.5, 0.0), (0.0, -2.25), (-0.8, 1.2)])
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_back_offset_moves_backs_by_exactly_that(offset, flip):
+    _, plain = _cards(KitConfig(flip=flip))
+    _, moved = _cards(KitConfig(flip=flip, back_offset=offset))
+    a = PdfReader(io.BytesIO(plain[0][1]))
+    b = PdfReader(io.BytesIO(moved[0][1]))
+    width, height = plain[0][2]["page_size_mm"]
+    swap_vertical = (width > height) == (flip == "long")
+    expected = (offset[0], -offset[1]) if swap_vertical else (-offset[0], offset[1])
+    for page in (1, 3):
+        for (x0, y0, _), (x1, y1, _) in zip(card_placements(a, page), card_placements(b, page)):
+            assert (x1 - x0, y1 - y0) == pytest.approx(expected, abs=0.001)
+    for (x0, y0, _), (x1, y1, _) in zip(card_placements(a, 0), card_placements(b, 0)):
+        assert (x1, y1) == pytest.approx((x0, y0), abs=0.001)  # fronts stay
+
+
+def test_shared_cut_lines_keep_art_out_of_the_neighbour():
+    from .pdfread import render
+
+    p, outputs = _cards(KitConfig(cards="poker-9up"))
+    path = io.BytesIO(outputs[0][1])
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(outputs[0][1])
+        tmp.flush()
+        image = render(tmp.name, 0, 100)
+        reader = PdfReader(path)
+        width, height = outputs[0][2]["page_size_mm"]
+        placements = card_placements(reader, 0)
+        # just above the bottom edge of a top-row card lies its question box, not the band of the card below
+        x, y, _ = placements[0]
+        px = lambda mx, my: (int(mx / 25.4 * 100), int((height - my) / 25.4 * 100))  # noqa: E731
+        band = tuple(round(c * 255) for c in p.catalog.category(p.catalog.cards[3].category).colour)
+        pixel = image.getpixel(px(x + 45, y + 1.5))
+        assert max(abs(a - b) for a, b in zip(pixel, band)) > 40
+
+
+def test_cut_lines_match_the_pdf_trims():
+    p, outputs = _cards(KitConfig(cards="custom"))
+    pdf_entry = outputs[0]
+    svg = next(o for o in outputs if o[0].endswith(".svg"))
+    text = svg[1].decode()
+    width, height = pdf_entry[2]["page_size_mm"]
+    assert f'width="{width:g}mm"' in text and f'height="{height:g}mm"' in text
+    rects = [tuple(float(v) for v in m) for m in re.findall(r'x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', text)]
+    placements = card_placements(PdfReader(io.BytesIO(pdf_entry[1])), 0)
+    layout = load_card_layout("custom")
+    assert len(rects) == svg[2]["cards_per_sheet"] == len(placements)
+    for (x, y, w, h), (px, py, _) in zip(rects, placements):
+        assert (x, height - y - h, w, h) == pytest.approx((px, py, layout.width_mm, layout.height_mm), abs=0.001)
+    assert 'rx="3"' in text
+
+
+def test_calibration_sheet_has_two_pages_with_stations():
+    p = plan(DEFAULT_CONTENT, "nl", KitConfig(back_offset=(1.0, 0.5)))
+    (name, data, entry), = calibration_outputs(p)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2 and entry["page_size_mm"] == [297.0, 210.0]
+    front = reader.pages[0].extract_text()
+    assert "back_offset" in front and "\u22124" in front and "+4" in front
