@@ -241,6 +241,9 @@ def plan(content_dir: Path, lang: str, config: KitConfig, layouts_dir: Path = DE
                 atexit.register(shutil.rmtree, scratch, True)
                 content_dir = i18n.merged_content(content_dir, lang, Path(scratch))
     catalog = load_catalog(content_dir, lang, blanks_per_category=config.blanks_per_category)
+    from .render.pdf import set_palette
+
+    set_palette((c.colour, c.cmyk) for c in catalog.categories if c.cmyk)
     return Plan(catalog=catalog, config=config, content_dir=content_dir, layouts_dir=Path(layouts_dir))
 
 

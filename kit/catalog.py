@@ -24,7 +24,7 @@ LANG = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 # Placeholders that content texts may use; they are filled in at build time.
 CONTENT_PLACEHOLDERS = ("municipality",)
 
-CATEGORY_FIELDS = ("id", "prefix", "name", "colour", "icon", "explanation", "voting")
+CATEGORY_FIELDS = ("id", "prefix", "name", "colour", "icon", "explanation", "voting", "cmyk")
 CARD_FIELDS = ("id", "category", "title", "description", "examples", "question")
 MIN_EXAMPLES, MAX_EXAMPLES = 2, 4
 
@@ -150,6 +150,15 @@ def _text(entry: LineDict, key: str, what: str, *, required: bool = True) -> str
     return " ".join(value.split())
 
 
+def _cmyk(entry: LineDict, what: str):
+    value = entry.get("cmyk")
+    if value is None:
+        return None
+    if not (isinstance(value, list) and len(value) == 4 and all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in value)):
+        raise KitError(f"{entry.where('cmyk')}: 'cmyk' of {what} must be four percentages [c, m, y, k] from 0 to 100.")
+    return tuple(v / 100 for v in value)
+
+
 def _flag(entry: LineDict, key: str, what: str, default: bool = True) -> bool:
     value = entry.get(key, default)
     if not isinstance(value, bool):
@@ -203,6 +212,7 @@ def _load_categories(path: Path, content_dir: Path) -> list[Category]:
                 icon=icon,
                 explanation=_text(entry, "explanation", what),
                 voting=_flag(entry, "voting", what),
+                cmyk=_cmyk(entry, what),
             )
         )
     return categories

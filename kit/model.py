@@ -19,6 +19,7 @@ class Category:
     icon: str
     explanation: str
     voting: bool = True  # Fase 2 votes on the first four categories; the regierol is not voted on
+    cmyk: tuple | None = None  # print colour (0..1 each) for print-shop files
 
 
 @dataclass(frozen=True)

@@ -80,15 +80,45 @@ def test_art_runs_into_the_bleed(built):
     folder, manifest, p = built
     path = folder / entry(manifest, "cards-printshop")["path"]
     dpi = 300
-    colour = p.catalog.category(p.catalog.cards[0].category).colour
-    expected = tuple(round(c * 255) for c in colour)
     front = render(path, 0, dpi)
     back = render(path, 1, dpi)
     px = lambda mm: int(mm / 25.4 * dpi)  # noqa: E731
-    # top-left corner of the page is bleed: the band (front) and the back colour reach it
+    # the corners of the page are bleed: the band (front) and the back colour reach them, same as inside the trim
     for image in (front, back):
-        assert all(abs(a - b) <= 2 for a, b in zip(image.getpixel((px(0.5), px(0.5))), expected))
-        assert all(abs(a - b) <= 2 for a, b in zip(image.getpixel((px(68.5), px(0.5))), expected))
+        inside = image.getpixel((px(20), px(8)))
+        assert sum(inside) < 600  # coloured, not paper
+        for corner in ((px(0.5), px(0.5)), (px(68.5), px(0.5))):
+            assert all(abs(a - b) <= 2 for a, b in zip(image.getpixel(corner), inside))
+
+
+def test_print_shop_file_is_cmyk_with_pure_black_text(built):
+    from pypdf.generic import ContentStream
+
+    folder, manifest, p = built
+    reader = PdfReader(folder / entry(manifest, "cards-printshop")["path"])
+    seen = set()
+
+    def scan(content):
+        in_text = False
+        for operands, op in ContentStream(content, reader).operations:
+            if op in (b"rg", b"RG", b"g", b"G", b"k", b"K", b"scn", b"sc"):
+                seen.add(op)
+            if op == b"BT":
+                in_text = True
+            elif op == b"ET":
+                in_text = False
+            elif op == b"k" and in_text:
+                c, m, y, k = (float(v) for v in operands)
+                if c + m + y > 0:  # coloured text is allowed (labels in the category colour), black text is K only
+                    assert k < 0.8, "rich black text"
+
+    for page in reader.pages[:6]:
+        scan(page.get_contents())
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            scan(xobject.get_object())
+    assert seen <= {b"k", b"K"}, seen
+    category = p.catalog.categories[0]
+    assert category.cmyk is not None
 
 
 def test_all_fonts_are_embedded(built):

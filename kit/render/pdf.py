@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ..geometry import MM, Rect, Segment
@@ -15,12 +16,57 @@ from . import fonts
 rl_config.useA85 = 0
 
 
-def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, lang: str, author: str) -> tuple[Canvas, io.BytesIO]:
-    """A canvas writing to memory; `invariant` fixes dates and ids so a rebuild gives the same bytes."""
+# Print colours of the palette: sRGB triple -> CMYK (0..1), from the categories' `cmyk`.
+PALETTE: dict = {}
+
+
+def set_palette(pairs) -> None:
+    PALETTE.clear()
+    for rgb, cmyk in pairs:
+        PALETTE[tuple(round(c, 4) for c in rgb)] = tuple(cmyk)
+
+
+def cmyk_of(rgb) -> tuple:
+    """The print colour for a screen colour: the palette's own CMYK, a tint of it, pure K for greys
+    (so text is never rich black), else a plain conversion."""
+    r, g, b = rgb
+    key = (round(r, 4), round(g, 4), round(b, 4))
+    if key in PALETTE:
+        return PALETTE[key]
+    if abs(r - g) < 1e-4 and abs(g - b) < 1e-4:
+        return (0.0, 0.0, 0.0, 1.0 - r)
+    for base, cmyk in PALETTE.items():  # tint(base, a) = 1 - a * (1 - base), channel by channel
+        amounts = [(1 - c) / (1 - p) for c, p in zip(key, base) if p < 0.999]
+        if amounts and max(amounts) - min(amounts) < 2e-3 and 0 < amounts[0] <= 1:
+            return tuple(amounts[0] * v for v in cmyk)
+    k = 1 - max(rgb)
+    if k >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    return ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
+
+
+def _to_cmyk(colour):
+    colour = toColor(colour)
+    if isinstance(colour, CMYKColor):
+        return colour
+    if isinstance(colour, Color):
+        return CMYKColor(*cmyk_of((colour.red, colour.green, colour.blue)), alpha=colour.alpha)
+    return colour
+
+
+def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, lang: str, author: str,
+               cmyk: bool = False) -> tuple[Canvas, io.BytesIO]:
+    """A canvas writing to memory; `invariant` fixes dates and ids so a rebuild gives the same bytes.
+
+    With `cmyk`, every colour is written as CMYK from the palette (for print shops).
+    """
     fonts.register()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width_mm * MM, height_mm * MM), invariant=1, pageCompression=1, lang=lang,
-                    initialFontName=fonts.REGULAR)  # else every page names an unembedded Helvetica
+                    initialFontName=fonts.REGULAR,  # else every page names an unembedded Helvetica
+                    enforceColorSpace="cmyk" if cmyk else None)
+    if cmyk:
+        canvas._enforceColorSpace = _to_cmyk  # convert through the palette instead of refusing RGB
     canvas.setTitle(title)
     canvas.setSubject(subject)
     canvas.setAuthor(author)
