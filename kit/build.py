@@ -202,6 +202,22 @@ def card_sheet(p: Plan):
         raise KitError(f"card preset '{layout.name}' on paper '{paper.name}': {exc}.") from None
 
 
+def sheets_per_preset(p: Plan) -> list[tuple[str, int]]:
+    """How many sheets of the configured paper each card preset needs for this deck."""
+    from dataclasses import replace as with_preset
+
+    from .layouts import card_presets
+
+    counts = []
+    for name in card_presets(p.layouts_dir):
+        try:
+            sheet = card_sheet(Plan(p.catalog, with_preset(p.config, cards=name), p.content_dir, p.layouts_dir))
+        except KitError:
+            continue
+        counts.append((name, -(-len(p.catalog.cards) // len(sheet.slots))))
+    return counts
+
+
 def calibration_outputs(p: Plan) -> list:
     """The duplex calibration sheet, in the orientation the card sheets print in."""
     from .render import calibrate
@@ -324,10 +340,28 @@ def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
     return outputs, home_pages // 2
 
 
-def build_language(p: Plan, out_root: Path, progress=None, only=None) -> BuildResult:
+def preflight(outputs: list) -> None:
+    """Run the print checks on every PDF before anything is written; the first failure stops the build."""
+    from .preflight import check_pdf
+
+    def one(index):
+        name, data, entry = outputs[index]
+        qr = entry["kind"] in ("cards-home", "manual")
+        expected = [c["qr"] for c in entry.get("cards", [])] if entry["kind"] == "cards-home" else None
+        report = check_pdf(data, name, expected_qr=expected, require_cmyk=entry["kind"] == "cards-printshop", qr=qr)
+        return [f"{name}: {f.message}" for f in report.failures()]
+
+    pdfs = [i for i, (name, _, _) in enumerate(outputs) if name.endswith(".pdf")]
+    for problems in fork_map(one, pdfs) if len(pdfs) > 1 else [one(i) for i in pdfs]:
+        if problems:
+            raise KitError(f"preflight failed, nothing was written: {problems[0]}.")
+
+
+def build_language(p: Plan, out_root: Path, progress=None, only=None, check: bool = True) -> BuildResult:
     """Render the artefacts of one language into out_root/<lang>/ and write its manifest.
 
     `only` names some of PARTS; their files are then added to the existing manifest.
+    With `check`, every PDF passes the preflight (kit.preflight) before anything is written.
     """
     only = tuple(only or PARTS)
     unknown = [part for part in only if part not in PARTS]
@@ -350,6 +384,8 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None) -> BuildRe
     if "manual" in only:
         outputs += manual_outputs(p, cache)
     outputs = with_paths(outputs)
+    if check:
+        preflight(outputs)
     folder = out_root / p.catalog.lang
     if len(only) == len(PARTS):
         write_all(folder, p.catalog.lang, outputs)

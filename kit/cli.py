@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import DEFAULT_CONTENT, build_language, lay_out_all, payload, plan
+from .build import DEFAULT_CONTENT, build_language, lay_out_all, payload, plan, sheets_per_preset
 from .catalog import available_languages
 from .config import load_config
 from .errors import KitError
@@ -118,8 +118,9 @@ def cli():
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Output folder; each language goes into its own sub-folder.")
 @click.option("--only", help="Build only these parts, comma-separated: cards, legplan, matrix, worksheets, manual.")
+@click.option("--no-check", is_flag=True, help="Skip the preflight of the PDFs before writing (faster; not for print shops).")
 @friendly_errors
-def build(langs, all_languages, strict, content_dir, out_dir, only, **settings):
+def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **settings):
     """Build the whole kit and its manifest for each language.
 
     \b
@@ -143,9 +144,9 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, **settings):
         from .parallel import fork_map
 
         # each language in its own process; output does not depend on the order or the number of cores
-        results = fork_map(lambda lang: _build_one(content_dir, lang, config, out_dir, parts, strict), languages)
+        results = fork_map(lambda lang: _build_one(content_dir, lang, config, out_dir, parts, strict, check=not no_check), languages)
     else:
-        results = [_build_one(content_dir, languages[0], config, out_dir, parts, strict, progress=True)]
+        results = [_build_one(content_dir, languages[0], config, out_dir, parts, strict, progress=True, check=not no_check)]
     failed = False
     for lang, lines, error in results:
         for line in lines:
@@ -157,14 +158,14 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, **settings):
         sys.exit(1)
 
 
-def _build_one(content_dir, lang, config, out_dir, parts, strict, progress=False):
+def _build_one(content_dir, lang, config, out_dir, parts, strict, progress=False, check=True):
     """Build one language; returns (lang, lines to print, error sentence or None) so workers report cleanly."""
     lines = []
     try:
         p = plan(content_dir, lang, config, strict=strict, warn=lines.append)
         bar, tick = _progress(f"{lang}: laying out cards", len(p.catalog.cards)) if progress else (None, None)
         try:
-            result = build_language(p, out_dir, progress=tick, only=parts)
+            result = build_language(p, out_dir, progress=tick, only=parts, check=check)
         finally:
             if bar:
                 bar.__exit__(None, None, None)
@@ -173,7 +174,10 @@ def _build_one(content_dir, lang, config, out_dir, parts, strict, progress=False
     for entry in result.files:
         lines.append(f"{lang}: {result.folder / entry['path']}  ({entry['kind']}, {entry['pages']} pages)")
     if result.sheets:
-        lines.append(f"{lang}: {len(p.catalog.cards)} cards on {result.sheets} sheets of {config.paper}; manifest at {result.folder / 'manifest.json'}")
+        lines.append(f"{lang}: {len(p.catalog.cards)} cards on {result.sheets} sheets of {config.paper} with preset "
+                     f"'{config.cards}'; manifest at {result.folder / 'manifest.json'}")
+        lines.append(f"{lang}: sheets per preset for these {len(p.catalog.cards)} cards on {config.paper}: " + ", ".join(
+            f"{name} {count}" for name, count in sheets_per_preset(p)))
         example = payload(p, p.catalog.cards[0])
         source = config.source if config.source != "(defaults)" else "kit.yaml"
         lines.append(f"QR codes open {example} (card {p.catalog.cards[0].id}); set form_url in {source} to use your own form.")
@@ -310,6 +314,51 @@ def calibrate(lang, content_dir, out_dir, **settings):
     merge_into_manifest(folder, lang, outputs)
     for name, _, entry in outputs:
         click.echo(f"{lang}: {folder / name}  ({entry['pages']} pages; print duplex, flip on the {config.flip} edge, at 100 %)")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--cmyk", is_flag=True, help="Fail on RGB colour (what print shops ask for).")
+@click.option("--min-text", type=float, default=5.0, show_default=True, help="Smallest text size allowed, in points.")
+@click.option("--min-dpi", type=float, default=300, show_default=True, help="Lowest raster image resolution at print size.")
+@click.option("--no-qr", is_flag=True, help="Skip rendering pages to decode QR codes.")
+@friendly_errors
+def check(files, cmyk, min_text, min_dpi, no_qr):
+    """Preflight PDFs the way a print shop would, page by page; exits 1 on any failure.
+
+    \b
+    Checks: fonts embedded; TrimBox present and inside BleedBox and MediaBox;
+    the smallest text size; every QR code decodable at 150 dpi (and, for our own
+    files, every payload the manifest lists); raster images at 300 dpi or more at
+    their printed size; the colour spaces used.
+    """
+    import json
+
+    from .preflight import check_pdf
+
+    failed = False
+    for path in files:
+        if not path.is_file():
+            raise KitError(f"{path}: file not found.")
+        expected, require = None, cmyk
+        manifest = path.parent / "manifest.json"
+        if manifest.is_file():  # our own output: we know which QR payloads it must carry
+            try:
+                entry = next((f for f in json.loads(manifest.read_text(encoding="utf-8"))["files"] if f["path"] == path.name), None)
+            except (ValueError, KeyError):
+                entry = None
+            if entry and entry.get("cards") and entry["kind"] in ("cards-home", "cards-printshop", "worksheet-fiches"):
+                expected = [c["qr"] for c in entry["cards"]]
+            require = require or (entry or {}).get("kind") == "cards-printshop"
+        report = check_pdf(path, str(path), expected_qr=expected, min_text_pt=min_text, min_dpi=min_dpi,
+                           require_cmyk=require, qr=not no_qr)
+        click.echo(f"{path}: {'ok' if report.ok else 'FAILED'}")
+        for finding in report.findings:
+            where = f"page {finding.page}: " if finding.page else ""
+            click.echo(f"  {'ok  ' if finding.ok else 'FAIL'} {finding.check:<7} {where}{finding.message}")
+        failed = failed or not report.ok
+    if failed:
+        sys.exit(1)
 
 
 @cli.group(context_settings=CONTEXT)

@@ -129,3 +129,103 @@ def test_calibration_sheet_has_two_pages_with_stations():
     assert len(reader.pages) == 2 and entry["page_size_mm"] == [297.0, 210.0]
     front = reader.pages[0].extract_text()
     assert "back_offset" in front and "\u22124" in front and "+4" in front
+
+
+def _run(*args):
+    from click.testing import CliRunner
+
+    from kit.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_check_passes_on_our_output(built):
+    folder, manifest, _ = built
+    pdfs = [folder / f["path"] for f in manifest["files"] if f["path"].endswith(".pdf")]
+    code, output = _run("check", *pdfs)
+    assert code == 0, output
+    assert output.count(": ok") == len(pdfs)
+    assert "DeviceCMYK" in output and "smallest text 7.00 pt" in output
+
+
+def _reportlab_pdf(path, draw, boxes=True):
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=(200, 200), invariant=1)
+    if boxes:
+        canvas.setTrimBox((0, 0, 200, 200))
+        canvas.setBleedBox((0, 0, 200, 200))
+    draw(canvas)
+    canvas.save()
+
+
+def test_check_fails_on_an_unembedded_font(tmp_path):
+    path = tmp_path / "helvetica.pdf"
+    _reportlab_pdf(path, lambda c: c.drawString(20, 100, "Helvetica is not embedded"))
+    code, output = _run("check", path, "--no-qr")
+    assert code == 1 and "fonts not embedded: /Helvetica" in output
+
+
+def test_check_fails_without_trimbox(tmp_path):
+    from kit.render import fonts
+
+    fonts.register()
+    path = tmp_path / "notrim.pdf"
+
+    def draw(c):
+        c.setFont(fonts.REGULAR, 12)
+        c.drawString(20, 100, "no boxes")
+
+    _reportlab_pdf(path, draw, boxes=False)
+    code, output = _run("check", path, "--no-qr")
+    assert code == 1 and "no TrimBox" in output
+
+
+def test_check_fails_on_an_undecodable_qr(tmp_path):
+    import json
+
+    from kit.qr import encode
+    from kit.render.card import draw_qr
+
+    payload = "https://forms.example.org/f?card=T01&lang=nl&cat=toegang&m=" + "x" * 120
+    path = tmp_path / "cards-home-a4.pdf"
+
+    def draw(c):
+        draw_qr(c, encode(payload), 20, 20, 6)  # far too small to scan at 150 dpi
+
+    _reportlab_pdf(path, draw)
+    (tmp_path / "manifest.json").write_text(json.dumps({"lang": "nl", "files": [
+        {"path": path.name, "kind": "cards-home", "pages": 1, "page_size_mm": [70, 70], "cards": [{"id": "T01", "qr": payload}]}]}))
+    code, output = _run("check", path)
+    assert code == 1 and "expected QR codes not found" in output
+
+
+def test_check_fails_on_a_low_resolution_image(tmp_path):
+    from PIL import Image
+
+    image = tmp_path / "logo.png"
+    Image.new("RGB", (60, 60), (200, 30, 30)).save(image)
+    path = tmp_path / "image.pdf"
+    _reportlab_pdf(path, lambda c: c.drawImage(str(image), 10, 10, 150, 150))
+    code, output = _run("check", path, "--no-qr")
+    assert code == 1 and "under 300 dpi" in output
+
+
+def test_build_stops_when_preflight_fails(tmp_path, monkeypatch):
+    import kit.preflight as pf
+
+    original = pf.check_pdf
+
+    def failing(*args, **kwargs):
+        report = original(*args, **kwargs)
+        report.add(None, "fonts", False, "fonts not embedded: /Injected")
+        return report
+
+    out = tmp_path / "out"
+    assert _run("build", "--only", "cards", "--out", out)[0] == 0
+    before = {p.name: p.read_bytes() for p in (out / "nl").iterdir()}
+    monkeypatch.setattr(pf, "check_pdf", failing)
+    code, output = _run("build", "--only", "cards", "--out", out)
+    assert code == 1 and "preflight failed, nothing was written" in output
+    assert {p.name: p.read_bytes() for p in (out / "nl").iterdir()} == before

@@ -31,6 +31,9 @@ def impose(a5_pdf: bytes, sheet_w_mm: float, sheet_h_mm: float, title: str, lang
     for front, back in booklet_sheets(len(reader.pages)):
         for left, right in (front, back):
             side = writer.add_blank_page(sheet_w, sheet_h)
+            box = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(sheet_w), FloatObject(sheet_h)])
+            side[NameObject("/TrimBox")] = box
+            side[NameObject("/BleedBox")] = box
             side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject({
                 NameObject("/L"): forms[left - 1], NameObject("/R"): forms[right - 1]})})
             content = DecodedStreamObject()

@@ -71,7 +71,7 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
                                           lang=catalog.lang, card=card.id, field="description and examples")
         q_frame = layout.frames["question"].inset(1.8)
         question = [
-            text.Run(text.markup(catalog.text("card.question")), fonts.BOLD, colour=INK, scale=0.9),
+            text.Run(text.markup(catalog.text("card.question")), fonts.BOLD, colour=INK),
             text.Run(_content(card.question, municipality), fonts.ITALIC, colour=INK, space_before=0.15),
         ]
         frames["question"] = text.fit_or_fail(question, q_frame, size["question"], minimum, lang=catalog.lang, card=card.id, field="question")

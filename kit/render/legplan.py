@@ -119,8 +119,11 @@ def _draw_logo(canvas, custom: Customization, box: Rect) -> None:
         renderPDF.draw(drawing, canvas, 0, 0)
         canvas.restoreState()
     else:
-        canvas.drawImage(ImageReader(str(logo.path)), box.x * MM, box.y * MM, box.w * MM, box.h * MM,
-                         preserveAspectRatio=True, anchor="e", mask="auto")
+        # never larger than 300 dpi allows, so the print stays sharp (and preflight passes)
+        scale = min(box.w / (logo.width_px / 300 * 25.4), box.h / (logo.height_px / 300 * 25.4), 1.0)
+        w, h = logo.width_px / 300 * 25.4 * scale, logo.height_px / 300 * 25.4 * scale
+        canvas.drawImage(ImageReader(str(logo.path)), (box.right - w) * MM, (box.y + (box.h - h) / 2) * MM, w * MM, h * MM,
+                         mask="auto")
 
 
 def _label_bar(canvas, rect: Rect, colour, label: str, lang: str, icon) -> None:

@@ -270,7 +270,7 @@ def _chapter(flow: Flow, chapter) -> None:
         title = chapter.title.split(":", 1)[-1].strip() if ":" in chapter.title else chapter.title
         text.place(c, [text.Run(label, fonts.BOLD, colour=on, scale=0.55),
                        text.Run(title, fonts.BOLD, colour=on, space_before=0.15, hyphenate=False)],
-                   inner, s.h1, lang=flow.lang, piece="manual", field="phase title", minimum=10, valign="middle")
+                   inner, s.h1, lang=flow.lang, piece="manual", field="phase title", minimum=5.5, valign="middle")
         flow.y = band.y - 8
     else:
         flow.mark(1, chapter.title)

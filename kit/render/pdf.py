@@ -67,6 +67,9 @@ def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, l
                     enforceColorSpace="cmyk" if cmyk else None)
     if cmyk:
         canvas._enforceColorSpace = _to_cmyk  # convert through the palette instead of refusing RGB
+    # pages without bleed still say where they are cut: TrimBox and BleedBox are the page itself
+    page = Rect(0, 0, width_mm, height_mm)
+    set_boxes(canvas, page, page)
     canvas.setTitle(title)
     canvas.setSubject(subject)
     canvas.setAuthor(author)

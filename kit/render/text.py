@@ -288,6 +288,10 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
     """Set the runs at the largest size from `base` down to `minimum` (quarter-point steps) that fits."""
     fonts.register()
     width, height = width_mm * MM, height_mm * MM
+    # the minimum holds for the smallest run of the frame (a label set at 0.9 of the frame's size)
+    minimum = max(minimum, minimum / min(run.scale for run in runs))
+    if minimum > base + 1e-9:
+        base = minimum
     steps = int(round((base - minimum) / STEP))
     sizes = [round(base - k * STEP, 2) for k in range(steps + 1)]
     problems, tall = {}, {}

@@ -1,0 +1,217 @@
+"""Preflight: the checks a print shop runs, on any PDF (ours or not), page by page.
+
+Fonts embedded; TrimBox present and inside BleedBox and MediaBox; the smallest
+text size; every QR code decodable at 150 dpi (and, given a manifest, every
+expected payload found); raster images at 300 dpi or more at their printed size;
+the colour spaces used (with `require_cmyk`, RGB is a failure).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+MM = 72 / 25.4
+
+
+@dataclass
+class Finding:
+    page: int | None  # 1-based, None for the whole file
+    check: str
+    ok: bool
+    message: str
+
+
+@dataclass
+class Report:
+    name: str
+    findings: list = field(default_factory=list)
+    smallest_text: float | None = None
+    colour_spaces: set = field(default_factory=set)
+    qr_codes: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+    def add(self, page, check, ok, message):
+        self.findings.append(Finding(page, check, ok, message))
+
+    def failures(self) -> list[Finding]:
+        return [f for f in self.findings if not f.ok]
+
+
+_COLOUR_OPS = re.compile(rb"(?<![A-Za-z])(rg|RG|k|K|g|G|cs|CS)(?![A-Za-z])")
+_SPACE_NAMES = {b"rg": "DeviceRGB", b"RG": "DeviceRGB", b"k": "DeviceCMYK", b"K": "DeviceCMYK", b"g": "DeviceGray", b"G": "DeviceGray"}
+
+
+def _colour_spaces(resources, content, seen: set, found: set) -> None:
+    """Colour operators in a content stream and in the forms it uses (each form once)."""
+    if content is not None:
+        data = content.get_data() if hasattr(content, "get_data") else b""
+        for match in _COLOUR_OPS.finditer(data):
+            op = match.group(1)
+            if op in _SPACE_NAMES:
+                found.add(_SPACE_NAMES[op])
+            else:  # a named colour space: the name before the operator
+                name = data[max(0, match.start() - 40) : match.start()].split(b"/")[-1].strip()
+                found.add(name.decode("latin-1", "replace") or "named")
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for ref in (resources.get("/XObject") or {}).values():
+        key = getattr(ref, "idnum", id(ref))
+        if key in seen:
+            continue
+        seen.add(key)
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            _colour_spaces(xobject.get("/Resources"), xobject, seen, found)
+        elif xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") is not None:
+            space = xobject["/ColorSpace"]
+            space = space.get_object() if hasattr(space, "get_object") else space
+            found.add(str(space[0] if isinstance(space, list) else space).lstrip("/"))
+
+
+def _text_and_images(data: bytes, pages: int, min_dpi: float):
+    """Per page: the smallest text size (points, text matrix included) and images under min_dpi, via pdfium."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(data)
+    matrix = raw.FS_MATRIX()
+    try:
+        for index in range(pages):
+            page = document[index]
+            textpage = page.get_textpage()
+            smallest = None
+            for char in range(textpage.count_chars()):
+                if not textpage.get_text_range(char, 1).strip():
+                    continue  # spaces and line breaks pdfium makes up have no real size
+                size = raw.FPDFText_GetFontSize(textpage.raw, char)
+                raw.FPDFText_GetMatrix(textpage.raw, char, ctypes.byref(matrix))
+                size *= math.hypot(matrix.c, matrix.d) or 1.0
+                smallest = size if smallest is None else min(smallest, size)
+            low = []
+            for n, image in enumerate(page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=8)):
+                width_px, height_px = image.get_px_size()
+                left, bottom, right, top = image.get_bounds()
+                if right - left <= 0 or top - bottom <= 0:
+                    continue
+                dpi = min(width_px / ((right - left) / 72), height_px / ((top - bottom) / 72))
+                if dpi + 0.5 < min_dpi:
+                    low.append(f"image {n + 1} at {dpi:.0f} dpi")
+            yield index + 1, smallest, low
+    finally:
+        document.close()
+
+
+def _fonts(resources, found, seen=None):
+    seen = seen if seen is not None else set()
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for name, font in (resources.get("/Font") or {}).items():
+        font = font.get_object()
+        base = str(font.get("/BaseFont", name))
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font:
+            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        found[base] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    for xobject in (resources.get("/XObject") or {}).values():
+        ref = id(xobject)
+        xobject = xobject.get_object()
+        if ref in seen or "/Resources" not in xobject:
+            continue
+        seen.add(ref)
+        _fonts(xobject["/Resources"], found, seen)
+
+
+def _box(page, name):
+    value = page.get(name)
+    return [float(v) for v in value] if value is not None else None
+
+
+def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt: float = 5.0, min_dpi: float = 300,
+              require_cmyk: bool = False, qr: bool = True, qr_dpi: int = 150) -> Report:
+    """Preflight one PDF given as a path or as bytes."""
+    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
+    report = Report(name or str(source))
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = list(reader.pages)
+    except (PdfReadError, ValueError, OSError) as exc:
+        report.add(None, "file", False, f"not a readable PDF ({exc})")
+        return report
+    fonts: dict[str, bool] = {}
+    sizes: list[float] = []
+    no_trim: list[int] = []
+    forms_seen: set = set()
+    for number, page in enumerate(pages, 1):
+        _fonts(page.get("/Resources"), fonts)
+        media = _box(page, "/MediaBox")
+        trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox") or media
+        if trim is None:
+            no_trim.append(number)
+        else:
+            inside = lambda inner, outer: inner[0] >= outer[0] - 0.01 and inner[1] >= outer[1] - 0.01 and inner[2] <= outer[2] + 0.01 and inner[3] <= outer[3] + 0.01  # noqa: E731
+            if not (inside(trim, bleed) and inside(bleed, media)):
+                report.add(number, "boxes", False, "TrimBox must lie inside BleedBox, and BleedBox inside MediaBox")
+        _colour_spaces(page.get("/Resources"), page.get_contents(), forms_seen, report.colour_spaces)
+    for number, smallest, low in _text_and_images(data, len(pages), min_dpi):
+        if smallest is not None:
+            sizes.append(smallest)
+        if low:
+            report.add(number, "images", False, f"raster images under {min_dpi:g} dpi at print size: {', '.join(low)}")
+    if no_trim:
+        where = "every page" if len(no_trim) == len(pages) else "pages " + ", ".join(map(str, no_trim[:10]))
+        report.add(None, "boxes", False, f"no TrimBox on {where}: a print shop cannot tell where to cut")
+    missing = sorted(f for f, embedded in fonts.items() if not embedded)
+    report.add(None, "fonts", not missing, "all fonts embedded" if not missing else f"fonts not embedded: {', '.join(missing)}")
+    if sizes:
+        report.smallest_text = min(sizes)
+        report.add(None, "text", report.smallest_text + 1e-6 >= min_text_pt,
+                   f"smallest text {report.smallest_text:.2f} pt" + ("" if report.smallest_text + 1e-6 >= min_text_pt else f", under {min_text_pt:g} pt"))
+    rgb = {s for s in report.colour_spaces if "RGB" in s}
+    report.add(None, "colour", not (require_cmyk and rgb), f"colour spaces: {', '.join(sorted(report.colour_spaces)) or 'none'}"
+               + (" (RGB where CMYK is required)" if require_cmyk and rgb else ""))
+    if qr:
+        _check_qr(report, data, len(pages), expected_qr, qr_dpi)
+    if not any(f.check == "boxes" for f in report.findings):
+        report.add(None, "boxes", True, "TrimBox and BleedBox inside the MediaBox on every page")
+    return report
+
+
+def _check_qr(report: Report, data: bytes, pages: int, expected, dpi: int) -> None:
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    document = pdfium.PdfDocument(data)
+    bad = []
+    try:
+        for index in range(pages):
+            image = document[index].render(scale=dpi / 72, grayscale=True).to_pil()
+            for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, return_errors=True):
+                if code.valid:
+                    report.qr_codes.append(code.text)
+                else:
+                    bad.append(f"page {index + 1}")
+    finally:
+        document.close()
+    if bad:
+        report.add(None, "qr", False, f"QR codes found but not decodable at {dpi} dpi on {', '.join(bad)}")
+    if expected is not None:
+        lost = [p for p in expected if p not in set(report.qr_codes)]
+        if lost:
+            report.add(None, "qr", False, f"{len(lost)} expected QR codes not found at {dpi} dpi, e.g. {lost[0]}")
+    if not bad and (expected is None or not lost):
+        report.add(None, "qr", True, f"{len(report.qr_codes)} QR codes decoded at {dpi} dpi")
