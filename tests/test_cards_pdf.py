@@ -119,6 +119,10 @@ def test_print_shop_file_is_cmyk_with_pure_black_text(built):
     assert seen <= {b"k", b"K"}, seen
     category = p.catalog.categories[0]
     assert category.cmyk is not None
+    intent = reader.trailer["/Root"]["/OutputIntents"][0]
+    assert intent["/OutputConditionIdentifier"] == "FOGRA39"
+    assert reader.metadata["/Trapped"] == "/False" and reader.metadata.title
+    assert str(reader.trailer["/Root"]["/Lang"]) == "nl"
 
 
 def test_all_fonts_are_embedded(built):

@@ -67,6 +67,7 @@ def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, l
                     enforceColorSpace="cmyk" if cmyk else None)
     if cmyk:
         canvas._enforceColorSpace = _to_cmyk  # convert through the palette instead of refusing RGB
+        _output_intent(canvas)
     # pages without bleed still say where they are cut: TrimBox and BleedBox are the page itself
     page = Rect(0, 0, width_mm, height_mm)
     set_boxes(canvas, page, page)
@@ -80,6 +81,26 @@ def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, l
 def finish(canvas: Canvas, buffer: io.BytesIO) -> bytes:
     canvas.save()
     return buffer.getvalue()
+
+
+def _output_intent(canvas: Canvas) -> None:
+    """Declare the CMYK print condition the colours are meant for: FOGRA39, coated paper (ISO 12647-2).
+
+    The condition is a registered characterization, referred to by name; ReportLab
+    writes no ICC profile, which print shops' preflight accepts for a named condition.
+    """
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFCatalog, PDFDictionary, PDFName, PDFString
+
+    catalog = canvas._doc.Catalog
+    catalog.__NoDefault__ = PDFCatalog.__NoDefault__ + ["OutputIntents"]  # the keys ReportLab writes
+    catalog.OutputIntents = PDFArray([PDFDictionary({
+        "Type": PDFName("OutputIntent"),
+        "S": PDFName("GTS_PDFX"),
+        "OutputConditionIdentifier": PDFString("FOGRA39"),
+        "OutputCondition": PDFString("Coated FOGRA39 (ISO 12647-2:2004)"),
+        "RegistryName": PDFString("http://www.color.org"),
+        "Info": PDFString("Coated FOGRA39"),
+    })])
 
 
 def set_boxes(canvas: Canvas, trim: Rect, bleed: Rect) -> None:
