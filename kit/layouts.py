@@ -47,6 +47,8 @@ class CardLayout:
     back_fonts: dict
     shared_cuts: bool = False  # cards touch and share cut lines (more per sheet)
     examples_label: bool = True  # the "for example" heading above the examples
+    question_on_back: bool = False  # small cards: the question and QR code go on the back
+    back_qr: Rect | None = None  # where the QR symbol sits on the back, with question_on_back
     corner_radius_mm: float = 0.0  # rounded corners on the cut line
 
     @property
@@ -112,9 +114,13 @@ def _scaled(merged: dict, own: dict, base: dict) -> dict:
 
 
 def _deep_merge(base: dict, over: dict) -> dict:
+    """Merge a preset over its parent, key by key; a key set to null removes the parent's value."""
     out = dict(base)
     for key, value in over.items():
-        out[key] = _deep_merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = _deep_merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
 
 
@@ -174,12 +180,18 @@ def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayo
         fonts=dict(data.get("fonts") or {}),
         min_font_pt=_number(data, "min_font_pt", low=4, high=20),
         back_icon=_rect(data, back.get("icon"), "back.icon"),
-        back_frames={k: _rect(data, v, f"back.{k}") for k, v in back.items() if k not in ("icon", "fonts")},
+        back_frames={k: _rect(data, v, f"back.{k}") for k, v in back.items() if k not in ("icon", "fonts", "qr", "question_and_qr")},
         back_fonts=dict(back.get("fonts") or {}),
         shared_cuts=_choice(data, "imposition", ("separate", "shared"), "separate") == "shared",
         corner_radius_mm=_number(data, "corner_radius_mm", high=10) if "corner_radius_mm" in data else 0.0,
         examples_label=bool(data.get("examples_label", True)),
+        question_on_back=bool(back.get("question_and_qr", False)),
+        back_qr=_rect(data, back["qr"], "back.qr") if back.get("qr") else None,
     )
+    if layout.question_on_back and not (layout.back_qr and {"question", "caption"} <= set(layout.back_frames)):
+        raise KitError(f"{data['__path__']}: with back.question_and_qr the back needs 'question', 'caption' and 'qr'.")
+    if layout.back_qr and layout.back_qr.w < MIN_QR_MM:
+        raise KitError(f"{data['__path__']}: the QR code on the back must be at least {MIN_QR_MM:g} mm wide.")
     needed = ("band_name", "card_id", "title", "body", "question", "caption", "blank_lines")
     for key in needed:
         if key not in layout.frames:

@@ -229,3 +229,18 @@ def test_build_stops_when_preflight_fails(tmp_path, monkeypatch):
     code, output = _run("build", "--only", "cards", "--out", out)
     assert code == 1 and "preflight failed, nothing was written" in output
     assert {p.name: p.read_bytes() for p in (out / "nl").iterdir()} == before
+
+
+def test_square_cards_carry_question_and_qr_on_their_back(tmp_path):
+    from .pdfread import decode_qr
+
+    p, outputs = _cards(KitConfig(cards="square"))
+    shop = next(o for o in outputs if o[2]["kind"] == "cards-printshop")
+    path = tmp_path / "square.pdf"
+    path.write_bytes(shop[1])
+    reader = PdfReader(path)
+    card = p.catalog.cards[0]
+    assert card.question.split()[0] in reader.pages[1].extract_text()
+    assert decode_qr(path, 0, 200) == []  # the front has no code
+    codes = decode_qr(path, 1, 200)
+    assert [c for c, _ in codes] == [shop[2]["cards"][0]["qr"]] and codes[0][1] >= 12

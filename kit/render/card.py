@@ -69,17 +69,22 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
         ]
         frames["body"] = text.fit_or_fail(body, body_frame(layout, frames["title"]), size["body"], minimum,
                                           lang=catalog.lang, card=card.id, field="description and examples")
-        q_frame = layout.frames["question"].inset(1.8)
+        # on the front in a tinted box, or on the back in the category colour
+        on_back = layout.question_on_back
+        q_colour = text_colour_on(category.colour) if on_back else INK
+        q_frame = layout.back_frames["question"] if on_back else layout.frames["question"].inset(1.8)
         question = [
-            text.Run(text.markup(catalog.text("card.question")), fonts.BOLD, colour=INK),
-            text.Run(_content(card.question, municipality), fonts.ITALIC, colour=INK, space_before=0.15),
+            text.Run(text.markup(catalog.text("card.question")), fonts.BOLD, colour=q_colour),
+            text.Run(_content(card.question, municipality), fonts.ITALIC, colour=q_colour, space_before=0.15),
         ]
         frames["question"] = text.fit_or_fail(question, q_frame, size["question"], minimum, lang=catalog.lang, card=card.id, field="question")
-    caption_frame = layout.frames["caption"]
+    caption_frame = layout.back_frames["caption"] if layout.question_on_back else layout.frames["caption"]
     caption = formurl.caption(payload, card.id, max_chars=1000)
     if fonts.text_width(caption, fonts.REGULAR, size["caption"]) > caption_frame.w * MM:
         caption = card.id
-    frames["caption"] = fit("QR caption", "caption", [text.Run(text.markup(caption), colour=INK, align="center")], size["caption"])
+    caption_colour = text_colour_on(category.colour) if layout.question_on_back else INK
+    frames["caption"] = text.fit_or_fail([text.Run(text.markup(caption), colour=caption_colour, align="center")], caption_frame,
+                                         size["caption"], minimum, lang=catalog.lang, card=card.id, field="QR caption")
     return CardArt(card=card, category=category, frames=frames, matrix=matrix, payload=payload, caption=caption,
                    qr_path=qr_path(matrix))
 
@@ -124,10 +129,12 @@ def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float,
         _draw_blank_lines(canvas, art, layout)
     else:
         _draw_frame(canvas, art.frames["body"], body_frame(layout, art.frames["title"]))
-        _draw_question_box(canvas, art, layout)
-    draw_qr(canvas, art.matrix, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, art.qr_path)
-    caption = layout.frames["caption"]
-    text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
+        if not layout.question_on_back:
+            _draw_question_box(canvas, art, layout)
+    if not layout.question_on_back:
+        draw_qr(canvas, art.matrix, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, art.qr_path)
+        caption = layout.frames["caption"]
+        text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
     canvas.restoreState()
 
 
@@ -167,7 +174,7 @@ def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout) -> None:
     qr_top = layout.qr_y_mm + layout.qr_symbol_mm + 2
     bottom = layout.frames["question"].y + 1
     while y >= bottom:
-        right = frame.right if y > qr_top else qr_left
+        right = frame.right if y > qr_top or layout.question_on_back else qr_left
         canvas.line(frame.x * MM, y * MM, right * MM, y * MM)
         y -= pitch
 
@@ -196,8 +203,9 @@ def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float, 
 
 
 def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file, x_mm: float, y_mm: float,
-              bleeds=None) -> None:
-    """Draw the back (same for all cards of a category) as a reusable form, trim corner at (x_mm, y_mm)."""
+              bleeds=None, art: CardArt | None = None) -> None:
+    """Draw the back, trim corner at (x_mm, y_mm): the category's art (a reusable form) and, for presets
+    that put them there, the card's own question and QR code."""
     name = f"back-{category.id}"
     forms = canvas.__dict__.setdefault("_kit_forms", set())
     bleed = layout.bleed_mm * MM
@@ -212,6 +220,14 @@ def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, 
     if bleeds is not None and min(bleeds) < layout.bleed_mm:
         _clip_to_art(canvas, layout, bleeds)
     canvas.doForm(name)
+    if art is not None and layout.question_on_back:
+        if "question" in art.frames:
+            frame = layout.back_frames["question"]
+            text.draw(canvas, art.frames["question"], frame.x * MM, frame.top * MM)
+        qr = layout.back_qr
+        draw_qr(canvas, art.matrix, qr.x, qr.y, qr.w, art.qr_path)
+        caption = layout.back_frames["caption"]
+        text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
     canvas.restoreState()
 
 
@@ -223,8 +239,9 @@ def fit_back(category: Category, catalog: Catalog, layout: CardLayout) -> dict:
     return {
         "name": text.fit_or_fail([text.Run(text.markup(category.name), fonts.BOLD, colour=on, align="center")],
                                  layout.back_frames["name"], sizes["name"], layout.min_font_pt, field="category name", **where),
-        "explanation": text.fit_or_fail([text.Run(text.markup(category.explanation), colour=on, align="center")],
-                                        layout.back_frames["explanation"], sizes["explanation"], layout.min_font_pt, field="category explanation", **where),
+        **({"explanation": text.fit_or_fail([text.Run(text.markup(category.explanation), colour=on, align="center")],
+                                            layout.back_frames["explanation"], sizes["explanation"], layout.min_font_pt,
+                                            field="category explanation", **where)} if "explanation" in layout.back_frames else {}),
         "kit_name": text.fit_or_fail([text.Run(text.markup(catalog.text("kit_name")), colour=on, align="center")],
                                      layout.back_frames["kit_name"], sizes["kit_name"], layout.min_font_pt, field="kit name", **where),
     }
@@ -238,6 +255,7 @@ def _back_art(canvas, category: Category, catalog: Catalog, layout: CardLayout, 
     fitted = fit_back(category, catalog, layout)
     name_frame, kit_frame = layout.back_frames["name"], layout.back_frames["kit_name"]
     text.draw(canvas, fitted["name"], name_frame.x * MM, name_frame.top * MM)
-    explanation = layout.back_frames["explanation"]
-    text.draw(canvas, fitted["explanation"], explanation.x * MM, explanation.top * MM)
+    if "explanation" in fitted:
+        explanation = layout.back_frames["explanation"]
+        text.draw(canvas, fitted["explanation"], explanation.x * MM, explanation.top * MM)
     text.draw(canvas, fitted["kit_name"], kit_frame.x * MM, 0, valign_bottom_pt=kit_frame.y * MM)

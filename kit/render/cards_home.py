@@ -38,7 +38,7 @@ def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, sheet: She
         pdf.draw_marks(canvas, sheet.marks_for(len(group)))
         canvas.showPage()
         for art, slot, bleeds in zip(group, backs, back_bleeds):
-            draw_back(canvas, art.category, catalog, layout, icon_file(art.category), slot.x, slot.y, bleeds)
+            draw_back(canvas, art.category, catalog, layout, icon_file(art.category), slot.x, slot.y, bleeds, art)
         pdf.draw_marks(canvas, mirror_marks(sheet.marks_for(len(group)), sheet, flip))
         canvas.showPage()
         pages += 2

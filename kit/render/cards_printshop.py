@@ -31,7 +31,7 @@ def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, icon_file)
             if face == "front":
                 draw_front(canvas, art, layout, icon_file(art.category), trim.x, trim.y)
             else:
-                draw_back(canvas, art.category, catalog, layout, icon_file(art.category), trim.x, trim.y)
+                draw_back(canvas, art.category, catalog, layout, icon_file(art.category), trim.x, trim.y, art=art)
             canvas.showPage()
             pages += 1
     return pdf.finish(canvas, buffer), pages
