@@ -223,6 +223,16 @@ def preview(langs, all_languages, strict, content_dir, out_dir, dpi, **settings)
         click.echo(f"{lang}: {len(images)} page images in {result.folder / 'preview'}")
 
 
+def _write(out_dir, lang: str, outputs: list, describe) -> None:
+    """Write a command's files into OUT/<lang>/, add them to the manifest and say what was written."""
+    from .output import merge_into_manifest
+
+    folder = Path(out_dir) / lang
+    merge_into_manifest(folder, lang, outputs)
+    for name, _, entry in outputs:
+        click.echo(f"{lang}: {folder / name}  ({describe(entry)})")
+
+
 def _out_option(f):
     return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
                         help="Output folder; files go into OUT/<lang>/ and into its manifest.")(f)
@@ -252,17 +262,13 @@ def legplan(lang, content_dir, config_file, municipality, logo, date, values, si
     Settings may also come from kit.yaml (municipality, logo, date, values, legplan_size).
     """
     from .build import customization, legplan_outputs, with_paths
-    from .output import merge_into_manifest
 
     config = load_config(config_file, municipality=municipality, logo=str(logo) if logo else None, date=date,
                          values=values, legplan_size=size.upper() if size else None)
     p = plan(content_dir, lang, config)
     customization(config)  # every bad value is reported before anything is drawn
-    outputs = with_paths(legplan_outputs(p, size))
-    folder = Path(out_dir) / lang
-    merge_into_manifest(folder, lang, outputs)
-    for name, _, entry in outputs:
-        click.echo(f"{lang}: {folder / name}  ({entry['kind']}, {entry['pages']} pages of {entry['page_size_mm'][0]:g}x{entry['page_size_mm'][1]:g} mm)")
+    _write(out_dir, lang, with_paths(legplan_outputs(p, size)),
+           lambda e: f"{e['kind']}, {e['pages']} pages of {e['page_size_mm'][0]:g}x{e['page_size_mm'][1]:g} mm")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -275,17 +281,13 @@ def legplan(lang, content_dir, config_file, municipality, logo, date, values, si
 def worksheets(lang, content_dir, card_ids, out_dir, **settings):
     """Print the Fase 2 voting sheet and the Fase 3 fiches (one A4 per card, with its QR code)."""
     from .build import select_cards, with_paths, worksheet_outputs
-    from .output import merge_into_manifest
 
     config = _config(**settings)
     p = plan(content_dir, lang, config)
     ids = [i.strip() for i in card_ids.split(",") if i.strip()] if card_ids else None
     select_cards(p, ids)  # an unknown id stops here, before any layout
-    outputs = with_paths(worksheet_outputs(p, lay_out_all(p, MatrixCache(Path(out_dir) / ".cache" / "qr.json")), ids, votes=not ids))
-    folder = Path(out_dir) / lang
-    merge_into_manifest(folder, lang, outputs)
-    for name, _, entry in outputs:
-        click.echo(f"{lang}: {folder / name}  ({entry['kind']}, {entry['pages']} pages)")
+    arts = lay_out_all(p, MatrixCache(Path(out_dir) / ".cache" / "qr.json"))
+    _write(out_dir, lang, with_paths(worksheet_outputs(p, arts, ids, votes=not ids)), lambda e: f"{e['kind']}, {e['pages']} pages")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -305,15 +307,11 @@ def calibrate(lang, content_dir, out_dir, **settings):
     If the red arrow points down, your printer flips on the other edge: change flip.
     """
     from .build import calibration_outputs, with_paths
-    from .output import merge_into_manifest
 
     config = _config(**settings)
     p = plan(content_dir, lang, config)
-    outputs = with_paths(calibration_outputs(p))
-    folder = Path(out_dir) / lang
-    merge_into_manifest(folder, lang, outputs)
-    for name, _, entry in outputs:
-        click.echo(f"{lang}: {folder / name}  ({entry['pages']} pages; print duplex, flip on the {config.flip} edge, at 100 %)")
+    _write(out_dir, lang, with_paths(calibration_outputs(p)),
+           lambda e: f"{e['pages']} pages; print duplex, flip on the {config.flip} edge, at 100 %")
 
 
 @cli.command(context_settings=CONTEXT)

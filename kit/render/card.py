@@ -38,7 +38,8 @@ class CardArt:
 
 
 def _content(value: str, municipality: str) -> str:
-    return text.markup(placeholders.fill(value, {"municipality": municipality}))
+    """A content text with {municipality} filled in."""
+    return placeholders.fill(value, {"municipality": municipality})
 
 
 def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matrix: Matrix, municipality: str) -> CardArt:
@@ -52,17 +53,17 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
         return text.fit_or_fail(runs, layout.frames[frame], base, minimum, lang=catalog.lang, card=card.id, field=field)
 
     frames = {
-        "band_name": fit("category name", "band_name", [text.Run(text.markup(category.name), fonts.BOLD, colour=on_band)], size["band_name"]),
-        "card_id": fit("id", "card_id", [text.Run(text.markup(card.id), fonts.BOLD, colour=on_band, align="right")], size["card_id"]),
+        "band_name": fit("category name", "band_name", [text.Run(category.name, fonts.BOLD, colour=on_band)], size["band_name"]),
+        "card_id": fit("id", "card_id", [text.Run(card.id, fonts.BOLD, colour=on_band, align="right")], size["card_id"]),
         "title": fit("title", "title", [text.Run(_content(card.title, municipality), fonts.BOLD, colour=INK)], size["title"]),
     }
     if card.blank:
-        frames["blank_name"] = fit("blank name label", "blank_lines", [text.Run(text.markup(catalog.text("card.blank_name")), fonts.BOLD, colour=INK)], size["body"])
-        frames["blank_actions"] = fit("blank actions label", "blank_lines", [text.Run(text.markup(catalog.text("card.blank_actions")), fonts.BOLD, colour=INK)], size["body"])
+        frames["blank_name"] = fit("blank name label", "blank_lines", [text.Run(catalog.text("card.blank_name"), fonts.BOLD, colour=INK)], size["body"])
+        frames["blank_actions"] = fit("blank actions label", "blank_lines", [text.Run(catalog.text("card.blank_actions"), fonts.BOLD, colour=INK)], size["body"])
     else:
         body = [text.Run(_content(card.description, municipality), colour=INK)]
         if layout.examples_label:
-            body.append(text.Run(text.markup(catalog.text("card.examples")), fonts.BOLD, colour=category.colour, space_before=0.5))
+            body.append(text.Run(catalog.text("card.examples"), fonts.BOLD, colour=category.colour, space_before=0.5))
         body += [
             text.Run(_content(example, municipality), colour=INK, bullet="\u2022", bullet_colour=category.colour, space_before=0.2)
             for example in card.examples
@@ -74,7 +75,7 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
         q_colour = text_colour_on(category.colour) if on_back else INK
         q_frame = layout.back_frames["question"] if on_back else layout.frames["question"].inset(1.8)
         question = [
-            text.Run(text.markup(catalog.text("card.question")), fonts.BOLD, colour=q_colour),
+            text.Run(catalog.text("card.question"), fonts.BOLD, colour=q_colour),
             text.Run(_content(card.question, municipality), fonts.ITALIC, colour=q_colour, space_before=0.15),
         ]
         frames["question"] = text.fit_or_fail(question, q_frame, size["question"], minimum, lang=catalog.lang, card=card.id, field="question")
@@ -83,7 +84,7 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
     if fonts.text_width(caption, fonts.REGULAR, size["caption"]) > caption_frame.w * MM:
         caption = card.id
     caption_colour = text_colour_on(category.colour) if layout.question_on_back else INK
-    frames["caption"] = text.fit_or_fail([text.Run(text.markup(caption), colour=caption_colour, align="center")], caption_frame,
+    frames["caption"] = text.fit_or_fail([text.Run(caption, colour=caption_colour, align="center")], caption_frame,
                                          size["caption"], minimum, lang=catalog.lang, card=card.id, field="QR caption")
     return CardArt(card=card, category=category, frames=frames, matrix=matrix, payload=payload, caption=caption,
                    qr_path=qr_path(matrix))
@@ -237,12 +238,12 @@ def fit_back(category: Category, catalog: Catalog, layout: CardLayout) -> dict:
     sizes = layout.back_fonts
     where = {"lang": catalog.lang, "card": f"back of {category.id}"}
     return {
-        "name": text.fit_or_fail([text.Run(text.markup(category.name), fonts.BOLD, colour=on, align="center")],
+        "name": text.fit_or_fail([text.Run(category.name, fonts.BOLD, colour=on, align="center")],
                                  layout.back_frames["name"], sizes["name"], layout.min_font_pt, field="category name", **where),
-        **({"explanation": text.fit_or_fail([text.Run(text.markup(category.explanation), colour=on, align="center")],
+        **({"explanation": text.fit_or_fail([text.Run(category.explanation, colour=on, align="center")],
                                             layout.back_frames["explanation"], sizes["explanation"], layout.min_font_pt,
                                             field="category explanation", **where)} if "explanation" in layout.back_frames else {}),
-        "kit_name": text.fit_or_fail([text.Run(text.markup(catalog.text("kit_name")), colour=on, align="center")],
+        "kit_name": text.fit_or_fail([text.Run(catalog.text("kit_name"), colour=on, align="center")],
                                      layout.back_frames["kit_name"], sizes["kit_name"], layout.min_font_pt, field="kit name", **where),
     }
 

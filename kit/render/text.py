@@ -101,11 +101,6 @@ class Overflow(Exception):
     """The text does not fit its frame even at the minimum size."""
 
 
-def markup(text: str) -> str:
-    """Texts are drawn as they are; kept as a hook so callers mark where content enters."""
-    return text
-
-
 @lru_cache(maxsize=None)
 def _metrics(font: str) -> tuple[float, float]:
     face = pdfmetrics.getFont(font).face
