@@ -95,7 +95,7 @@ def legplan_outputs(p: Plan, size: str | None = None) -> list:
     return [
         (f"{stem}-{size.lower()}.pdf", whole,
          {"kind": legplan.KIND, "pages": pages, "page_size_mm": [round(page_w, 3), round(page_h, 3)]}),
-        (f"{stem}-tiled-{board.tile_paper.lower()}.pdf", tiled,
+        (f"{stem}-{size.lower()}-tiled-{board.tile_paper.lower()}.pdf", tiled,
          {"kind": legplan.KIND_TILED, "pages": tile_pages, "page_size_mm": [round(first_tile.page_w, 3), round(first_tile.page_h, 3)]}),
     ]
 
@@ -175,7 +175,7 @@ def manual_outputs(p: Plan, cache: MatrixCache) -> list:
 
     def two_pass(style, pad_to=1):
         _, _, headings = manual.render(document, p.catalog, style, icon_file, cache)
-        pages = {(level, title): page for level, title, page in headings}
+        pages = [page for _, _, page in headings]  # in reading order, so repeated titles keep their own page
         return manual.render(document, p.catalog, style, icon_file, cache, toc_pages=pages, pad_to=pad_to)
 
     a4, a4_pages, _ = two_pass(styles["a4"])
@@ -330,7 +330,8 @@ def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
     cut = cutfile.svg(sheet, layout.corner_radius_mm, f"{p.catalog.text('kit_name')}: {layout.name} on {paper.name}")
     outputs = [
         (f"cards-home-{paper.name.lower()}.pdf", home,
-         {"kind": cards_home.KIND, "pages": home_pages, "page_size_mm": [round(sheet.width, 3), round(sheet.height, 3)], "cards": cards}),
+         {"kind": cards_home.KIND, "pages": home_pages, "page_size_mm": [round(sheet.width, 3), round(sheet.height, 3)],
+          "cards_per_sheet": len(sheet.slots), "qr_on_back": layout.question_on_back, "cards": cards}),
         ("cards-printshop.pdf", shop,
          {"kind": cards_printshop.KIND, "pages": shop_pages, "page_size_mm": shop_size, "cards": cards}),
         (f"cards-cut-lines-{paper.name.lower()}.svg", cut,
@@ -347,14 +348,37 @@ def preflight(outputs: list) -> None:
     def one(index):
         name, data, entry = outputs[index]
         qr = entry["kind"] in ("cards-home", "manual")
-        expected = [c["qr"] for c in entry.get("cards", [])] if entry["kind"] == "cards-home" else None
-        report = check_pdf(data, name, expected_qr=expected, require_cmyk=entry["kind"] == "cards-printshop", qr=qr)
+        pages, expected = None, None
+        if entry["kind"] == "cards-home":
+            pages, expected = _qr_sample(entry)
+        report = check_pdf(data, name, expected_qr=expected, require_cmyk=entry["kind"] == "cards-printshop", qr=qr,
+                           qr_pages=pages)
         return [f"{name}: {f.message}" for f in report.failures()]
 
     pdfs = [i for i, (name, _, _) in enumerate(outputs) if name.endswith(".pdf")]
     for problems in fork_map(one, pdfs) if len(pdfs) > 1 else [one(i) for i in pdfs]:
         if problems:
             raise KitError(f"preflight failed, nothing was written: {problems[0]}.")
+
+
+QR_SAMPLE_SHEETS = 12
+
+
+def _qr_sample(entry: dict) -> tuple[list[int], list[str]]:
+    """Front pages whose QR codes the build decodes, and the payloads they must yield.
+
+    Every sheet up to QR_SAMPLE_SHEETS; in bigger decks the first and last sheets and the
+    sheet with the longest payload (the densest code). `kit check` decodes every page.
+    """
+    cards, per_sheet = entry["cards"], entry["cards_per_sheet"]
+    sheets = -(-len(cards) // per_sheet)
+    chosen = set(range(sheets))
+    if sheets > QR_SAMPLE_SHEETS:
+        longest = max(range(len(cards)), key=lambda i: len(cards[i]["qr"])) // per_sheet
+        chosen = set(range(QR_SAMPLE_SHEETS // 2)) | set(range(sheets - QR_SAMPLE_SHEETS // 2, sheets)) | {longest}
+    expected = [c["qr"] for i, c in enumerate(cards) if i // per_sheet in chosen]
+    side = 1 if entry.get("qr_on_back") else 0  # pages alternate front, back
+    return sorted(2 * s + side for s in chosen), expected
 
 
 def build_language(p: Plan, out_root: Path, progress=None, only=None, check: bool = True) -> BuildResult:

@@ -232,7 +232,7 @@ def _load_cards(path: Path, categories: list[Category]) -> list[Card]:
             raise KitError(f"{entry.where('id')}: the card id {card_id} is used twice (first at line {seen[card_id]}).")
         seen[card_id] = entry.key_line("id")
         category_id = entry.get("category")
-        if category_id not in by_id:
+        if not isinstance(category_id, str) or category_id not in by_id:
             known = ", ".join(by_id)
             raise KitError(f"{entry.where('category')}: {what} has the unknown category {category_id!r} (known: {known}).")
         category = by_id[category_id]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -79,7 +80,7 @@ def _languages(content_dir: Path, langs, all_languages: bool) -> list[str]:
         if not found:
             raise KitError(f"{content_dir}: no language folder with a cards.yaml.")
         return found
-    return list(langs) or ["nl"]
+    return list(dict.fromkeys(langs)) or ["nl"]
 
 
 def _progress(label: str, total: int):
@@ -129,7 +130,7 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **
                             duplex at 100 % (never "fit to page"), cut on the marks
       cards-printshop.pdf   one card face per page with 3 mm bleed, TrimBox and BleedBox
       legplan-a1.pdf        the board on whole sheets (A0 holds it on one)
-      legplan-tiled-a4.pdf  the board on A4 pages to glue together
+      legplan-a1-tiled-a4.pdf  the board on A4 pages to glue together
       matrix-a3.pdf         the digitale-inclusiematrix
       worksheet-votes.pdf   the Fase 2 voting tally
       worksheet-fiches.pdf  a Fase 3 fiche per card, with its QR code
@@ -190,14 +191,15 @@ def _build_one(content_dir, lang, config, out_dir, parts, strict, progress=False
 @config_options
 @friendly_errors
 def validate(langs, all_languages, strict, content_dir, **settings):
-    """Check the catalog and that every text fits its frame; writes no files.
+    """Check the catalog and that every text of every piece fits its frame; writes no files.
 
     Reports the first problem with its file and line, or its language, card and field.
     """
     config = _config(**settings)
     for lang in _languages(content_dir, langs, all_languages):
         p = plan(content_dir, lang, config, strict=strict, warn=lambda message: click.echo(message, err=True))
-        lay_out_all(p, MatrixCache())
+        with tempfile.TemporaryDirectory(prefix="kit-validate-") as scratch:
+            build_language(p, scratch, check=False)  # every piece is laid out; nothing reaches --out
         blanks = sum(card.blank for card in p.catalog.cards)
         click.echo(f"{lang}: {len(p.catalog.cards) - blanks} bouwstenen and {blanks} blank cards in "
                    f"{len(p.catalog.categories)} categories: every text fits.")
@@ -256,7 +258,7 @@ def legplan(lang, content_dir, config_file, municipality, logo, date, values, si
     \b
     Writes into OUT/<lang>/:
       legplan-<municipality>-<size>.pdf        whole sheets for a plotter or print shop
-      legplan-<municipality>-tiled-a4.pdf      the same on A4 pages: cut the white margin
+      legplan-<municipality>-<size>-tiled-a4.pdf  the same on A4 pages: cut the white margin
                                                at top and left, glue over the grey glue
                                                margin of the neighbours, crosses on crosses
     Settings may also come from kit.yaml (municipality, logo, date, values, legplan_size).
@@ -342,9 +344,10 @@ def check(files, cmyk, min_text, min_dpi, no_qr):
         manifest = path.parent / "manifest.json"
         if manifest.is_file():  # our own output: we know which QR payloads it must carry
             try:
-                entry = next((f for f in json.loads(manifest.read_text(encoding="utf-8"))["files"] if f["path"] == path.name), None)
-            except (ValueError, KeyError):
-                entry = None
+                entry = next((f for f in json.loads(manifest.read_text(encoding="utf-8"))["files"]
+                              if isinstance(f, dict) and f.get("path") == path.name), None)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                entry = None  # not our manifest: check the file on its own
             if entry and entry.get("cards") and entry["kind"] in ("cards-home", "cards-printshop", "worksheet-fiches"):
                 expected = [c["qr"] for c in entry["cards"]]
             require = require or (entry or {}).get("kind") == "cards-printshop"

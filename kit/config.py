@@ -92,7 +92,7 @@ def _checked(config: KitConfig, where: str) -> KitConfig:
         raise KitError(f"{where}: flip must be 'long' or 'short' (the sheet edge the printer turns over), got '{config.flip}'.")
     if not isinstance(config.blanks_per_category, int) or not 0 <= config.blanks_per_category <= 20:
         raise KitError(f"{where}: blanks_per_category must be a whole number from 0 to 20.")
-    name = config.municipality
-    if any(ord(ch) < 32 for ch in name) or len(name) > 80:
-        raise KitError(f"{where}: the municipality name must be one line of at most 80 characters.")
-    return config
+    from .customize import municipality_name
+
+    # the same rule (and the same tidy spacing) for the QR codes as for the legplan
+    return replace(config, municipality=municipality_name(config.municipality))

@@ -30,6 +30,8 @@ def check_template(template, where: str) -> str:
         raise KitError(f"{where}: the form URL must start with http:// or https:// and name a host, got '{template}'.")
     if any(ch.isspace() for ch in template):
         raise KitError(f"{where}: the form URL contains a space; write spaces in it as %20.")
+    if "card" not in placeholders.names(template):
+        raise KitError(f"{where}: the form URL has no {{card}}, so every QR code would open the same answer; add it, e.g. ?card={{card}}.")
     return template
 
 

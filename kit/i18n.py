@@ -100,7 +100,11 @@ def manual_segments(text: str) -> tuple[dict, list[str]]:
     meta, start = {}, 0
     if lines and lines[0].strip() == "---":
         end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), 0)
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        try:
+            meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        except yaml.YAMLError as exc:
+            raise KitError(f"the manual's front matter is broken YAML ({str(exc).splitlines()[0]}).") from None
+        meta = meta if isinstance(meta, dict) else {}
         start = end + 1
     blocks, current = [], []
     for line in lines[start:]:
@@ -130,7 +134,10 @@ def flatten(folder: Path) -> dict[str, str]:
             out[key] = _get(data, where)
     manual = folder / MANUAL
     if manual.is_file():
-        meta, blocks = manual_segments(manual.read_text(encoding="utf-8"))
+        try:
+            meta, blocks = manual_segments(manual.read_text(encoding="utf-8"))
+        except KitError as exc:
+            raise KitError(f"{manual}: {exc}") from None
         for field in ("title", "subtitle", "author"):
             if isinstance(meta.get(field), str):
                 out[f"manual.meta.{field}"] = meta[field]
@@ -191,7 +198,10 @@ def hashes(folder: Path) -> dict | None:
     path = Path(folder) / HASHES
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        raise KitError(f"{path}: broken YAML; delete the file to treat every present text as translated.") from None
     sources = data.get("sources") if isinstance(data, dict) else None
     return dict(sources) if isinstance(sources, dict) else {}
 

@@ -107,7 +107,7 @@ def _scaled(merged: dict, own: dict, base: dict) -> dict:
     if "back" not in own:
         back = dict(base["back"])
         for key, value in base["back"].items():
-            if key != "fonts":
+            if isinstance(value, list):  # frames scale; flags and fonts stay
                 back[key] = rect(value)
         out["back"] = back
     return out
@@ -158,8 +158,29 @@ def load_paper(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> Paper:
     )
 
 
+FONT_KEYS = ("band_name", "card_id", "title", "body", "question", "caption")
+FRAME_KEYS = ("band_name", "card_id", "title", "body", "question", "caption", "blank_lines")
+
+
 def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayout:
+    """A card preset, checked; any malformed value is one sentence naming the preset file."""
+    path = Path(layouts_dir) / "cards" / f"{name}.yaml"
+    try:
+        return _card_layout(name, layouts_dir)
+    except (TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:
+        raise KitError(f"{path}: a value of the card preset '{name}' is malformed ({type(exc).__name__}: {exc}); compare it with poker.yaml.") from None
+
+
+def _card_layout(name: str, layouts_dir: Path) -> CardLayout:
     data = _merged("cards", name, layouts_dir)
+    fonts = data.get("fonts") or {}
+    for key in FONT_KEYS:
+        value = fonts.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 4 <= value <= 72:
+            raise KitError(f"{data['__path__']}: fonts.{key} must be a size in points from 4 to 72, got {value!r}.")
+    for key in data.get("frames") or {}:
+        if key not in FRAME_KEYS:
+            raise KitError(f"{data['__path__']}: unknown frame '{key}' (frames: {', '.join(FRAME_KEYS)}).")
     qr = data.get("qr") or {}
     qr["__path__"] = data["__path__"]
     back = data.get("back") or {}
@@ -192,8 +213,7 @@ def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayo
         raise KitError(f"{data['__path__']}: with back.question_and_qr the back needs 'question', 'caption' and 'qr'.")
     if layout.back_qr and layout.back_qr.w < MIN_QR_MM:
         raise KitError(f"{data['__path__']}: the QR code on the back must be at least {MIN_QR_MM:g} mm wide.")
-    needed = ("band_name", "card_id", "title", "body", "question", "caption", "blank_lines")
-    for key in needed:
+    for key in FRAME_KEYS:
         if key not in layout.frames:
             raise KitError(f"{data['__path__']}: the card preset has no frame '{key}'.")
     safe = layout.trim.inset(layout.safe_mm)

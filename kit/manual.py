@@ -140,7 +140,10 @@ def load_manual(path: Path | str) -> Manual:
             body = " ".join(quote)
             if not body.startswith("**Tip:**"):
                 raise KitError(f"{where(first)}: a quote block must be a tip starting with **Tip:**.")
-            _current(chapters, path, first).blocks.append(Block("tip", first + 1, inlines=inline(body[len("**Tip:**"):].strip(), where(first))))
+            tip = inline(body[len("**Tip:**"):].strip(), where(first))
+            if any(piece.role == "link" for piece in tip):
+                raise KitError(f"{where(first)}: a tip cannot carry a link (its QR code has no room); put the link in the text.")
+            _current(chapters, path, first).blocks.append(Block("tip", first + 1, inlines=tip))
             continue
         if _BULLET.match(raw) or _NUMBERED.match(raw):
             flush()

@@ -12,6 +12,10 @@ import tempfile
 from pathlib import Path
 
 
+# kinds that single commands add next to a full build (a customised legplan, chosen fiches, calibration)
+SEPARATE_KINDS = ("legplan", "legplan-tiled", "worksheet-fiches", "calibration")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,10 +44,16 @@ def manifest_bytes(lang: str, files: list[dict]) -> bytes:
 def write_all(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -> Path:
     """Write (name, bytes, manifest entry) outputs, then the manifest that lists them."""
     folder = Path(folder)
+    try:
+        earlier = existing_entries(folder)
+    except Exception:  # a damaged manifest is replaced by a full build
+        earlier = []
     for name, data, _ in outputs:
         write_atomic(folder / name, data)
     manifest = folder / "manifest.json"
-    write_atomic(manifest, manifest_bytes(lang, [entry for _, _, entry in outputs]))
+    made = {entry["path"] for _, _, entry in outputs}
+    kept = [e for e in earlier if e["path"] not in made and e.get("kind") in SEPARATE_KINDS and (folder / e["path"]).is_file()]
+    write_atomic(manifest, manifest_bytes(lang, [entry for _, _, entry in outputs] + kept))
     return manifest
 
 
@@ -51,13 +61,28 @@ def read_manifest(folder: Path) -> dict:
     return json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
 
 
+def existing_entries(folder: Path) -> list[dict]:
+    """The file entries of a language's manifest, or [] when there is none; a damaged one is a KitError."""
+    from .errors import KitError
+
+    path = Path(folder) / "manifest.json"
+    if not path.is_file():
+        return []
+    try:
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
+        assert isinstance(files, list) and all(isinstance(f, dict) and "path" in f for f in files)
+        return files
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise KitError(f"{path}: the manifest is damaged; delete it and run `kit build` again.") from None
+
+
 def merge_into_manifest(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -> Path:
     """Write files made by a single command and add them to the language's manifest, replacing same paths."""
     folder = Path(folder)
+    manifest = folder / "manifest.json"
+    files = existing_entries(folder)  # read before writing anything: a damaged manifest stops here
     for name, data, _ in outputs:
         write_atomic(folder / name, data)
-    manifest = folder / "manifest.json"
-    files = read_manifest(folder)["files"] if manifest.is_file() else []
     new = {entry["path"]: entry for _, _, entry in outputs}
     merged = [new.pop(f["path"], f) for f in files] + list(new.values())
     write_atomic(manifest, manifest_bytes(lang, merged))

@@ -9,6 +9,7 @@ the colour spaces used (with `require_cmyk`, RGB is a failure).
 from __future__ import annotations
 
 import io
+import logging
 import math
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 MM = 72 / 25.4
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # findings are reported as sentences, not pypdf warnings
 
 
 @dataclass
@@ -80,26 +82,25 @@ def _colour_spaces(resources, content, seen: set, found: set) -> None:
 
 
 def _text_and_images(data: bytes, pages: int, min_dpi: float):
-    """Per page: the smallest text size (points, text matrix included) and images under min_dpi, via pdfium."""
+    """Per page: the smallest text size (points, from each text object's size and matrix) and images under
+    min_dpi, via pdfium."""
     import ctypes
 
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     document = pdfium.PdfDocument(data)
-    matrix = raw.FS_MATRIX()
+    size = ctypes.c_float()
     try:
         for index in range(pages):
             page = document[index]
-            textpage = page.get_textpage()
             smallest = None
-            for char in range(textpage.count_chars()):
-                if not textpage.get_text_range(char, 1).strip():
-                    continue  # spaces and line breaks pdfium makes up have no real size
-                size = raw.FPDFText_GetFontSize(textpage.raw, char)
-                raw.FPDFText_GetMatrix(textpage.raw, char, ctypes.byref(matrix))
-                size *= math.hypot(matrix.c, matrix.d) or 1.0
-                smallest = size if smallest is None else min(smallest, size)
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=8):
+                raw.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
+                m = obj.get_matrix()
+                effective = size.value * (math.hypot(m.c, m.d) or 1.0)
+                if effective > 0:
+                    smallest = effective if smallest is None else min(smallest, effective)
             low = []
             for n, image in enumerate(page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=8)):
                 width_px, height_px = image.get_px_size()
@@ -142,8 +143,8 @@ def _box(page, name):
 
 
 def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt: float = 5.0, min_dpi: float = 300,
-              require_cmyk: bool = False, qr: bool = True, qr_dpi: int = 150) -> Report:
-    """Preflight one PDF given as a path or as bytes."""
+              require_cmyk: bool = False, qr: bool = True, qr_dpi: int = 150, qr_pages=None) -> Report:
+    """Preflight one PDF given as a path or as bytes. `qr_pages` limits the QR decoding to those pages (0-based)."""
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     report = Report(name or str(source))
     try:
@@ -185,20 +186,20 @@ def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt:
     report.add(None, "colour", not (require_cmyk and rgb), f"colour spaces: {', '.join(sorted(report.colour_spaces)) or 'none'}"
                + (" (RGB where CMYK is required)" if require_cmyk and rgb else ""))
     if qr:
-        _check_qr(report, data, len(pages), expected_qr, qr_dpi)
+        _check_qr(report, data, range(len(pages)) if qr_pages is None else qr_pages, expected_qr, qr_dpi)
     if not any(f.check == "boxes" for f in report.findings):
         report.add(None, "boxes", True, "TrimBox and BleedBox inside the MediaBox on every page")
     return report
 
 
-def _check_qr(report: Report, data: bytes, pages: int, expected, dpi: int) -> None:
+def _check_qr(report: Report, data: bytes, pages, expected, dpi: int) -> None:
     import pypdfium2 as pdfium
     import zxingcpp
 
     document = pdfium.PdfDocument(data)
     bad = []
     try:
-        for index in range(pages):
+        for index in pages:
             image = document[index].render(scale=dpi / 72, grayscale=True).to_pil()
             for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, return_errors=True):
                 if code.valid:
@@ -208,7 +209,9 @@ def _check_qr(report: Report, data: bytes, pages: int, expected, dpi: int) -> No
     finally:
         document.close()
     if bad:
-        report.add(None, "qr", False, f"QR codes found but not decodable at {dpi} dpi on {', '.join(bad)}")
+        pages_bad = sorted(set(bad), key=lambda p: int(p.split()[1]))
+        report.add(None, "qr", False, f"{len(bad)} QR codes found but not decodable at {dpi} dpi on {', '.join(pages_bad[:8])}"
+                   + (" and more" if len(pages_bad) > 8 else "") + "; is the form URL too long for the code's size?")
     if expected is not None:
         lost = [p for p in expected if p not in set(report.qr_codes)]
         if lost:

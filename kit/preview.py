@@ -15,6 +15,8 @@ def write_previews(folder: Path, dpi: int = 72, progress=None) -> list[Path]:
     folder = Path(folder)
     manifest = read_manifest(folder)
     written = []
+    for old in (folder / "preview").glob("*.png"):  # images of pages that no longer exist
+        old.unlink()
     for entry in manifest["files"]:
         if not entry["path"].endswith(".pdf"):
             continue

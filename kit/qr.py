@@ -13,10 +13,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import KitError
+
 import re
 
 CACHE_VERSION = 1
 QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
+MIN_MODULE_MM = 0.28  # finer modules no longer scan reliably at 150 dpi or from a phone
 
 Matrix = tuple[str, ...]  # one string of '0'/'1' per row, dark = '1'
 
@@ -25,7 +28,11 @@ def encode(payload: str) -> Matrix:
     """The module matrix (without quiet zone) for a payload, with the best mask chosen."""
     from .qrencode import matrix  # numpy loads only when a code is not in the cache
 
-    return tuple("".join("1" if dark else "0" for dark in row) for row in matrix(payload.encode("utf-8")).tolist())
+    try:
+        modules = matrix(payload.encode("utf-8"))
+    except ValueError:
+        raise KitError(f"the QR payload is {len(payload.encode('utf-8'))} bytes, more than a QR code holds; shorten the form URL.") from None
+    return tuple("".join("1" if dark else "0" for dark in row) for row in modules.tolist())
 
 
 class MatrixCache:

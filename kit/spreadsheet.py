@@ -9,6 +9,7 @@ stale translations).
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def export(content_dir: Path, lang: str, out: Path) -> int:
     from openpyxl.styles import Alignment, Font
 
     content_dir = Path(content_dir)
+    if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang or "") or lang == i18n.SOURCE:
+        raise KitError(f"'{lang}' is not a language to translate into: write a code such as fr, de, en or it (not {i18n.SOURCE}, the source).")
     source = i18n.flatten(content_dir / i18n.SOURCE)
     target = i18n.flatten(content_dir / lang) if (content_dir / lang).is_dir() else {}
     made_from = i18n.hashes(content_dir / lang)
@@ -103,6 +106,8 @@ def check(content_dir: Path, lang: str, rows: dict, where: Path) -> dict[str, st
             if current.get(key, "").strip():
                 raise KitError(f"{where}: row {row}: the translation of {key} was emptied; put it back or delete the row.")
             continue
+        if key.startswith("manual.") and any(not line.strip() for line in translation.strip().splitlines()):
+            raise KitError(f"{where}: row {row}: the manual block {key} has an empty line; a block is one paragraph, list or heading.")
         lost = [t for t in i18n.tokens(source[key]) if t not in i18n.tokens(translation)]
         added = [t for t in i18n.tokens(translation) if t not in i18n.tokens(source[key])]
         if lost or added:
@@ -123,6 +128,7 @@ def import_sheet(path: Path, content_dir: Path, config, lang: str | None = None)
         raise KitError(f"{path}: '{lang}' is not a language to import into (the source language is {i18n.SOURCE}).")
     values = check(content_dir, lang, rows, Path(path))
     previous = i18n.hashes(content_dir / lang) if (content_dir / lang).is_dir() else None
+    before = i18n.flatten(content_dir / lang) if (content_dir / lang).is_dir() else {}
     with tempfile.TemporaryDirectory(prefix="kit-import-") as scratch:
         scratch = Path(scratch)
         trial = scratch / "content"
@@ -136,7 +142,8 @@ def import_sheet(path: Path, content_dir: Path, config, lang: str | None = None)
     made_from = {key: i18n.digest(source[key]) for key in values}  # what was translated before stays recorded
     made_from.update(previous or {})
     for key, (_, sheet_source, translation) in rows.items():
-        if translation.strip():
+        # a translation only counts as made from this source when it changed; an untouched stale row stays stale
+        if translation.strip() and (translation != before.get(key) or key not in made_from):
             made_from[key] = i18n.digest(sheet_source or source[key])
     write_atomic(content_dir / lang / i18n.HASHES, i18n.write_hashes(content_dir / lang, made_from))
     return lang, len(rows)

@@ -54,6 +54,8 @@ def _loader_for(path: str):
         result.key_lines = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise KitError(f"{path}:{key_node.start_mark.line + 1}: a key must be a plain word, not a list or mapping.")
             if key in result:
                 raise KitError(
                     f"{path}:{key_node.start_mark.line + 1}: the key '{key}' appears twice in one mapping."
@@ -70,6 +72,8 @@ def _loader_for(path: str):
         return result
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    # dates stay text: the checks that read them give the sentence (2026-02-30 is not a day)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     return Loader
 

@@ -131,7 +131,7 @@ def test_longer_text_shrinks_but_stays_legible(content):
         (["--card-preset", "giant"], "unknown cards preset 'giant'"),
         (["--lang", "xx"], "no content for language 'xx'"),
         (["--config", "missing.yaml"], "missing.yaml: file not found"),
-        (["--municipality", "Line\nbreak"], "one line"),
+        (["--municipality", "Gemeente\u200b"], "control or invisible character"),
     ],
 )
 def test_bad_options_are_one_clear_error(tmp_path, args, message):

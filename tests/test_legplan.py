@@ -184,7 +184,7 @@ def test_file_name_cannot_escape_the_output_folder(tmp_path):
     code, output = run("legplan", "--municipality", "../../etc/passwd", "--out", out)
     assert code == 0, output
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert written == {"nl/legplan-etc-passwd-a1.pdf", "nl/legplan-etc-passwd-tiled-a4.pdf", "nl/manifest.json"}
+    assert written == {"nl/legplan-etc-passwd-a1.pdf", "nl/legplan-etc-passwd-a1-tiled-a4.pdf", "nl/manifest.json"}
 
 
 def _png(path, size=(100, 100)):

@@ -16,7 +16,8 @@ from ..colour import INK, WHITE, text_colour_on, tint
 from ..geometry import MM, Rect
 from ..layouts import CardLayout
 from ..model import Card, Catalog, Category
-from ..qr import QUIET_MODULES, Matrix, dark_runs
+from ..errors import KitError
+from ..qr import MIN_MODULE_MM, QUIET_MODULES, Matrix, dark_runs
 from . import fonts, text
 from .icons import draw_icon
 
@@ -48,6 +49,11 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
     on_band = text_colour_on(category.colour)
     size = layout.fonts
     minimum = layout.min_font_pt
+    symbol = layout.back_qr.w if layout.question_on_back else layout.qr_symbol_mm
+    if symbol / len(matrix) < MIN_MODULE_MM:
+        raise KitError(f"card {card.id}: its QR code would have {len(matrix)} modules in {symbol:g} mm "
+                       f"({symbol / len(matrix):.2f} mm each), too fine to scan; shorten the form URL "
+                       f"({len(payload)} characters) or use a card preset with a larger code.")
 
     def fit(field: str, frame: str, runs, base: float):
         return text.fit_or_fail(runs, layout.frames[frame], base, minimum, lang=catalog.lang, card=card.id, field=field)

@@ -112,6 +112,7 @@ def _draw_logo(canvas, custom: Customization, box: Rect) -> None:
 
         drawing = svg2rlg(str(logo.path))
         drawing.initialFontName = fonts.REGULAR
+        _embed_fonts(drawing)
         scale = min(box.w * MM / drawing.width, box.h * MM / drawing.height)
         canvas.saveState()
         canvas.translate(box.right * MM - drawing.width * scale, box.y * MM + (box.h * MM - drawing.height * scale) / 2)
@@ -124,6 +125,15 @@ def _draw_logo(canvas, custom: Customization, box: Rect) -> None:
         w, h = logo.width_px / 300 * 25.4 * scale, logo.height_px / 300 * 25.4 * scale
         canvas.drawImage(ImageReader(str(logo.path)), (box.right - w) * MM, (box.y + (box.h - h) / 2) * MM, w * MM, h * MM,
                          mask="auto")
+
+
+def _embed_fonts(node) -> None:
+    """Text in an SVG logo is set in the kit's embedded typeface, not in an unembedded Helvetica."""
+    name = getattr(node, "fontName", None)
+    if isinstance(name, str):
+        node.fontName = fonts.BOLD if "bold" in name.lower() else fonts.REGULAR
+    for child in getattr(node, "contents", []) or []:
+        _embed_fonts(child)
 
 
 def _label_bar(canvas, rect: Rect, colour, label: str, lang: str, icon) -> None:

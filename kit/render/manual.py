@@ -165,7 +165,7 @@ def render(manual: Manual, catalog: Catalog, style: Style, icon_file, cache: Mat
     canvas.setKeywords(catalog.text("kit_name"))
     flow = Flow(canvas, style, catalog, manual, cache)
     _cover(flow, icon_file)
-    _contents(flow, toc_pages or {})
+    _contents(flow, toc_pages or [])
     flow.chapter = ""
     for chapter in manual.chapters:
         _chapter(flow, chapter)
@@ -216,15 +216,15 @@ def _cover(flow: Flow, icon_file) -> None:
                s.body, lang=flow.lang, piece="manual", field="cover kit name")
 
 
-def _contents(flow: Flow, pages: dict) -> None:
+def _contents(flow: Flow, pages: list) -> None:
     s, c = flow.s, flow.c
     flow.start_page()
     title = flow.catalog.text("manual.contents")
     flow.mark(1, title)
     flow.headings.pop()  # the contents page is bookmarked but not listed in itself
     flow.flow([text.Run(title, fonts.BOLD, colour=s.accent)], size=s.h1, space_after=6)
-    for level, entry in contents_entries(flow.manual):
-        number = str(pages.get((level, entry), ""))
+    for index, (level, entry) in enumerate(contents_entries(flow.manual)):
+        number = str(pages[index]) if index < len(pages) else ""
         indent = 0 if level == 1 else 6
         font = fonts.BOLD if level == 1 else fonts.REGULAR
         size = s.body * (1.0 if level == 1 else 0.95)
@@ -294,7 +294,12 @@ def _block(flow: Flow, block) -> None:
             flow.mark(2, title)
         flow.flow([text.Run(title, fonts.BOLD, colour=flow.colour if block.level == 2 else INK, hyphenate=False)], size=size, space_after=1.5)
     elif block.kind == "paragraph":
-        flow.flow([text.Run("", spans=flow.spans(block.inlines))])
+        run = text.Run("", spans=flow.spans(block.inlines))
+        url = next((i.url for i in block.inlines if i.role == "link"), "")
+        if url:
+            _with_qr(flow, run, url, 0.0)
+        else:
+            flow.flow([run])
     elif block.kind in ("bullets", "numbered"):
         number = 0
         for depth, inlines in block.items:

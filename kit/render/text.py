@@ -166,13 +166,13 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
             used += gap + w
             i += 1
             continue
-        head = _split_word(word, font, size, width - used - gap - hyphen, dic)
+        head, tail = _split_word(word, font, size, width - used - gap - hyphen, dic)
         if head:
             shown = head if head.endswith(HYPHEN) else head + HYPHEN  # "Online-|Schalter" keeps one hyphen
             current.append(shown)
             lines.append((" ".join(current), used + gap + _units(font, shown) * size))
             current, used = [], 0.0
-            words[i] = word[len(head):]
+            words[i] = tail
             continue
         if not current:
             raise Overflow(f"the word '{word}' is wider than the frame at {size:.2f} pt")
@@ -218,13 +218,13 @@ def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = Tr
         if len(word) == 1:
             text_, font, colour, link = word[0]
             hyphen = _units(font, HYPHEN) * size
-            head = _split_word(text_, font, size, width - used - space - hyphen, lang if hyphenate else None)
+            head, tail = _split_word(text_, font, size, width - used - space - hyphen, lang if hyphenate else None)
             if head:
                 shown = head if head.endswith(HYPHEN) else head + HYPHEN
                 current.append([(shown, font, colour, link)])
                 lines.append((_merge(current, size), used + space + _units(font, shown) * size))
                 current, used = [], 0.0
-                words[i] = [(text_[len(head):], font, colour, link)]
+                words[i] = [(tail, font, colour, link)]
                 continue
         if not current:
             raise Overflow(f"the word '{''.join(t for t, *_ in word)}' is wider than the frame at {size:.2f} pt")
@@ -249,19 +249,22 @@ def _merge(words, size: float) -> list:
     return pieces
 
 
-def _split_word(word: str, font: str, size: float, room: float, lang) -> str:
-    """The longest hyphenation head of `word` that fits in `room` points, or ''."""
+def _split_word(word: str, font: str, size: float, room: float, lang) -> tuple[str, str]:
+    """The longest hyphenation (head, tail) of `word` whose head fits in `room` points, or ('', word).
+
+    The tail comes from the dictionary, as some languages change letters at a break.
+    """
     if lang is None or room <= 0 or len(word) < MIN_HYPHENATE:
-        return ""
+        return "", word
     if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
-        return ""  # never break numbers, codes or addresses: only plain words
+        return "", word  # never break numbers, codes or addresses: only plain words
     dic = _hyphenator(lang)
     if dic is None:
-        return ""
-    for head, _tail in dic.iterate(word):
+        return "", word
+    for head, tail in dic.iterate(word):
         if _units(font, head) * size <= room + 1e-6:
-            return head
-    return ""
+            return head, tail
+    return "", word
 
 
 def _set(runs, size: float, width: float, lang: str) -> Fitted:
@@ -306,6 +309,8 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
     best = attempt(0)
     if best is not None:
         return best
+    if len(sizes) == 1:
+        raise Overflow(f"{problems[0]}, at its smallest allowed size of {sizes[0]:g} pt")
     # Binary search for the largest size that fits (smaller text never needs more room). The first
     # probe is a guess from how much too tall the text is: height goes about with the square of the size.
     low, high = 1, len(sizes) - 1
@@ -322,7 +327,8 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
             found, high = candidate, probe - 1
         probe = (low + high) // 2
     if found is None:
-        raise Overflow(problems[len(sizes) - 1] if len(sizes) - 1 in problems else problems[max(problems)])
+        problem = problems[len(sizes) - 1] if len(sizes) - 1 in problems else problems[max(problems)]
+        raise Overflow(f"{problem}, at its smallest allowed size of {sizes[-1]:g} pt")
     return found
 
 
@@ -336,9 +342,7 @@ def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: st
     try:
         return fit(runs, frame.w, frame.h, base, minimum, lang)
     except Overflow as exc:
-        raise KitError(
-            f"language {lang}, card {card}, field {field}: the text does not fit even at {minimum:g} pt ({exc}); shorten it."
-        ) from None
+        raise KitError(f"language {lang}, card {card}, field {field}: the text does not fit ({exc}); shorten it.") from None
 
 
 def draw(canvas, fitted: Fitted, frame_x_pt: float, frame_top_pt: float, valign_bottom_pt: float | None = None) -> None:
