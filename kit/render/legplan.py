@@ -95,11 +95,13 @@ def _draw_header(canvas, header: Rect, catalog: Catalog, custom: Customization) 
     if custom.municipality:
         title = f"{title} {custom.municipality}"
     when = format_date(custom.date, catalog.strings["months"]) if custom.date else ""
-    main = Rect(header.x, header.y, width, header.h - 10)
-    runs = [text.Run(title, fonts.BOLD, colour=INK)]
+    date_h = 8 if when else 0  # the date has its own line, so a long name can still shrink to 12 pt
+    main = Rect(header.x, header.y + date_h, width, header.h - 10 - date_h)
+    text.place(canvas, [text.Run(title, fonts.BOLD, colour=INK)], main, 44, lang=lang, piece="legplan",
+               field="municipality name", minimum=12, valign="middle")
     if when:
-        runs.append(text.Run(when, colour=LABEL_GREY, scale=0.5, space_before=0.1))
-    text.place(canvas, runs, main, 44, lang=lang, piece="legplan", field="municipality name", minimum=12, valign="middle")
+        text.place(canvas, [text.Run(when, colour=LABEL_GREY)], Rect(header.x, header.y, width, date_h), 18, lang=lang,
+                   piece="legplan", field="date", minimum=10, valign="middle")
     if logo_box:
         _draw_logo(canvas, custom, logo_box)
 
