@@ -4,7 +4,8 @@ Run: python bench/bench_build.py [--sizes 600,6000] [--keep DIR]
 Each build runs `python -m kit build` in a fresh process, first with an empty
 QR cache (cold) and then again with the cache the first run left (warm): the
 whole default kit, the default cards alone (`--only cards`), and synthetic
-decks of cards (`--only cards`).
+decks of cards (`--only cards`); each card row again without the preflight
+that `kit build` runs before writing (`--no-check`), to show what it costs.
 Synthetic decks repeat the Dutch card texts under new ids, spread over the
 five categories, so that text fitting does the same work as for real cards
 (the kit caches word widths and QR matrices, never a card's layout).
@@ -46,11 +47,12 @@ def synthetic_content(target: Path, count: int) -> Path:
     return target
 
 
-def run_build(content: Path, out: Path, only: str | None = None) -> tuple[float, float]:
+def run_build(content: Path, out: Path, only: str | None = None, extra: tuple = ()) -> tuple[float, float]:
     """Seconds and peak resident memory (MB) of one `kit build` process."""
     command = [sys.executable, "-m", "kit", "build", "--content", str(content), "--out", str(out), "--config", str(ROOT / "kit.yaml")]
     if only:
         command += ["--only", only]
+    command += list(extra)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -72,12 +74,15 @@ def main() -> None:
     print(f"{'deck':<16}{'cards':>7}{'cache':>7}{'seconds':>9}{'peak MB':>9}  PDF MB (cards home + printshop)")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        decks = [("default kit", CONTENT, None), ("default cards", CONTENT, "cards")]
-        decks += [(f"synthetic-{n}", synthetic_content(tmp / f"content-{n}", n), "cards") for n in sizes]
-        for name, content, only in decks:
-            out = tmp / f"out-{name.replace(' ', '-')}"
+        decks = [("default kit", CONTENT, None, ()), ("default cards", CONTENT, "cards", ()),
+                 ("  no preflight", CONTENT, "cards", ("--no-check",))]
+        for n in sizes:
+            content = synthetic_content(tmp / f"content-{n}", n)
+            decks += [(f"synthetic-{n}", content, "cards", ()), ("  no preflight", content, "cards", ("--no-check",))]
+        for name, content, only, extra in decks:
+            out = tmp / f"out-{name.strip().replace(' ', '-')}-{id(content)}"
             for cache in ("cold", "warm"):
-                seconds, peak = run_build(content, out, only)
+                seconds, peak = run_build(content, out, only, extra)
                 manifest = yaml.safe_load((out / "nl" / "manifest.json").read_text())
                 cards = len(manifest["files"][0]["cards"])
                 print(f"{name:<16}{cards:>7}{cache:>7}{seconds:>9.2f}{peak:>9.0f}  {pdf_megabytes(out / 'nl', 'cards-*.pdf')}", flush=True)
