@@ -66,6 +66,9 @@ def _from_file(path: Path, config: KitConfig) -> KitConfig:
     for key in ("paper", "cards", "flip", "municipality", "logo", "legplan_size", "matrix_actors"):
         if key in values and not isinstance(values[key], str):
             raise KitError(f"{data.where(key)}: '{key}' must be a text.")
+    if "blanks_per_category" in values and (isinstance(values["blanks_per_category"], bool)
+                                            or not isinstance(values["blanks_per_category"], int)):
+        raise KitError(f"{data.where('blanks_per_category')}: 'blanks_per_category' must be a whole number from 0 to 20.")
     if "back_offset" in values:
         offset = values["back_offset"]
         if not (isinstance(offset, list) and len(offset) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in offset)
