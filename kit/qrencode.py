@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from qrcode import util
 from qrcode.base import rs_blocks
 from qrcode.constants import ERROR_CORRECT_M

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 
-import pytest
 from click.testing import CliRunner
 
 from kit import i18n
-from kit.build import DEFAULT_CONTENT
 from kit.cli import cli
 
 
 def run(*args):
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return result.exit_code, result.output
-
-
-@pytest.fixture
-def content(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT, target)
-    return target
 
 
 def test_impossible_date_in_kit_yaml(tmp_path):

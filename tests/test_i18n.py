@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -61,13 +60,6 @@ def test_all_languages_build_in_parallel_and_byte_identical(tmp_path):
             assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest(), a
     manifest = (tmp_path / "a" / "fr" / "manifest.json").read_text(encoding="utf-8")
     assert '"lang": "fr"' in manifest and "/fr/T01" in manifest  # {lang} in the QR payload
-
-
-@pytest.fixture
-def content(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT, target)
-    return target
 
 
 def _sheet_rows(path):
