@@ -7,6 +7,7 @@ one succeeded, so a failing build leaves the previous output as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import atexit
@@ -42,6 +43,7 @@ class Plan:
     layouts_dir: Path
 
 
+@lru_cache(maxsize=16)  # the legplan and the matrix both need it; the logo is read once
 def customization(config: KitConfig) -> Customization:
     """The legplan's municipality, logo, date and core values from the settings, each checked."""
     return Customization(

@@ -7,6 +7,7 @@ and change only what differs; nested mappings merge key by key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import KitError
@@ -148,6 +149,7 @@ def _rect(data: dict, value, what: str) -> Rect:
     return Rect(*(float(v) for v in value))
 
 
+@lru_cache(maxsize=64)
 def load_paper(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> Paper:
     data = _merged("paper", name, layouts_dir)
     return Paper(
@@ -162,6 +164,7 @@ FONT_KEYS = ("band_name", "card_id", "title", "body", "question", "caption")
 FRAME_KEYS = ("band_name", "card_id", "title", "body", "question", "caption", "blank_lines")
 
 
+@lru_cache(maxsize=64)  # a build asks for the same preset from several places; read it once
 def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayout:
     """A card preset, checked; any malformed value is one sentence naming the preset file."""
     path = Path(layouts_dir) / "cards" / f"{name}.yaml"
