@@ -45,7 +45,3 @@ def caption(url: str, card_id: str, max_chars: int) -> str:
     """What people who cannot scan type: the address without scheme if short enough, else the card code."""
     short = url.split("://", 1)[-1].rstrip("/")
     return short if len(short) <= max_chars else card_id
-
-
-def host(url: str) -> str:
-    return urlsplit(url).netloc

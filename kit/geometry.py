@@ -213,7 +213,3 @@ def single_card_page(card_w: float, card_h: float, bleed: float) -> tuple[Rect, 
 def chunks(items, size: int):
     """Split a sequence into consecutive groups of at most `size` items."""
     return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def qr_module_size(symbol_mm: float, modules: int) -> float:
-    return symbol_mm / modules

@@ -53,12 +53,6 @@ class CardLayout:
     corner_radius_mm: float = 0.0  # rounded corners on the cut line
 
     @property
-    def description(self) -> str:
-        cut = "shared cut lines" if self.shared_cuts else "separate bleeds"
-        corners = f", corners {self.corner_radius_mm:g} mm" if self.corner_radius_mm else ""
-        return f"{self.width_mm:g}x{self.height_mm:g} mm, {cut}{corners}"
-
-    @property
     def trim(self) -> Rect:
         return Rect(0, 0, self.width_mm, self.height_mm)
 
