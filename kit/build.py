@@ -54,8 +54,11 @@ def customization(config: KitConfig) -> Customization:
     )
 
 
-def legplan_outputs(p: Plan, size: str | None = None) -> list:
-    """The legplan on whole sheets and tiled for office printers, as (name, bytes, manifest entry)."""
+def legplan_outputs(p: Plan, size: str | None = None, chosen: dict | None = None) -> list:
+    """The legplan on whole sheets and tiled for office printers, as (name, bytes, manifest entry).
+
+    With `chosen` ({"short": [FilledSlot, ...], "long": [...]}) it is the filled-in board after a workshop.
+    """
     from .render import legplan
 
     board = load_board_layout("legplan", p.layouts_dir)
@@ -74,8 +77,10 @@ def legplan_outputs(p: Plan, size: str | None = None) -> list:
         labels[f"category:{category.id}"] = ids
     requests.append(ZoneRequest("values", 0, fixed=board.values_slots))
     for key in ("short", "long"):
-        requests.append(ZoneRequest(key, board.priority_slots, min_cols=4))
-        labels[key] = [str(n) for n in range(1, board.priority_slots + 1)]
+        placed = list((chosen or {}).get(key, ()))
+        slots = max(board.priority_slots, len(placed))  # a long list of choices gets more slots, never fewer
+        requests.append(ZoneRequest(key, slots, min_cols=4))
+        labels[key] = placed + [str(n) for n in range(len(placed) + 1, slots + 1)]
     try:
         sheets = plan_board(page_w, page_h, requests, spec)
     except ValueError as exc:
@@ -92,13 +97,14 @@ def legplan_outputs(p: Plan, size: str | None = None) -> list:
     tiled, tile_pages = legplan.render_tiled(sheets, tiles, p.catalog, c, labels, icon_file, size,
                                              board.tile_overlap_mm, board.tile_label_mm)
     slug = custom.safe_slug(c.municipality)
-    stem = f"legplan-{slug}" if slug else "legplan"
+    stem = (f"legplan-{slug}" if slug else "legplan") + ("-filled" if chosen is not None else "")
+    kinds = (legplan.KIND_FILLED, legplan.KIND_FILLED_TILED) if chosen is not None else (legplan.KIND, legplan.KIND_TILED)
     first_tile = tiles[0][0]
     return [
         (f"{stem}-{size.lower()}.pdf", whole,
-         {"kind": legplan.KIND, "pages": pages, "page_size_mm": [round(page_w, 3), round(page_h, 3)]}),
+         {"kind": kinds[0], "pages": pages, "page_size_mm": [round(page_w, 3), round(page_h, 3)]}),
         (f"{stem}-{size.lower()}-tiled-{board.tile_paper.lower()}.pdf", tiled,
-         {"kind": legplan.KIND_TILED, "pages": tile_pages, "page_size_mm": [round(first_tile.page_w, 3), round(first_tile.page_h, 3)]}),
+         {"kind": kinds[1], "pages": tile_pages, "page_size_mm": [round(first_tile.page_w, 3), round(first_tile.page_h, 3)]}),
     ]
 
 
@@ -266,7 +272,8 @@ def plan(content_dir: Path, lang: str, config: KitConfig, layouts_dir: Path = DE
 
 
 def payload(p: Plan, card) -> str:
-    return formurl.expand(p.config.form_url, card=card.id, lang=p.catalog.lang, category=card.category, municipality=p.config.municipality)
+    return formurl.expand(p.config.form_url, card=card.id, lang=p.catalog.lang, category=card.category, municipality=p.config.municipality,
+                          workshop=p.config.workshop)
 
 
 def lay_out_all(p: Plan, cache: MatrixCache, progress=None) -> list:
@@ -419,3 +426,21 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
         merge_into_manifest(folder, p.catalog.lang, outputs)
     cache.save()
     return BuildResult(lang=p.catalog.lang, folder=folder, files=[entry for _, _, entry in outputs], sheets=sheets)
+
+
+def results_outputs(p: Plan, results) -> list:
+    """After a workshop: the results report, the filled-in legplan and the draft plan (PDF and DOCX)."""
+    from .render import legplan, plan as plan_pdf, plan_docx, results as results_pdf
+
+    slug = custom.safe_slug(results.municipality, results.code or "workshop")
+    chosen = {term: [legplan.FilledSlot(r.card.id, r.title or r.card.id, r.category.colour) for r in results.chosen(term)]
+              for term in ("short", "long")}
+    report, report_pages = results_pdf.render(results, p.catalog)
+    draft, draft_pages = plan_pdf.render(results, p.catalog)
+    a4 = [210.0, 297.0]
+    return with_paths([
+        (f"results-{slug}.pdf", report, {"kind": results_pdf.KIND, "pages": report_pages, "page_size_mm": a4}),
+        *legplan_outputs(p, chosen=chosen),
+        (f"plan-{slug}.pdf", draft, {"kind": plan_pdf.KIND, "pages": draft_pages, "page_size_mm": a4}),
+        (f"plan-{slug}.docx", plan_docx.render(results, p.catalog), {"kind": plan_docx.KIND, "pages": None, "page_size_mm": a4}),
+    ])

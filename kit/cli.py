@@ -6,7 +6,6 @@ sentence and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
-import functools
 import sys
 import tempfile
 from pathlib import Path
@@ -14,39 +13,13 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import DEFAULT_CONTENT, build_language, lay_out_all, payload, plan, sheets_per_preset
+from .build import build_language, lay_out_all, payload, plan, sheets_per_preset
 from .catalog import available_languages
 from .config import load_config
 from .errors import KitError
 from .qr import MatrixCache
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def friendly_errors(command):
-    """Turn every failure into `Error: <sentence>` on stderr and exit status 1 (2 for a bug of ours)."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except KitError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(1)
-        except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"Error: {where}{exc.strerror or exc}.", err=True)
-            sys.exit(1)
-        except Exception as exc:  # a bug: still one line, so people can report it
-            click.echo(f"Internal error: {type(exc).__name__}: {exc}. Please report this with the command you ran.", err=True)
-            sys.exit(2)
-
-    return wrapper
-
-
-def content_option(f):
-    return click.option("--content", "content_dir", type=click.Path(path_type=Path), default=DEFAULT_CONTENT,
-                        show_default="content/", help="Folder with one sub-folder of YAML per language.")(f)
+from .cliutil import CONTEXT, content_option, friendly_errors, out_option as _out_option, write_outputs as _write
 
 
 def config_options(f):
@@ -57,7 +30,9 @@ def config_options(f):
         click.option("--card-preset", "card_preset", help="Card size preset from layouts/cards/. Beats kit.yaml."),
         click.option("--flip", type=click.Choice(["long", "short"]), help="Duplex flip edge of your printer. Beats kit.yaml."),
         click.option("--municipality", help="Municipality name for the QR codes and texts. Beats kit.yaml."),
-        click.option("--form-url", help="Form URL template for the QR codes, with {card} {lang} {category} {municipality}."),
+        click.option("--form-url", help="Form URL template for the QR codes, with {card} {lang} {category} {municipality} {workshop}."),
+        click.option("--workshop", help="Workshop code from `kit workshop create`: the QR codes open that workshop's forms."),
+        click.option("--server", help="Address of `kit serve` that phones reach, e.g. http://192.168.1.20:8000. Beats kit.yaml."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -70,8 +45,9 @@ def lang_options(f):
     return click.option("--lang", "langs", multiple=True, help="Language to build, e.g. nl (repeatable). Default: nl.")(f)
 
 
-def _config(config_file, paper, card_preset, flip, municipality, form_url):
-    return load_config(config_file, paper=paper, cards=card_preset, flip=flip, municipality=municipality, form_url=form_url)
+def _config(config_file, paper, card_preset, flip, municipality, form_url, workshop=None, server=None):
+    return load_config(config_file, paper=paper, cards=card_preset, flip=flip, municipality=municipality, form_url=form_url,
+                       workshop=workshop, server=server)
 
 
 def _languages(content_dir: Path, langs, all_languages: bool) -> list[str]:
@@ -106,6 +82,16 @@ def cli():
                                 Fase 3 fiches for the cards you chose
       kit validate              check the content and that every text fits
       kit preview               PNG images of every page, to look before you print
+
+    \b
+    The workshop and its results:
+      kit serve --host 0.0.0.0  the form behind every card's QR code, and the overview
+      kit workshop create --municipality "Zottegem" --date 2026-03-17
+                                a workshop code and the secret link to its overview
+      kit build --workshop CODE --server http://192.168.1.20:8000
+                                cards whose QR codes open that workshop's forms
+      kit results --workshop CODE
+                                results report, filled-in legplan, draft plan (PDF, DOCX)
 
     Settings live in kit.yaml (form URL for the QR codes, paper, card size,
     duplex flip edge, municipality); an option on the command line beats it.
@@ -181,7 +167,11 @@ def _build_one(content_dir, lang, config, out_dir, parts, strict, progress=False
             f"{name} {count}" for name, count in sheets_per_preset(p)))
         example = payload(p, p.catalog.cards[0])
         source = config.source if config.source != "(defaults)" else "kit.yaml"
-        lines.append(f"QR codes open {example} (card {p.catalog.cards[0].id}); set form_url in {source} to use your own form.")
+        if config.workshop:
+            lines.append(f"QR codes open {example} (card {p.catalog.cards[0].id}): workshop {config.workshop} on kit serve.")
+        else:
+            lines.append(f"QR codes open {example} (card {p.catalog.cards[0].id}); set form_url in {source} to use your own "
+                         "form, or give --workshop and --server for kit serve.")
     return lang, lines, None
 
 
@@ -223,21 +213,6 @@ def preview(langs, all_languages, strict, content_dir, out_dir, dpi, **settings)
         result = build_language(p, out_dir)
         images = write_previews(result.folder, dpi=dpi)
         click.echo(f"{lang}: {len(images)} page images in {result.folder / 'preview'}")
-
-
-def _write(out_dir, lang: str, outputs: list, describe) -> None:
-    """Write a command's files into OUT/<lang>/, add them to the manifest and say what was written."""
-    from .output import merge_into_manifest
-
-    folder = Path(out_dir) / lang
-    merge_into_manifest(folder, lang, outputs)
-    for name, _, entry in outputs:
-        click.echo(f"{lang}: {folder / name}  ({describe(entry)})")
-
-
-def _out_option(f):
-    return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-                        help="Output folder; files go into OUT/<lang>/ and into its manifest.")(f)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -420,6 +395,15 @@ def i18n_import(sheet, lang, content_dir, config_file):
 
     lang, rows = import_sheet(sheet, content_dir, load_config(config_file), lang)
     click.echo(f"{lang}: {rows} rows imported into {Path(content_dir) / lang}; it builds and every text fits.")
+
+
+from .commands.results import results  # noqa: E402  (the commands need the helpers above)
+from .commands.serve import serve  # noqa: E402
+from .commands.workshop import workshop  # noqa: E402
+
+cli.add_command(serve)
+cli.add_command(workshop)
+cli.add_command(results)
 
 
 def main():

@@ -33,6 +33,9 @@ class KitConfig:
     legplan_size: str = "A1"
     # a municipality's own actor list for the digitale-inclusiematrix
     matrix_actors: str = ""
+    # the kit's own form (kit serve): its address and the workshop code the QR codes carry
+    server: str = ""
+    workshop: str = ""
     source: str = "(defaults)"
 
 
@@ -63,7 +66,7 @@ def _from_file(path: Path, config: KitConfig) -> KitConfig:
     values = {k: v for k, v in data.items() if v is not None}
     if "form_url" in values:
         formurl.check_template(values["form_url"], data.where("form_url"))
-    for key in ("paper", "cards", "flip", "municipality", "logo", "legplan_size", "matrix_actors"):
+    for key in ("paper", "cards", "flip", "municipality", "logo", "legplan_size", "matrix_actors", "server", "workshop"):
         if key in values and not isinstance(values[key], str):
             raise KitError(f"{data.where(key)}: '{key}' must be a text.")
     if "blanks_per_category" in values and (isinstance(values["blanks_per_category"], bool)
@@ -91,6 +94,7 @@ def _from_file(path: Path, config: KitConfig) -> KitConfig:
 
 def _checked(config: KitConfig, where: str) -> KitConfig:
     formurl.check_template(config.form_url, where)
+    config = _with_workshop(config, where)
     if config.flip not in FLIPS:
         raise KitError(f"{where}: flip must be 'long' or 'short' (the sheet edge the printer turns over), got '{config.flip}'.")
     if not isinstance(config.blanks_per_category, int) or not 0 <= config.blanks_per_category <= 20:
@@ -99,3 +103,27 @@ def _checked(config: KitConfig, where: str) -> KitConfig:
 
     # the same rule (and the same tidy spacing) for the QR codes as for the legplan
     return replace(config, municipality=municipality_name(config.municipality))
+
+
+def _with_workshop(config: KitConfig, where: str) -> KitConfig:
+    """Point the QR codes at `kit serve` for a workshop, unless form_url already places {workshop} itself."""
+    from .placeholders import names
+    from .workshop import CODE_PATTERN
+
+    code = config.workshop.strip().lower()
+    uses_code = "workshop" in names(config.form_url)
+    if not code:
+        if uses_code:
+            raise KitError(f"{where}: the form URL uses {{workshop}}; give the workshop code with --workshop CODE "
+                           "(from kit workshop create).")
+        if config.server:
+            raise KitError(f"{where}: 'server' is set but no workshop code; give --workshop CODE (from kit workshop create).")
+        return config
+    if not CODE_PATTERN.match(code):
+        raise KitError(f"{where}: '{config.workshop}' is not a workshop code; kit workshop create gives one of 12 letters and digits.")
+    if uses_code:
+        return replace(config, workshop=code)
+    if not config.server:
+        raise KitError(f"{where}: a workshop code needs the address of kit serve: give --server, e.g. "
+                       "--server http://192.168.1.20:8000, or set 'server' in kit.yaml.")
+    return replace(config, workshop=code, form_url=formurl.server_template(config.server, where))

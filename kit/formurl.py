@@ -1,4 +1,7 @@
-"""The form address behind every QR code: a URL template with {card}, {lang}, {category} and {municipality}.
+"""The form address behind every QR code: a URL template with {card}, {lang}, {category}, {municipality} and {workshop}.
+
+With a workshop code and the address of `kit serve`, the codes open the kit's
+own form: `<server>/w/<workshop>/c/<card>`.
 
 Values are percent-encoded, so a template works with the prefilled links of
 Google Forms (`...viewform?usp=pp_url&entry.123={card}`), LimeSurvey
@@ -13,7 +16,8 @@ from urllib.parse import quote, urlsplit
 from . import placeholders
 from .errors import KitError
 
-PLACEHOLDERS = ("card", "lang", "category", "municipality")
+PLACEHOLDERS = ("card", "lang", "category", "municipality", "workshop")
+SERVER_FORM = "/w/{workshop}/c/{card}"  # the card page of `kit serve`
 
 
 def check_template(template, where: str) -> str:
@@ -35,9 +39,19 @@ def check_template(template, where: str) -> str:
     return template
 
 
-def expand(template: str, *, card: str, lang: str, category: str, municipality: str) -> str:
+def server_template(server: str, where: str) -> str:
+    """The form URL template for a `kit serve` at this address, e.g. http://192.168.1.20:8000."""
+    parts = urlsplit(server.strip()) if isinstance(server, str) else None
+    if not parts or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
+            or any(ch.isspace() for ch in server.strip()):
+        raise KitError(f"{where}: 'server' must be the address phones use to reach kit serve, such as "
+                       f"http://192.168.1.20:8000, got '{server}'.")
+    return server.strip().rstrip("/") + SERVER_FORM
+
+
+def expand(template: str, *, card: str, lang: str, category: str, municipality: str, workshop: str = "") -> str:
     """The exact QR payload for one card: the template with percent-encoded values."""
-    values = {"card": card, "lang": lang, "category": category, "municipality": municipality}
+    values = {"card": card, "lang": lang, "category": category, "municipality": municipality, "workshop": workshop}
     return placeholders.fill(template, values, encode=lambda v: quote(v, safe=""))
 
 

@@ -12,8 +12,10 @@ import tempfile
 from pathlib import Path
 
 
-# kinds that single commands add next to a full build (a customised legplan, chosen fiches, calibration)
-SEPARATE_KINDS = ("legplan", "legplan-tiled", "worksheet-fiches", "calibration")
+# kinds that single commands add next to a full build (a customised legplan, chosen fiches, calibration,
+# a workshop's results)
+SEPARATE_KINDS = ("legplan", "legplan-tiled", "worksheet-fiches", "calibration",
+                  "results", "legplan-filled", "legplan-filled-tiled", "plan", "plan-docx")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -10,6 +10,8 @@ page over its neighbours' glue margin, crosses on crosses.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.utils import ImageReader
 
 from .. import placeholders
@@ -23,6 +25,17 @@ from .icons import draw_icon
 
 KIND = "legplan"
 KIND_TILED = "legplan-tiled"
+KIND_FILLED = "legplan-filled"
+KIND_FILLED_TILED = "legplan-filled-tiled"
+
+
+@dataclass(frozen=True)
+class FilledSlot:
+    """A chosen card written into a priority slot of the filled-in legplan."""
+
+    card_id: str
+    title: str
+    colour: tuple
 LABEL_GREY = (0.27, 0.27, 0.3)
 
 
@@ -163,8 +176,28 @@ def _slots(canvas, zone: Zone, background, line, labels, lang: str) -> None:
         canvas.roundRect(inner.x * MM, inner.y * MM, inner.w * MM, inner.h * MM, 2 * MM, stroke=1, fill=0)
     canvas.restoreState()
     for slot, label in zip(zone.slots, labels):
+        if isinstance(label, FilledSlot):
+            _filled(canvas, slot, label, lang)
+            continue
         text.place(canvas, [text.Run(label, fonts.BOLD, colour=line, align="center")], Rect(slot.x, slot.y + slot.h / 2 - 6, slot.w, 12),
                    20, lang=lang, piece="legplan", field="slot label", valign="middle")
+
+
+def _filled(canvas, slot: Rect, filled: FilledSlot, lang: str) -> None:
+    """The chosen card's number on its category colour and its title, large enough to read from the table."""
+    card = slot.inset(2.5)
+    band = Rect(card.x, card.top - 14, card.w, 14)
+    body = Rect(card.x + 4, card.y + 4, card.w - 8, card.h - 14 - 8)
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setStrokeColorRGB(*filled.colour)
+    canvas.setLineWidth(1.2)
+    canvas.roundRect(card.x * MM, card.y * MM, card.w * MM, card.h * MM, 2 * MM, stroke=1, fill=1)
+    canvas.setFillColorRGB(*filled.colour)
+    canvas.roundRect(band.x * MM, band.y * MM, band.w * MM, band.h * MM, 2 * MM, stroke=0, fill=1)
+    text.place(canvas, [text.Run(filled.card_id, fonts.BOLD, colour=text_colour_on(filled.colour), align="center")],
+               band.inset(2), 22, lang=lang, piece="legplan", field="chosen card number", valign="middle")
+    text.place(canvas, [text.Run(filled.title, fonts.BOLD, colour=INK, align="center")], body,
+               20, lang=lang, piece="legplan", field=f"title of chosen card {filled.card_id}", minimum=8, valign="middle")
 
 
 def _draw_values(canvas, zone: Zone, catalog: Catalog, custom: Customization) -> None:

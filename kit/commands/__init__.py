@@ -1,0 +1,1 @@
+"""The `kit` commands around a workshop: serve the forms, create workshops, print the results."""

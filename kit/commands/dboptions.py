@@ -1,0 +1,20 @@
+"""The --database and --data options that every workshop command shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..store import Store, default_url
+
+
+def database_options(f):
+    f = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
+                     help="Folder for the SQLite database, when no --database is given.")(f)
+    return click.option("--database", "database_url", envvar="KIT_DATABASE_URL", show_envvar=True,
+                        help="Database URL, e.g. postgresql+psycopg://kit:secret@localhost/kit. Default: SQLite in --data.")(f)
+
+
+def open_store(database_url: str | None, data_dir: Path) -> Store:
+    return Store(database_url or default_url(data_dir))

@@ -1,0 +1,62 @@
+"""`kit results`: a workshop's report, filled-in legplan and draft plan, from the database or from a CSV file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..build import plan, results_outputs
+from ..cliutil import CONTEXT, content_option, friendly_errors, out_option, write_outputs
+from ..config import load_config
+from ..errors import KitError
+from ..results import from_csv, from_store
+from .dboptions import database_options, open_store
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--workshop", "code", help="Workshop code: read its answers from the kit serve database.")
+@click.option("--csv", "csv_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Read the answers from a CSV file instead (the overview's export, or any form tool's; see README).")
+@click.option("--lang", help="Language of the CSV's answers and of the reports (default: the workshop's, or nl).")
+@click.option("--municipality", help="Municipality name for a CSV without a municipality column.")
+@click.option("--date", "date", help="Workshop date (YYYY-MM-DD) for a CSV without a date column.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Settings file (default: kit.yaml).")
+@database_options
+@content_option
+@out_option
+@friendly_errors
+def results(code, csv_file, lang, municipality, date, config_file, database_url, data_dir, content_dir, out_dir):
+    """Print what a workshop decided: results PDF, filled-in legplan, draft plan as PDF and DOCX.
+
+    \b
+      kit results --workshop k7m2x9qp4hzt          from kit serve's database
+      kit results --csv antwoorden.csv --lang nl   from a CSV export
+
+    The files go into OUT/<lang>/ next to the kit, and into its manifest.
+    """
+    if bool(code) == bool(csv_file):
+        raise KitError("give either --workshop CODE (answers in kit serve's database) or --csv FILE.")
+    config = load_config(config_file)
+    if code:
+        store = open_store(database_url, data_dir)
+        try:
+            found = store.workshop(code.strip().lower())
+            if found is None:
+                raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
+            lang = found.lang
+            p = plan(content_dir, lang, config)
+            outcome = from_store(store, found.code, lambda _lang: p.catalog)
+        finally:
+            store.close()
+    else:
+        lang = lang or "nl"
+        p = plan(content_dir, lang, config)
+        outcome = from_csv(csv_file, p.catalog, municipality=municipality, date=date,
+                           warn=lambda message: click.echo(message, err=True))
+    config = load_config(config_file, municipality=outcome.municipality or None, date=outcome.date or None)
+    p = plan(content_dir, lang, config)
+    outputs = results_outputs(p, outcome)
+    write_outputs(out_dir, lang, outputs, lambda e: f"{e['kind']}, {e['pages']} pages" if e["pages"] else e["kind"])
+    click.echo(f"{lang}: {len(outcome.answered())} cards answered; "
+               f"{len(outcome.chosen('short'))} short term, {len(outcome.chosen('long'))} long term.")

@@ -1,0 +1,69 @@
+"""`kit serve`: the results-entry website that the cards' QR codes open."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+
+import click
+
+from ..cliutil import CONTEXT, content_option, friendly_errors
+from .dboptions import database_options, open_store
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets phones on the same network reach it.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--threads", type=click.IntRange(1, 64), default=16, show_default=True, help="Requests handled at once.")
+@database_options
+@content_option
+@friendly_errors
+def serve(host, port, threads, database_url, data_dir, content_dir):
+    """Serve the form behind every card's QR code, and the trekker's overview.
+
+    \b
+    Phones need to reach this machine: on a workshop network start it with
+      kit serve --host 0.0.0.0
+    then create a workshop (on the start page, or with `kit workshop create`)
+    and print the cards with its code and this machine's address:
+      kit build --workshop CODE --server http://192.168.1.20:8000
+
+    Answers go into a SQLite file in --data, or into PostgreSQL with --database.
+    Each request is logged by route, status and time, never with answers,
+    addresses or codes.
+    """
+    from waitress import create_server
+
+    from ..web.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is noise on a busy morning
+    store = open_store(database_url, data_dir)
+    app = create_app(store, Path(content_dir))
+    server = create_server(app, host=host, port=port, threads=threads, ident="kit")
+    click.echo(f"kit serve: {store.describe()}")
+    for address in _addresses(host, server.effective_port):
+        click.echo(f"kit serve: open {address}")
+    click.echo("kit serve: stop with Ctrl+C")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+
+
+def _addresses(host: str, port: int) -> list[str]:
+    """Where people can open the site; for 0.0.0.0 also this machine's address on the network."""
+    if host not in ("0.0.0.0", "::"):
+        return [f"http://{host}:{port}/"]
+    found = ["http://127.0.0.1:%d/" % port]
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent; this only picks the outgoing interface
+            found.append(f"http://{probe.getsockname()[0]}:{port}/")
+    except OSError:
+        pass
+    return found

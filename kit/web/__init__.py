@@ -1,0 +1,1 @@
+"""The results-entry website that the cards' QR codes open (`kit serve`)."""
