@@ -158,10 +158,14 @@ def artefact(key: str) -> str:
         return "worksheets"
     if key.startswith(("manual.", "strings.manual.")):
         return "manual"
+    if key.startswith("strings.web."):
+        return "website"
+    if key.startswith("strings.results."):
+        return "results"
     return "other"
 
 
-ARTEFACTS = ("cards", "legplan", "matrix", "worksheets", "manual")
+ARTEFACTS = ("cards", "legplan", "matrix", "worksheets", "manual", "website", "results")
 
 
 def context(key: str) -> tuple[str, str]:
@@ -181,6 +185,8 @@ def context(key: str) -> tuple[str, str]:
         return "matrix row" if "actors" in parts else "matrix group heading", "actor column 68 mm, one or two lines"
     if parts[0] == "manual":
         return ("manual front matter" if parts[1] == "meta" else f"manual block {parts[1]} (Markdown; keep the markers)"), ""
+    if key.startswith("strings.web."):
+        return f"kit serve web page label {key[len('strings.'):]}", ""
     return f"printed label {key[len('strings.'):]}", ""
 
 
