@@ -52,9 +52,8 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
     languages = available_languages(content_dir)
     signing_key = store.signing_key()
 
-    @lru_cache(maxsize=None)
     def catalog(lang: str):
-        return plan(content_dir, lang, KitConfig(blanks_per_category=BLANKS)).catalog
+        return _catalog(content_dir, lang)
 
     for lang in languages:  # a broken translation stops the server at start, not at a phone
         catalog(lang)
@@ -244,6 +243,12 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
                         date=workshop.date)
 
     return app
+
+
+@lru_cache(maxsize=32)
+def _catalog(content_dir: Path, lang: str):
+    """One language's catalog, with Dutch where a translation lacks a text; loaded once per process."""
+    return plan(content_dir, lang, KitConfig(blanks_per_category=BLANKS)).catalog
 
 
 def _hex(rgb) -> str:

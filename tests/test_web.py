@@ -1,0 +1,220 @@
+"""kit serve's pages through Flask's test client, on SQLite and on PostgreSQL: forms, overview, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+
+import pytest
+import sqlalchemy as sa
+
+from kit.build import DEFAULT_CONTENT
+from kit.web.app import create_app
+
+from .webkit import open_store, token, unique_name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def site(request, tmp_path):
+    store = open_store(request.param, tmp_path)
+    app = create_app(store, DEFAULT_CONTENT)
+    yield store, app
+    store.close()
+
+
+def new_workshop(store, lang="nl"):
+    return store.create_workshop(unique_name(), "2026-03-17", lang)
+
+
+def form(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return token(response.get_data(as_text=True))
+
+
+def post_card(client, workshop, card, **values):
+    url = f"/w/{workshop.code}/c/{card}"
+    return client.post(url, data={"token": form(client, url), **values})
+
+
+def test_create_a_workshop_on_the_start_page(site):
+    store, app = site
+    client = app.test_client()
+    name = unique_name()
+    response = client.post("/", data={"municipality": name, "date": "2026-03-17", "lang": "fr",
+                                      "token": form(client, "/")})
+    assert response.status_code == 303
+    secret = response.headers["Location"].split("/o/")[1].split("?")[0]
+    made = store.workshop_by_secret(secret)
+    assert (made.municipality, made.date, made.lang) == (name, "2026-03-17", "fr")
+    overview = client.get(f"/o/{secret}").get_data(as_text=True)
+    assert made.code in overview and f"kit build --workshop {made.code}" in overview
+    with store.engine.connect() as db:  # only a hash of the overview link is kept
+        dump = " ".join(str(v) for row in db.execute(sa.text("select * from workshops")) for v in row)
+    assert secret not in dump
+
+
+def test_start_page_refuses_a_bad_date_and_keeps_the_name(site):
+    _, app = site
+    client = app.test_client()
+    response = client.post("/", data={"municipality": "Zottegem", "date": "17/03/2026", "lang": "nl",
+                                      "token": form(client, "/")})
+    assert response.status_code == 400
+    assert 'value="Zottegem"' in response.get_data(as_text=True)
+
+
+def test_card_page_speaks_the_workshop_language(site):
+    store, app = site
+    workshop, _ = new_workshop(store, "fr")
+    page = app.test_client().get(f"/w/{workshop.code}/c/T01").get_data(as_text=True)
+    from kit.build import plan
+    from kit.config import KitConfig
+
+    french = plan(DEFAULT_CONTENT, "fr", KitConfig()).catalog.card("T01")
+    assert french.title in page and '<html lang="fr">' in page
+    assert 'name="motivation"' in page and 'name="green"' in page
+
+
+def test_saving_again_keeps_the_history(site):
+    store, app = site
+    workshop, _ = new_workshop(store)
+    client = app.test_client()
+    first = post_card(client, workshop, "T01", exists="partly", green="4", red="0", choice="short", motivation="eerste")
+    assert first.status_code == 303
+    post_card(client, workshop, "T01", exists="partly", green="4", red="1", choice="long", motivation="tweede")
+    history = store.history(workshop, "T01")
+    assert [a.values["motivation"] for a in history] == ["tweede", "eerste"]
+    assert store.current_answers(workshop)["T01"].values == {"exists": "partly", "green": 4, "red": 1, "choice": "long",
+                                                              "motivation": "tweede"}
+    page = client.get(f"/w/{workshop.code}/c/T01?saved=1").get_data(as_text=True)
+    assert ">tweede</textarea>" in page and "eerste" in page  # the form holds the latest, the history the earlier
+
+
+def test_refused_field_loses_nothing_typed(site):
+    store, app = site
+    workshop, _ = new_workshop(store)
+    client = app.test_client()
+    response = post_card(client, workshop, "C02", green="veel", motivation="Omdat het moet", impact="x" * 2001)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert ">Omdat het moet</textarea>" in page and 'value="veel"' in page and "x" * 2001 in page
+    assert 'aria-invalid="true"' in page
+    assert store.history(workshop, "C02") == []
+
+
+@pytest.mark.parametrize("forgery", ["no token", "wrong token", "other card's token", "other site"])
+def test_forged_posts_are_refused(site, forgery):
+    store, app = site
+    workshop, _ = new_workshop(store)
+    client = app.test_client()
+    url = f"/w/{workshop.code}/c/T01"
+    good = form(client, url)
+    data, headers = {"green": "3", "motivation": "vervalst"}, {}
+    if forgery == "wrong token":
+        data["token"] = "0" * 64
+    elif forgery == "other card's token":
+        data["token"] = form(client, f"/w/{workshop.code}/c/T02")
+    elif forgery == "other site":
+        data["token"], headers = good, {"Origin": "https://evil.example"}
+    response = client.post(url, data=data, headers=headers)
+    assert response.status_code == 403
+    assert ">vervalst</textarea>" in response.get_data(as_text=True)
+    assert store.history(workshop, "T01") == []
+
+
+def test_a_post_without_the_form_cookie_is_refused(site):
+    store, app = site
+    workshop, _ = new_workshop(store)
+    url = f"/w/{workshop.code}/c/T01"
+    stolen = form(app.test_client(), url)  # a token seen elsewhere, posted from a browser without the cookie
+    response = app.test_client().post(url, data={"token": stolen, "green": "1"})
+    assert response.status_code == 403 and store.history(workshop, "T01") == []
+
+
+def test_no_one_reaches_another_workshop(site):
+    store, app = site
+    mine, my_secret = new_workshop(store)
+    theirs, their_secret = new_workshop(store)
+    client = app.test_client()
+    post_card(client, theirs, "T01", motivation="geheim van een andere gemeente")
+    assert "geheim" not in client.get(f"/o/{my_secret}").get_data(as_text=True)
+    assert "geheim" not in client.get(f"/o/{my_secret}/results.csv").get_data(as_text=True)
+    assert "geheim" not in client.get(f"/w/{mine.code}/c/T01").get_data(as_text=True)
+    # a token for one workshop's card does not post into another's
+    stolen = form(client, f"/w/{theirs.code}/c/T03")
+    response = client.post(f"/w/{mine.code}/c/T03", data={"token": stolen, "motivation": "x"})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/w/abcdefghjkmn/c/T01", "/w/ABC/c/T01", "/w/%00/c/T01", "/o/not-the-secret-link-at-all",
+                                  "/o/x", "/o/not-the-secret-link-at-all/results.csv"])
+def test_wrong_codes_and_links_are_not_found(site, path):
+    _, app = site
+    response = app.test_client().get(path)
+    assert response.status_code == 404
+    assert "bestaat niet" in response.get_data(as_text=True) or "n'existe pas" in response.get_data(as_text=True) or \
+        response.status_code == 404
+
+
+def test_unknown_card_is_not_found(site):
+    store, app = site
+    workshop, _ = new_workshop(store)
+    assert app.test_client().get(f"/w/{workshop.code}/c/X99").status_code == 404
+
+
+def test_typed_markup_is_shown_as_text(site):
+    store, app = site
+    workshop, secret = new_workshop(store)
+    client = app.test_client()
+    post_card(client, workshop, "TB1", title='<script>alert("x")</script>', motivation="<img src=x onerror=alert(1)>")
+    pages = client.get(f"/w/{workshop.code}/c/TB1").get_data(as_text=True) + client.get(f"/o/{secret}").get_data(as_text=True)
+    assert "<script>alert" not in pages and "<img src=x" not in pages
+    assert "&lt;script&gt;" in pages
+
+
+def test_overview_shows_tallies_outcome_and_exports_csv(site):
+    store, app = site
+    workshop, secret = new_workshop(store)
+    client = app.test_client()
+    post_card(client, workshop, "T01", green="5", red="0", choice="short", motivation="=HYPERLINK(\"x\")")
+    post_card(client, workshop, "C01", green="2", red="3")
+    post_card(client, workshop, "O01", green="0", red="4", choice="not_now")
+    page = client.get(f"/o/{secret}").get_data(as_text=True)
+    row = page.split('id="row-C01"')[1].split("</tr>")[0]
+    assert ">2<" in row and ">3<" in row and "bespreken" in row
+    assert "behouden" in page.split('id="row-T01"')[1].split("</tr>")[0]
+    response = client.get(f"/o/{secret}/results.csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    by_card = {r["card"]: r for r in rows}
+    assert set(by_card) == {"T01", "C01", "O01"}
+    assert (by_card["C01"]["green"], by_card["C01"]["red"], by_card["C01"]["outcome"]) == ("2", "3", "discuss")
+    assert by_card["T01"]["motivation"].startswith("'=")  # a spreadsheet shows it, never runs it
+
+
+def test_security_headers_and_size_limit(site):
+    store, app = site
+    workshop, _ = new_workshop(store)
+    client = app.test_client()
+    response = client.get(f"/w/{workshop.code}/c/T01")
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "HttpOnly" in response.headers["Set-Cookie"] and "SameSite=Lax" in response.headers["Set-Cookie"]
+    huge = client.post(f"/w/{workshop.code}/c/T01", data={"motivation": "x" * 200_000})
+    assert huge.status_code == 413
+
+
+def test_requests_are_logged_without_personal_data(site, caplog):
+    store, app = site
+    workshop, secret = new_workshop(store)
+    client = app.test_client()
+    with caplog.at_level(logging.INFO, logger="kit.serve"):
+        post_card(client, workshop, "T01", motivation="Marie Peeters, 0470 12 34 56")
+        client.get(f"/o/{secret}")
+    lines = [r.getMessage() for r in caplog.records if r.name == "kit.serve"]
+    assert any(line.startswith("POST /w/<code>/c/<card_id> 303") for line in lines)
+    assert any(line.startswith("GET /o/<secret> 200") for line in lines)
+    text = "\n".join(lines)
+    for private in (workshop.code, secret, "Marie", "0470", "127.0.0.1"):
+        assert private not in text
