@@ -53,5 +53,9 @@ class LiveServer:
         return self
 
     def __exit__(self, *exc):
-        self.server.close()
-        self.thread.join(timeout=5)
+        # close every socket from inside the server's own loop, so its select() never sees a closed descriptor
+        from waitress import wasyncore
+
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        self.thread.join(timeout=10)
+        self.server.task_dispatcher.shutdown()

@@ -1,0 +1,163 @@
+"""kit serve's real server on loopback: 30 phones saving at once, and the whole loop in a real browser.
+
+The browser test needs Debian's chromium and chromium-driver (.ci/run installs them);
+without them it is skipped, unless KIT_REQUIRE_BROWSER=1 says it must run.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import shutil
+import threading
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kit.build import DEFAULT_CONTENT, build_language, plan
+from kit.cli import cli
+from kit.config import KitConfig
+from kit.output import read_manifest
+from kit.web.app import create_app
+
+from .pdfread import decode_qr
+from .webkit import LiveServer, open_store, token, unique_name
+
+PHONES = 30
+
+
+class Phone:
+    """One participant's browser: its own cookies, so its own form tokens."""
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                                  _NoRedirect)
+
+    def get(self, url: str) -> str:
+        with self.opener.open(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    def post(self, url: str, data: dict) -> int:
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(urllib.request.Request(url, data=body), timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the 303 after a save is the answer we check
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_thirty_phones_saving_at_once_lose_nothing(kind, tmp_path):
+    store = open_store(kind, tmp_path)
+    workshop, secret = store.create_workshop(unique_name(), "2026-03-17", "nl")
+    cards = [c.id for c in plan(DEFAULT_CONTENT, "nl", KitConfig()).catalog.cards if not c.blank]
+    with LiveServer(create_app(store, DEFAULT_CONTENT)) as live:
+        phones = [(Phone(), cards[i % len(cards)], f"antwoord van telefoon {i}") for i in range(PHONES)]
+        forms = []
+        for phone, card, _ in phones:
+            url = f"{live.url}/w/{workshop.code}/c/{card}"
+            forms.append((url, token(phone.get(url))))
+        start, statuses = threading.Barrier(PHONES), [None] * PHONES
+
+        def submit(i):
+            (phone, _, text), (url, form_token) = phones[i], forms[i]
+            start.wait()  # every phone presses "save" in the same instant
+            statuses[i] = phone.post(url, {"token": form_token, "green": str(i), "red": "1", "motivation": text})
+
+        threads = [threading.Thread(target=submit, args=(i,)) for i in range(PHONES)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        assert statuses == [303] * PHONES
+        saved = {a.values["motivation"] for card in set(cards) for a in store.history(workshop, card)}
+        assert saved == {text for _, _, text in phones}
+        assert store.count_answers(workshop) == PHONES
+        export = Phone().get(f"{live.url}/o/{secret}/results.csv")
+        assert export.count("\n") == len(set(c for _, c, _ in phones)) + 1  # header + the newest answer per card
+    store.close()
+
+
+def _chromium():
+    for browser, driver in (("/usr/bin/chromium", "/usr/bin/chromedriver"),):
+        if Path(browser).exists() and Path(driver).exists():
+            return browser, driver
+    if os.environ.get("KIT_REQUIRE_BROWSER") == "1":
+        pytest.fail("KIT_REQUIRE_BROWSER=1 but chromium or chromedriver is missing (apt-get install chromium chromium-driver)")
+    pytest.skip("no chromium + chromedriver")
+
+
+@pytest.fixture
+def browser(tmp_path):
+    browser_path, driver_path = _chromium()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser_path
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                 f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=420,900"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def test_from_printed_qr_code_to_overview_and_results(browser, tmp_path):
+    """Print cards for a workshop, scan one card's QR code, answer in the browser, find it in the overview and the plan."""
+    from selenium.webdriver.common.by import By
+
+    database = f"sqlite:///{tmp_path / 'kit.sqlite3'}"
+    store = open_store("sqlite", tmp_path)
+    workshop, secret = store.create_workshop("Sint-Genesius-Rode", "2026-03-17", "nl")
+    with LiveServer(create_app(store, DEFAULT_CONTENT)) as live:
+        # the printed card: its QR code carries the server, the workshop code and the card
+        p = plan(DEFAULT_CONTENT, "nl", KitConfig(workshop=workshop.code, server=live.url,
+                                                  form_url=f"{live.url}/w/{{workshop}}/c/{{card}}"))
+        result = build_language(p, tmp_path / "out", only=["cards"], check=False)
+        manifest = read_manifest(result.folder)
+        home = next(f for f in manifest["files"] if f["kind"] == "cards-home")
+        scanned = {text for text, _ in decode_qr(result.folder / home["path"], 0, 200)}
+        url = f"{live.url}/w/{workshop.code}/c/T02"
+        assert url in scanned and url in {c["qr"] for c in home["cards"]}
+
+        browser.get(url)
+        assert "T02" in browser.find_element(By.TAG_NAME, "h1").text or "T02" in browser.page_source
+        browser.find_element(By.CSS_SELECTOR, "input[name=exists][value=partly]").click()
+        browser.find_element(By.ID, "existing_actions").send_keys("Laptops via het repaircafé")
+        browser.find_element(By.ID, "green").send_keys("6")
+        browser.find_element(By.ID, "red").send_keys("0")
+        browser.find_element(By.CSS_SELECTOR, "input[name=choice][value=short]").click()
+        browser.find_element(By.ID, "motivation").send_keys("Herstelde laptops zijn betaalbaar voor iedereen.")
+        browser.find_element(By.ID, "responsible").send_keys("Dienst welzijn")
+        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        assert "Opgeslagen" in browser.find_element(By.CSS_SELECTOR, ".message.saved").text
+        assert browser.find_element(By.ID, "motivation").get_attribute("value").startswith("Herstelde laptops")
+
+        browser.get(f"{live.url}/o/{secret}")
+        row = browser.find_element(By.ID, "row-T02").text
+        assert "6" in row and "behouden" in row and "korte termijn" in row
+    store.close()
+
+    out = tmp_path / "results"
+    run = CliRunner().invoke(cli, ["results", "--workshop", workshop.code, "--database", database, "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    from pypdf import PdfReader
+
+    plan_text = " ".join(page.extract_text() for page in PdfReader(out / "nl" / "plan-sint-genesius-rode.pdf").pages)
+    assert "Herstelde laptops zijn betaalbaar voor iedereen." in plan_text and "Dienst welzijn" in plan_text
+    from docx import Document
+
+    docx_text = "\n".join(par.text for par in Document(out / "nl" / "plan-sint-genesius-rode.docx").paragraphs)
+    assert "Herstelde laptops zijn betaalbaar voor iedereen." in docx_text
+    shutil.rmtree(out)
