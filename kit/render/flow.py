@@ -26,7 +26,8 @@ MUTED = (0.33, 0.33, 0.36)
 
 def styles() -> dict[str, ParagraphStyle]:
     fonts.register()
-    body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10.5, leading=14, textColor=INK, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=10.5, leading=14,
+                          textColor=INK, spaceAfter=4)
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12),

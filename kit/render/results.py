@@ -17,7 +17,7 @@ from ..colour import text_colour_on, tint
 from ..geometry import MM
 from ..model import Catalog
 from ..results import Results
-from . import flow
+from . import flow, fonts
 
 KIND = "results"
 OUTCOME_KEYS = {"keep": "votes.keep", "drop": "votes.drop", "discuss": "votes.discuss",
@@ -90,6 +90,7 @@ def _tables(results: Results, catalog: Catalog, s: dict) -> list:
                  flow.para(choice_text(catalog, r.values), s["cell"])] for r in rows]
         table = Table([head] + body, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # else the table names an unembedded Helvetica
             ("BACKGROUND", (0, 0), (-1, 0), Color(*category.colour)),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, Color(*tint(category.colour, 0.35))),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
