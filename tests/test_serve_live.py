@@ -161,3 +161,31 @@ def test_from_printed_qr_code_to_overview_and_results(browser, tmp_path):
     docx_text = "\n".join(par.text for par in Document(out / "nl" / "plan-sint-genesius-rode.docx").paragraphs)
     assert "Herstelde laptops zijn betaalbaar voor iedereen." in docx_text
     shutil.rmtree(out)
+
+
+def test_kit_serve_command_serves_and_logs(tmp_path):
+    """The command itself: listens where told, answers the start page, logs the route without the caller's address."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "kit", "serve", "--port", str(port), "--data", str(tmp_path)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, page = time.time() + 60, None
+        while time.time() < deadline and page is None:
+            try:
+                page = Phone().get(f"http://127.0.0.1:{port}/?lang=fr")
+            except OSError:
+                time.sleep(0.2)
+        assert page is not None and '<html lang="fr">' in page
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert f"open http://127.0.0.1:{port}/" in out
+    assert "GET / 200" in err and "127.0.0.1" not in err
+    assert (tmp_path / "kit.sqlite3").is_file()
