@@ -285,6 +285,19 @@ def write_language(content_dir: Path, lang: str, values: dict[str, str], target:
         (target / MANUAL).write_text(f"---\n{front}\n---\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
 
 
+def same_content(existing: Path, new: Path) -> bool:
+    """Whether a language file already says what a newly written one says, so its comments and layout can stay."""
+    if not existing.is_file():
+        return False
+    try:
+        old_text, new_text = existing.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")
+        if existing.name == MANUAL:
+            return manual_segments(old_text) == manual_segments(new_text)
+        return yaml.safe_load(old_text) == yaml.safe_load(new_text)
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        return False
+
+
 def merged_content(content_dir: Path, lang: str, scratch: Path) -> Path:
     """A content folder in `scratch` where `lang` is complete: its own texts, Dutch where it has none."""
     content_dir = Path(content_dir)

@@ -137,7 +137,8 @@ def import_sheet(path: Path, content_dir: Path, config, lang: str | None = None)
         build_language(plan(trial, lang, config), scratch / "out")  # every text must fit, every piece must build
         target = content_dir / lang
         for file in sorted((trial / lang).iterdir()):
-            write_atomic(target / file.name, file.read_bytes())
+            if not i18n.same_content(target / file.name, file):  # untouched files keep their comments and layout
+                write_atomic(target / file.name, file.read_bytes())
     source = i18n.flatten(content_dir / i18n.SOURCE)
     made_from = {key: i18n.digest(source[key]) for key in values}  # what was translated before stays recorded
     made_from.update(previous or {})

@@ -78,6 +78,26 @@ def test_export_import_round_trip_leaves_content_unchanged(content, tmp_path):
     assert i18n.missing_keys(content, lang) == []
 
 
+def test_import_keeps_files_it_does_not_change_as_they_were(content, tmp_path):
+    """A coordinator's comments and layout survive an import that changes nothing in that file."""
+    lang = next(lang for lang in LANGS if lang != "nl")
+    files = {name: (content / lang / name).read_bytes() for name in ("cards.yaml", "categories.yaml", "matrix.yaml", "manual.md")}
+    (content / lang / "cards.yaml").write_bytes(b"# note from the coordinator\n" + files["cards.yaml"])
+    sheet = tmp_path / f"{lang}.xlsx"
+    assert run("i18n", "export", "--lang", lang, "--out", sheet, "--content", content)[0] == 0
+    from openpyxl import load_workbook
+
+    book = load_workbook(sheet)
+    _set(book.active, "strings.legplan.glue", "colle ici")
+    book.save(sheet)
+    code, output = run("i18n", "import", sheet, "--content", content)
+    assert code == 0, output
+    assert (content / lang / "cards.yaml").read_bytes().startswith(b"# note from the coordinator\n")
+    for name in ("categories.yaml", "matrix.yaml", "manual.md"):
+        assert (content / lang / name).read_bytes() == files[name], name
+    assert i18n.flatten(content / lang)["strings.legplan.glue"] == "colle ici"
+
+
 @pytest.mark.parametrize(
     "edit, message",
     [
