@@ -89,6 +89,8 @@ def test_saving_again_keeps_the_history(site):
                                                               "motivation": "tweede"}
     page = client.get(f"/w/{workshop.code}/c/T01?saved=1").get_data(as_text=True)
     assert ">tweede</textarea>" in page and "eerste" in page  # the form holds the latest, the history the earlier
+    history = page.split('class="history"')[1]
+    assert "<dt>Motivatie</dt><dd>eerste</dd>" in history and "<dd>korte termijn</dd>" in history  # in the workshop's words
 
 
 def test_refused_field_loses_nothing_typed(site):

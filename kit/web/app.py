@@ -215,9 +215,11 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
         if request.method == "GET":
             values = history[0].values if history else {}
             message = t("web.saved") if request.args.get("saved") and history else ""
+        labels = _field_labels(cat)
+        shown = [(a, [(labels[k], _shown_value(t, k, a.values[k])) for k in labels if k in a.values]) for a in history]
         return render("card.html", workshop.lang, status, workshop=workshop, card=card, category=category,
                       fields={f.key for f in fields}, field=FIELD, values=values, errors=errors, message=message,
-                      saved=bool(request.args.get("saved")) and status == 200, history=history, when=_local_time,
+                      saved=bool(request.args.get("saved")) and status == 200, history=shown, when=_local_time,
                       questions=list(zip(QUESTIONS, cat.strings["fiche"]["questions"])), exists=EXISTS,
                       choices=CHOICES, token=form_token(action))
 
@@ -249,6 +251,22 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
 def _catalog(content_dir: Path, lang: str):
     """One language's catalog, with Dutch where a translation lacks a text; loaded once per process."""
     return plan(content_dir, lang, KitConfig(blanks_per_category=BLANKS)).catalog
+
+
+def _field_labels(catalog) -> dict:
+    """Each answer field's label in the workshop's language, in form order, for the history."""
+    labels = {"title": catalog.text("web.title"), "exists": catalog.text("web.exists"),
+              "existing_actions": catalog.text("web.existing_actions"), "green": catalog.text("web.green"),
+              "red": catalog.text("web.red"), "choice": catalog.text("web.choice")}
+    labels.update((key, q["label"]) for key, q in zip(QUESTIONS, catalog.strings["fiche"]["questions"]))
+    return labels
+
+
+def _shown_value(t, key: str, value) -> str:
+    """A stored value as the form shows it: the words for a choice, the number or text as typed."""
+    if key in ("exists", "choice"):
+        return t(f"web.{key}_{value}")
+    return str(value)
 
 
 def _hex(rgb) -> str:
