@@ -25,10 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from waitress import create_server, wasyncore  # noqa: E402
+from waitress import wasyncore  # noqa: E402
 
 from kit.store import Store  # noqa: E402
 from kit.web.app import create_app  # noqa: E402
+from kit.web.server import make_server  # noqa: E402
 
 TOKEN = re.compile(r'name="token" value="([0-9a-f]+)"')
 
@@ -66,7 +67,7 @@ def main() -> None:
     scratch = tempfile.mkdtemp(prefix="kit-bench-serve-")
     store = Store(args.database or f"sqlite:///{scratch}/kit.sqlite3")
     workshop, _ = store.create_workshop("Benchgemeente", "2026-03-17", "nl")
-    server = create_server(create_app(store), host="127.0.0.1", port=0, threads=16)
+    server = make_server(create_app(store), "127.0.0.1", 0)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.effective_port}/w/{workshop.code}"

@@ -125,6 +125,8 @@ REQUIRED_STRINGS = (
     "web.back",
     "web.not_found",
     "web.too_large",
+    "web.retry",
+    "web.server_error",
     "web.card",
     "web.status",
     "web.status_empty",

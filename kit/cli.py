@@ -17,6 +17,7 @@ from .build import build_language, lay_out_all, payload, plan, sheets_per_preset
 from .catalog import available_languages
 from .config import load_config
 from .errors import KitError
+from .netaddr import is_loopback_url
 from .qr import MatrixCache
 
 from .cliutil import CONTEXT, content_option, friendly_errors, out_option as _out_option, write_outputs as _write
@@ -169,6 +170,9 @@ def _build_one(content_dir, lang, config, out_dir, parts, strict, progress=False
         source = config.source if config.source != "(defaults)" else "kit.yaml"
         if config.workshop:
             lines.append(f"QR codes open {example} (card {p.catalog.cards[0].id}): workshop {config.workshop} on kit serve.")
+            if is_loopback_url(example):
+                lines.append("warning: phones cannot reach that address (it is this computer itself); give --server "
+                             "with the network address that kit serve prints, e.g. http://192.168.1.20:8000.")
         else:
             lines.append(f"QR codes open {example} (card {p.catalog.cards[0].id}); set form_url in {source} to use your own "
                          "form, or give --workshop and --server for kit serve.")

@@ -119,7 +119,7 @@ def _with_workshop(config: KitConfig, where: str) -> KitConfig:
         if config.server:
             raise KitError(f"{where}: 'server' is set but no workshop code; give --workshop CODE (from kit workshop create).")
         return config
-    if not CODE_PATTERN.match(code):
+    if not CODE_PATTERN.fullmatch(code):
         raise KitError(f"{where}: '{config.workshop}' is not a workshop code; kit workshop create gives one of 12 letters and digits.")
     if uses_code:
         return replace(config, workshop=code)

@@ -162,6 +162,25 @@ def from_csv(path: Path, catalog: Catalog, *, municipality: str | None = None, d
                     date=when.isoformat() if when else "")
 
 
+def csv_language(path: Path) -> str | None:
+    """The `lang` of a CSV's first row (our export has one), so it is read in the words it was written in."""
+    try:
+        text = Path(path).read_bytes()[:MAX_CSV_BYTES].decode("utf-8-sig")
+        header = text.split("\n", 1)[0]
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if header.count(";") > header.count(",") else ",")
+        row = next(reader, None)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None  # from_csv reports what is wrong with the file
+    lang = ((row or {}).get("lang") or "").strip()
+    return lang if lang.isalpha() and len(lang) <= 8 else None
+
+
+def highest_blank(results: Results) -> int:
+    """The highest blank card number the group used (TB5 -> 5), 0 when none."""
+    numbers = [int(r.card.id[2:]) for r in results.answered() if r.card.blank and r.card.id[2:].isdigit()]
+    return max(numbers, default=0)
+
+
 def _card(catalog: Catalog, card_id: str, where: str) -> Card:
     if not card_id:
         raise KitError(f"{where}: the 'card' cell is empty; it must hold a card id such as T01.")

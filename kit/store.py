@@ -87,18 +87,24 @@ def now() -> str:
 class Store:
     """Workshops and answers in one database; every read and write is scoped to one workshop."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, create: bool = True):
+        """Open the database; `create=False` (for commands that only read) refuses a SQLite file that is not there."""
         self.url = url
         try:
             if url.startswith("sqlite:"):
                 path = sa.engine.make_url(url).database
                 if path and path != ":memory:":
+                    if not create and not Path(path).is_file():
+                        raise KitError(f"there is no database at {path}; give the --data folder or --database URL "
+                                       "that kit serve uses.")
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
                 # a phone saving waits for another's write instead of failing: SQLite has one writer at a time
-                self.engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+                # hide_parameters: a failed statement's message must not carry answers into a log
+                self.engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                                               hide_parameters=True)
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             else:
-                self.engine = sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+                self.engine = sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
             metadata.create_all(self.engine)
         except (ArgumentError, NoSuchModuleError):
             raise KitError(f"the database URL '{_safe(url)}' is not one SQLAlchemy knows; use sqlite:///path/kit.sqlite3 "
@@ -170,6 +176,13 @@ class Store:
             rows = db.execute(sa.select(answers).where(answers.c.workshop_id == workshop.id, answers.c.card_id == card_id)
                               .order_by(answers.c.id.desc()).limit(limit)).all()
         return [_answer(r) for r in rows]
+
+    def delete_workshop(self, workshop: Workshop) -> int:
+        """Remove a workshop and every answer in it (for example when its data must be erased); returns the answers removed."""
+        with self.engine.begin() as db:
+            removed = db.execute(answers.delete().where(answers.c.workshop_id == workshop.id)).rowcount
+            db.execute(workshops.delete().where(workshops.c.id == workshop.id))
+        return removed
 
     def count_answers(self, workshop: Workshop) -> int:
         with self.engine.connect() as db:

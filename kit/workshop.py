@@ -28,6 +28,7 @@ class Field:
 EXISTS = ("yes", "partly", "no")
 CHOICES = ("short", "long", "not_now")
 QUESTIONS = ("motivation", "actions", "timeframe", "responsible", "target_group", "impact")  # Fase 3, in order
+MAX_BLANKS = 20  # the most blank cards per category a build prints (config allows 0..20), so each has a form
 MAX_TALLY = 500  # stickers on one card: more than any werkgroep has hands
 
 FIELDS = (
@@ -49,7 +50,7 @@ FIELD = {f.key: f for f in FIELDS}
 OUTCOMES = ("keep", "drop", "discuss", "open", "not_voted")
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: people may have to type a code
 CODE_LENGTH = 12  # 31^12 is about 2^59: far beyond guessing, even at thousands of tries a second
-CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
+CODE_PATTERN = re.compile(rf"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")  # use fullmatch
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # PostgreSQL refuses NUL; none belongs in an answer
 
 
@@ -102,6 +103,8 @@ def clean_value(field: Field, raw) -> str | int | None:
         return raw
     if not raw.isdigit() or not raw.isascii():
         raise FieldError(field.key, "not_a_number", field.limit)
+    if len(raw.lstrip("0")) > len(str(field.limit)):  # checked before int(): Python refuses 4300-digit numbers
+        raise FieldError(field.key, "too_high", field.limit)
     number = int(raw)
     if number > field.limit:
         raise FieldError(field.key, "too_high", field.limit)

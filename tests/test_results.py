@@ -127,6 +127,9 @@ def test_csv_that_is_not_utf8_or_not_text(tmp_path):
 def test_results_needs_one_source_and_a_known_workshop(tmp_path):
     code, output = run("results")
     assert code == 1 and "either --workshop CODE" in output
+    from kit.store import Store, default_url
+
+    Store(default_url(tmp_path)).close()  # a database without that workshop
     code, output = run("results", "--workshop", "abcdefghjkmn", "--data", tmp_path)
     assert code == 1 and "no workshop with the code 'abcdefghjkmn'" in output
 
@@ -182,3 +185,60 @@ def test_bad_database_url_is_one_sentence(tmp_path):
 def test_csv_municipality_with_odd_characters_is_refused(tmp_path, catalog):
     with pytest.raises(KitError, match="control or invisible character"):
         from_csv(write(tmp_path, "card;municipality\nT01;Gem\u0007eente\n"), catalog)
+
+
+def test_typed_titles_that_cannot_print_are_tidied_not_fatal(tmp_path):
+    rows = (HEADER + "TB1;;;;;short;;;;;;;Repair \U0001f642 café \u2713\n"
+            + "TB2;;;;;long;;;;;;;www.gemeente-zottegem.be/digitaal-loket-afspraken-maken-voor-iedereen\n")
+    code, output = run("results", "--csv", write(tmp_path, rows), "--municipality", "Zottegem", "--out", tmp_path / "out")
+    assert code == 0, output
+    words = "".join(ch for ch, *_ in glyph_boxes(tmp_path / "out" / "nl" / "legplan-zottegem-filled-a1.pdf", 1))
+    assert "Repair" in words and "\u2026" in words  # the emoji left out, the endless address shortened
+    draft = " ".join(p.extract_text() for p in PdfReader(tmp_path / "out" / "nl" / "plan-zottegem.pdf").pages)
+    assert "\x00" not in draft and "Repair" in draft
+
+
+def test_csv_export_is_read_in_its_own_language(tmp_path):
+    french = "workshop,municipality,date,lang,card,choice,exists\nabcdefghjkmn,Namur,2026-05-04,fr,T01,court terme,oui\n"
+    code, output = run("results", "--csv", write(tmp_path, french), "--out", tmp_path / "out")
+    assert code == 0, output
+    assert (tmp_path / "out" / "fr" / "plan-namur.pdf").is_file()
+    assert "1 short term" in output
+
+
+def test_results_ignore_the_workshop_settings_of_kit_yaml(tmp_path, monkeypatch):
+    (tmp_path / "kit.yaml").write_text("workshop: abcdefghjkmn\n")  # no server: fine for results, they print no QR codes
+    monkeypatch.chdir(tmp_path)
+    code, output = run("results", "--csv", write(tmp_path, HEADER + ROWS), "--municipality", "Zottegem", "--out", tmp_path / "out")
+    assert code == 0, output
+
+
+def test_reading_commands_do_not_create_databases(tmp_path):
+    code, output = run("workshop", "list", "--data", tmp_path / "nowhere")
+    assert code == 1 and "there is no database at" in output
+    code, output = run("results", "--workshop", "abcdefghjkmn", "--data", tmp_path / "nowhere")
+    assert code == 1 and "there is no database at" in output
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_workshop_delete_erases_its_answers(tmp_path):
+    from kit.store import Store, default_url
+
+    store = Store(default_url(tmp_path))
+    mine, _ = store.create_workshop("Eupen", "", "de")
+    other, _ = store.create_workshop("Kelmis", "", "de")
+    store.save_answer(mine, "T01", {"motivation": "persönlich"})
+    store.save_answer(other, "T01", {"motivation": "bleibt"})
+    code, output = run("workshop", "delete", mine.code, "--yes", "--data", tmp_path)
+    assert code == 0 and "1 saved answers" in output
+    assert store.workshop(mine.code) is None and store.count_answers(other) == 1
+    code, output = run("workshop", "delete", mine.code, "--yes", "--data", tmp_path)
+    assert code == 1 and "no workshop with the code" in output
+    store.close()
+
+
+def test_build_warns_when_phones_could_not_reach_the_codes(tmp_path):
+    code, output = run("build", "--only", "cards", "--no-check", "--workshop", "abcdefghjkmn", "--server",
+                       "http://127.0.0.1:8000", "--out", tmp_path)
+    assert code == 0, output
+    assert "QR codes open http://127.0.0.1:8000/w/abcdefghjkmn/c/" in output and "phones cannot reach" in output

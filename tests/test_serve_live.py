@@ -132,7 +132,9 @@ def test_from_printed_qr_code_to_overview_and_results(browser, tmp_path):
         assert url in scanned and url in {c["qr"] for c in home["cards"]}
 
         browser.get(url)
-        assert "T02" in browser.find_element(By.TAG_NAME, "h1").text or "T02" in browser.page_source
+        from kit.catalog import load_catalog
+
+        assert browser.find_element(By.TAG_NAME, "h1").text == load_catalog(DEFAULT_CONTENT, "nl").card("T02").title
         browser.find_element(By.CSS_SELECTOR, "input[name=exists][value=partly]").click()
         browser.find_element(By.ID, "existing_actions").send_keys("Laptops via het repaircafé")
         browser.find_element(By.ID, "green").send_keys("6")
@@ -141,12 +143,17 @@ def test_from_printed_qr_code_to_overview_and_results(browser, tmp_path):
         browser.find_element(By.ID, "motivation").send_keys("Herstelde laptops zijn betaalbaar voor iedereen.")
         browser.find_element(By.ID, "responsible").send_keys("Dienst welzijn")
         browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert "Opgeslagen" in browser.find_element(By.CSS_SELECTOR, ".message.saved").text
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        saved = WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".message.saved")))
+        assert "Opgeslagen" in saved.text
         assert browser.find_element(By.ID, "motivation").get_attribute("value").startswith("Herstelde laptops")
 
         browser.get(f"{live.url}/o/{secret}")
-        row = browser.find_element(By.ID, "row-T02").text
-        assert "6" in row and "behouden" in row and "korte termijn" in row
+        row = browser.find_element(By.ID, "row-T02")
+        assert [cell.text for cell in row.find_elements(By.CSS_SELECTOR, "td.num")] == ["6", "0"]
+        assert "behouden" in row.text and "korte termijn" in row.text
     store.close()
 
     out = tmp_path / "results"
@@ -189,3 +196,30 @@ def test_kit_serve_command_serves_and_logs(tmp_path):
     assert f"open http://127.0.0.1:{port}/" in out
     assert "GET / 200" in err and "127.0.0.1" not in err
     assert (tmp_path / "kit.sqlite3").is_file()
+
+
+def test_a_huge_upload_is_cut_off_while_reading(tmp_path):
+    """The server stops reading at the form limit instead of spooling gigabytes to disk."""
+    import socket
+
+    store = open_store("sqlite", tmp_path)
+    workshop, _ = store.create_workshop(unique_name(), "", "nl")
+    with LiveServer(create_app(store, DEFAULT_CONTENT)) as live:
+        host, port = live.url.rsplit("/", 1)[1].split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as connection:
+            size = 50 * 1024 * 1024
+            connection.sendall(f"POST /w/{workshop.code}/c/T01 HTTP/1.1\r\nHost: {host}\r\n"
+                               f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {size}\r\n\r\n".encode())
+            sent = 0
+            try:
+                chunk = b"x" * 65536
+                while sent < size:
+                    connection.sendall(chunk)
+                    sent += len(chunk)
+            except OSError:
+                pass  # the server closed the connection: what we want
+            answer = connection.recv(200).decode("latin-1")
+        assert answer.startswith("HTTP/1.1 413")
+        assert sent < size  # it did not take the whole upload
+    assert store.history(workshop, "T01") == []
+    store.close()

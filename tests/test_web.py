@@ -153,10 +153,9 @@ def test_no_one_reaches_another_workshop(site):
                                   "/o/x", "/o/not-the-secret-link-at-all/results.csv"])
 def test_wrong_codes_and_links_are_not_found(site, path):
     _, app = site
-    response = app.test_client().get(path)
+    response = app.test_client().get(path, headers={"Accept-Language": "nl-BE,nl;q=0.9"})
     assert response.status_code == 404
-    assert "bestaat niet" in response.get_data(as_text=True) or "n'existe pas" in response.get_data(as_text=True) or \
-        response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.get_data(as_text=True)
 
 
 def test_unknown_card_is_not_found(site):
@@ -195,6 +194,11 @@ def test_overview_shows_tallies_outcome_and_exports_csv(site):
     assert by_card["T01"]["motivation"].startswith("'=")  # a spreadsheet shows it, never runs it
 
 
+def test_method_not_allowed_says_so(site):
+    _, app = site
+    assert app.test_client().delete("/").status_code == 405
+
+
 def test_security_headers_and_size_limit(site):
     store, app = site
     workshop, _ = new_workshop(store)
@@ -220,3 +224,87 @@ def test_requests_are_logged_without_personal_data(site, caplog):
     text = "\n".join(lines)
     for private in (workshop.code, secret, "Marie", "0470", "127.0.0.1"):
         assert private not in text
+
+
+class _FailingStore:
+    """A database that is there for reading but refuses to write, as a locked or restarting one does."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def save_answer(self, *args, **kwargs):
+        from sqlalchemy.exc import OperationalError
+
+        raise OperationalError("INSERT INTO answers ... Marie Peeters", {}, Exception("database is locked"))
+
+
+def test_a_database_failure_keeps_what_was_typed_and_logs_nothing_private(tmp_path, caplog):
+    store = open_store("sqlite", tmp_path)
+    workshop, _ = store.create_workshop(unique_name(), "", "nl")
+    app = create_app(_FailingStore(store), DEFAULT_CONTENT)
+    client = app.test_client()
+    with caplog.at_level(logging.INFO):
+        response = post_card(client, workshop, "T01", motivation="Marie Peeters wil meedoen")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert ">Marie Peeters wil meedoen</textarea>" in page and "Je tekst staat er nog" in page
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "not saved: OperationalError" in logged
+    assert workshop.code not in logged and "Marie" not in logged
+    store.close()
+
+
+def test_an_unexpected_failure_is_a_page_and_a_line_without_codes(tmp_path, caplog):
+    store = open_store("sqlite", tmp_path)
+    workshop, secret = store.create_workshop(unique_name(), "", "nl")
+    broken = _FailingStore(store)
+    broken.current_answers = lambda _workshop: 1 / 0
+    app = create_app(broken, DEFAULT_CONTENT)
+    with caplog.at_level(logging.INFO):
+        response = app.test_client().get(f"/o/{secret}")
+    assert response.status_code == 500 and "Er liep iets mis" in response.get_data(as_text=True)
+    logged = "\n".join(r.getMessage() + str(r.exc_info or "") for r in caplog.records)
+    assert "GET /o/<secret> failed: ZeroDivisionError" in logged
+    assert secret not in logged and workshop.code not in logged
+    store.close()
+
+
+def test_behind_a_reverse_proxy_the_public_address_may_post(tmp_path):
+    store = open_store("sqlite", tmp_path)
+    workshop, secret = store.create_workshop(unique_name(), "", "nl")
+    app = create_app(store, DEFAULT_CONTENT, public_url="https://kit.gemeente.be")
+    client = app.test_client()
+    url = f"/w/{workshop.code}/c/T01"
+    response = client.post(url, data={"token": form(client, url), "green": "2"}, headers={"Origin": "https://kit.gemeente.be"})
+    assert response.status_code == 303
+    assert "Secure" in app.test_client().get(url).headers["Set-Cookie"]  # the form cookie only travels over HTTPS
+    overview = client.get(f"/o/{secret}").get_data(as_text=True)
+    assert f"--server https://kit.gemeente.be" in overview
+    store.close()
+
+
+def test_overview_never_suggests_printing_a_loopback_address(site, monkeypatch):
+    store, app = site
+    workshop, secret = new_workshop(store)
+    monkeypatch.setattr("kit.web.app.lan_address", lambda: "192.168.1.20")
+    page = app.test_client().get(f"/o/{secret}", base_url="http://127.0.0.1:8000").get_data(as_text=True)
+    assert f"--workshop {workshop.code} --server http://192.168.1.20:8000" in page
+    assert "http://192.168.1.20:8000/w/" in page
+
+
+def test_a_blank_beyond_the_printed_three_is_kept(site, tmp_path):
+    store, app = site
+    workshop, _ = new_workshop(store)
+    client = app.test_client()
+    post_card(client, workshop, "TB5", title="Vijfde eigen actie", choice="short")
+    from click.testing import CliRunner
+
+    from kit.cli import cli
+
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["results", "--workshop", workshop.code, "--database", store.url, "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    assert "1 cards answered; 1 short term" in run.output

@@ -42,9 +42,9 @@ class LiveServer:
     """kit serve's real WSGI server (waitress) on a free loopback port, in a thread."""
 
     def __init__(self, app, threads: int = 16):
-        from waitress import create_server
+        from kit.web.server import make_server
 
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=threads, ident="kit-test")
+        self.server = make_server(app, "127.0.0.1", 0, threads)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

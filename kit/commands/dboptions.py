@@ -16,5 +16,6 @@ def database_options(f):
                         help="Database URL, e.g. postgresql+psycopg://kit:secret@localhost/kit. Default: SQLite in --data.")(f)
 
 
-def open_store(database_url: str | None, data_dir: Path) -> Store:
-    return Store(database_url or default_url(data_dir))
+def open_store(database_url: str | None, data_dir: Path, *, create: bool = True) -> Store:
+    """The database; commands that only read pass create=False, so a wrong --data is an error, not a new file."""
+    return Store(database_url or default_url(data_dir), create=create)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from ..build import plan, results_outputs
 from ..cliutil import CONTEXT, content_option, friendly_errors, out_option, write_outputs
-from ..config import load_config
+from ..config import KitConfig, load_config
 from ..errors import KitError
-from ..results import from_csv, from_store
+from ..results import csv_language, from_csv, from_store, highest_blank
+from ..workshop import MAX_BLANKS
 from .dboptions import database_options, open_store
 
 
@@ -18,7 +20,8 @@ from .dboptions import database_options, open_store
 @click.option("--workshop", "code", help="Workshop code: read its answers from the kit serve database.")
 @click.option("--csv", "csv_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Read the answers from a CSV file instead (the overview's export, or any form tool's; see README).")
-@click.option("--lang", help="Language of the CSV's answers and of the reports (default: the workshop's, or nl).")
+@click.option("--lang", help="Language of the CSV's answers and of the reports (default: the workshop's, the CSV's "
+                             "'lang' column, or nl).")
 @click.option("--municipality", help="Municipality name for a CSV without a municipality column.")
 @click.option("--date", "date", help="Workshop date (YYYY-MM-DD) for a CSV without a date column.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Settings file (default: kit.yaml).")
@@ -37,24 +40,27 @@ def results(code, csv_file, lang, municipality, date, config_file, database_url,
     """
     if bool(code) == bool(csv_file):
         raise KitError("give either --workshop CODE (answers in kit serve's database) or --csv FILE.")
-    config = load_config(config_file)
+    # the reports print no QR codes, so a workshop or form address in kit.yaml does not matter here
+    neutral = {"workshop": "", "server": "", "form_url": KitConfig.form_url}
+    reading = replace(load_config(config_file, **neutral), blanks_per_category=MAX_BLANKS)  # every blank a form can have
     if code:
-        store = open_store(database_url, data_dir)
+        store = open_store(database_url, data_dir, create=False)
         try:
             found = store.workshop(code.strip().lower())
             if found is None:
                 raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
             lang = found.lang
-            p = plan(content_dir, lang, config)
-            outcome = from_store(store, found.code, lambda _lang: p.catalog)
+            catalog = plan(content_dir, lang, reading).catalog
+            outcome = from_store(store, found.code, lambda _lang: catalog)
         finally:
             store.close()
     else:
-        lang = lang or "nl"
-        p = plan(content_dir, lang, config)
-        outcome = from_csv(csv_file, p.catalog, municipality=municipality, date=date,
+        lang = lang or csv_language(csv_file) or "nl"
+        outcome = from_csv(csv_file, plan(content_dir, lang, reading).catalog, municipality=municipality, date=date,
                            warn=lambda message: click.echo(message, err=True))
-    config = load_config(config_file, municipality=outcome.municipality or None, date=outcome.date or None)
+    config = load_config(config_file, municipality=outcome.municipality or None, date=outcome.date or None, **neutral)
+    # the legplan shows as many blank cards as the kit printed, or more when the group used more
+    config = replace(config, blanks_per_category=max(config.blanks_per_category, highest_blank(outcome)))
     p = plan(content_dir, lang, config)
     outputs = results_outputs(p, outcome)
     write_outputs(out_dir, lang, outputs, lambda e: f"{e['kind']}, {e['pages']} pages" if e["pages"] else e["kind"])

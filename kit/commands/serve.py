@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import socket
 from pathlib import Path
 
 import click
 
 from ..cliutil import CONTEXT, content_option, friendly_errors
+from ..netaddr import lan_address
 from .dboptions import database_options, open_store
 
 
@@ -17,10 +17,12 @@ from .dboptions import database_options, open_store
               help="Address to listen on; 0.0.0.0 lets phones on the same network reach it.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--threads", type=click.IntRange(1, 64), default=16, show_default=True, help="Requests handled at once.")
+@click.option("--public-url", default="", help="The address people use when a reverse proxy (HTTPS) is in front, "
+                                                "e.g. https://kit.gemeente.be; forms are accepted from it.")
 @database_options
 @content_option
 @friendly_errors
-def serve(host, port, threads, database_url, data_dir, content_dir):
+def serve(host, port, threads, public_url, database_url, data_dir, content_dir):
     """Serve the form behind every card's QR code, and the trekker's overview.
 
     \b
@@ -34,15 +36,18 @@ def serve(host, port, threads, database_url, data_dir, content_dir):
     Each request is logged by route, status and time, never with answers,
     addresses or codes.
     """
-    from waitress import create_server
-
+    from ..formurl import server_template
     from ..web.app import create_app
+    from ..web.server import make_server
+
+    if public_url:
+        server_template(public_url, "--public-url")  # the same rule as for printed addresses
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is noise on a busy morning
     store = open_store(database_url, data_dir)
-    app = create_app(store, Path(content_dir))
-    server = create_server(app, host=host, port=port, threads=threads, ident="kit")
+    app = create_app(store, Path(content_dir), public_url)
+    server = make_server(app, host, port, threads)
     click.echo(f"kit serve: {store.describe()}")
     for address in _addresses(host, server.effective_port):
         click.echo(f"kit serve: open {address}")
@@ -59,11 +64,8 @@ def _addresses(host: str, port: int) -> list[str]:
     """Where people can open the site; for 0.0.0.0 also this machine's address on the network."""
     if host not in ("0.0.0.0", "::"):
         return [f"http://{host}:{port}/"]
-    found = ["http://127.0.0.1:%d/" % port]
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("192.0.2.1", 9))  # no packet is sent; this only picks the outgoing interface
-            found.append(f"http://{probe.getsockname()[0]}:{port}/")
-    except OSError:
-        pass
+    found = ["http://127.0.0.1:%d/  (this machine only)" % port]
+    lan = lan_address()
+    if lan:
+        found.append(f"http://{lan}:{port}/  (phones on the network; use this address for --server)")
     return found

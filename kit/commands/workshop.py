@@ -6,6 +6,7 @@ import click
 
 from ..catalog import available_languages
 from ..cliutil import CONTEXT, content_option, friendly_errors
+from ..netaddr import lan_address
 from ..workshop import check_workshop
 from .dboptions import database_options, open_store
 
@@ -19,20 +20,24 @@ def workshop():
 @click.option("--municipality", required=True, help="The municipality that holds the workshop.")
 @click.option("--date", "date", default="", help="Workshop date, YYYY-MM-DD.")
 @click.option("--lang", default="nl", show_default=True, help="Language of the forms and the results.")
-@click.option("--server", default="http://127.0.0.1:8000", show_default=True,
-              help="Address of kit serve as phones reach it; used in the links printed here.")
+@click.option("--server", help="Address of kit serve as phones reach it, e.g. http://192.168.1.20:8000 "
+                               "(default: this machine's network address, port 8000).")
 @database_options
 @content_option
 @friendly_errors
 def create(municipality, date, lang, server, database_url, data_dir, content_dir):
     """Create a workshop; prints its code and the secret link to its overview (shown only once)."""
+    if server:
+        from ..formurl import server_template
+
+        server_template(server, "--server")
     name, when, lang = check_workshop(municipality, date, lang, available_languages(content_dir))
     store = open_store(database_url, data_dir)
     try:
         made, secret = store.create_workshop(name, when, lang)
     finally:
         store.close()
-    base = server.rstrip("/")
+    base = (server or f"http://{lan_address() or '127.0.0.1'}:8000").rstrip("/")
     click.echo(f"workshop code:  {made.code}")
     click.echo(f"overview:       {base}/o/{secret}   (secret: whoever has it sees every answer)")
     click.echo(f"participants:   {base}/w/{made.code}")
@@ -45,9 +50,32 @@ def create(municipality, date, lang, server, database_url, data_dir, content_dir
 @friendly_errors
 def list_(database_url, data_dir):
     """List the workshops: code, municipality, date, language and number of saved answers."""
-    store = open_store(database_url, data_dir)
+    store = open_store(database_url, data_dir, create=False)
     try:
         for w in store.list_workshops():
             click.echo(f"{w.code}  {w.lang}  {w.date or '----------'}  {store.count_answers(w):5d} saves  {w.municipality}")
     finally:
         store.close()
+
+
+@workshop.command("delete", context_settings=CONTEXT)
+@click.argument("code")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@database_options
+@friendly_errors
+def delete(code, yes, database_url, data_dir):
+    """Erase a workshop and every answer in it, for good (for example when its data must be removed)."""
+    from ..errors import KitError
+
+    store = open_store(database_url, data_dir, create=False)
+    try:
+        found = store.workshop(code.strip().lower())
+        if found is None:
+            raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
+        if not yes:
+            click.confirm(f"Erase the workshop of {found.municipality} ({found.code}) and its "
+                          f"{store.count_answers(found)} saved answers?", abort=True)
+        removed = store.delete_workshop(found)
+    finally:
+        store.close()
+    click.echo(f"erased workshop {found.code} ({found.municipality}) and {removed} saved answers.")

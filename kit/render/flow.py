@@ -17,6 +17,7 @@ from ..colour import INK
 from ..errors import KitError
 from ..geometry import MM
 from . import fonts, pdf
+from .text import printable
 
 PAGE = (210.0, 297.0)
 MARGIN = 18.0
@@ -43,8 +44,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: ParagraphStyle, **kwargs) -> Paragraph:
-    """A paragraph of plain text: typed answers are escaped, never read as markup; line breaks are kept."""
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), style, **kwargs)
+    """A paragraph of plain text: typed answers are escaped, never read as markup; line breaks are kept;
+    characters the typeface lacks (emoji) are left out rather than printed as empty boxes."""
+    return Paragraph(escape(printable(text or "", style.fontName)).replace("\n", "<br/>"), style, **kwargs)
 
 
 def render(story: list, *, title: str, subject: str, lang: str, author: str, footer: str) -> tuple[bytes, int]:

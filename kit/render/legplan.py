@@ -17,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 from .. import placeholders
 from ..board import BoardSheet, Tile, Zone, alignment_marks
 from ..colour import INK, text_colour_on, tint
+from ..errors import KitError
 from ..customize import Customization, format_date
 from ..geometry import MM, Rect
 from ..model import Catalog
@@ -196,8 +197,14 @@ def _filled(canvas, slot: Rect, filled: FilledSlot, lang: str) -> None:
     canvas.roundRect(band.x * MM, band.y * MM, band.w * MM, band.h * MM, 2 * MM, stroke=0, fill=1)
     text.place(canvas, [text.Run(filled.card_id, fonts.BOLD, colour=text_colour_on(filled.colour), align="center")],
                band.inset(2), 22, lang=lang, piece="legplan", field="chosen card number", valign="middle")
-    text.place(canvas, [text.Run(filled.title, fonts.BOLD, colour=INK, align="center")], body,
-               20, lang=lang, piece="legplan", field=f"title of chosen card {filled.card_id}", minimum=8, valign="middle")
+    # a blank card's name is typed by the group: what does not fit is shortened, never a failed print
+    for title in text.shortened(text.printable(filled.title, fonts.BOLD)):
+        try:
+            text.place(canvas, [text.Run(title, fonts.BOLD, colour=INK, align="center")], body, 20, lang=lang,
+                       piece="legplan", field=f"title of chosen card {filled.card_id}", minimum=8, valign="middle")
+            return
+        except KitError:
+            continue
 
 
 def _draw_values(canvas, zone: Zone, catalog: Catalog, custom: Customization) -> None:

@@ -146,6 +146,23 @@ def missing_glyphs(text: str, font: str) -> str:
     return "".join(sorted({ch for ch in text if ord(ch) not in glyphs and not ch.isspace()}))
 
 
+def printable(text: str, font: str) -> str:
+    """Typed text without the characters the font cannot draw (emoji, for example), which would print as boxes."""
+    missing = set(missing_glyphs(text, font))
+    return " ".join("".join(ch for ch in text if ch not in missing).split(" ")) if missing else text
+
+
+def shortened(text: str):
+    """The text, then ever shorter versions ending in an ellipsis: for typed text in a fixed frame."""
+    yield text
+    words = text.split()
+    for count in range(len(words) - 1, 0, -1):
+        yield " ".join(words[:count]) + "\u2026"
+    if words:
+        for cut in range(len(words[0]) - 1, 0, -3):
+            yield words[0][:cut] + "\u2026"
+
+
 def break_lines(text: str, font: str, size: float, width: float, lang: str, hyphenate: bool = True) -> list:
     """Greedy line breaking; a word that does not fit is hyphenated where the language allows.
 

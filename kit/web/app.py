@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, g, redirect, render_template, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import placeholders
 from ..build import DEFAULT_CONTENT, plan
@@ -35,19 +36,28 @@ from ..catalog import available_languages
 from ..colour import text_colour_on
 from ..config import KitConfig
 from ..errors import KitError
+from ..netaddr import is_loopback_host, lan_address
 from ..results import assemble, to_csv
 from ..store import Store, Workshop
-from ..workshop import CHOICES, CODE_PATTERN, EXISTS, FIELD, QUESTIONS, check_workshop, clean_answer, fields_for
+from ..workshop import CHOICES, CODE_PATTERN, EXISTS, FIELD, MAX_BLANKS, QUESTIONS, check_workshop, clean_answer, fields_for
 
 log = logging.getLogger("kit.serve")
 COOKIE = "kit_form"
 MAX_FORM_BYTES = 64 * 1024  # the longest answer set is about 16 000 characters
-BLANKS = 20  # the most blank cards per category a build can print, so every printed blank has a form
 
 
-def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask:
-    app = Flask(__name__)
+class _QuietFlask(Flask):
+    def log_exception(self, exc_info) -> None:
+        """A failure is logged by route and exception type: Flask's own log line would carry codes, secrets and answers."""
+        rule = request.url_rule.rule if request.url_rule else "(no route)"
+        log.error("%s %s failed: %s", request.method, rule, exc_info[0].__name__ if exc_info and exc_info[0] else "error")
+
+
+def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_url: str = "") -> Flask:
+    """The site on this store and content; `public_url` is the address people use when a reverse proxy is in front."""
+    app = _QuietFlask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_FORM_BYTES
+    public = urlsplit(public_url.rstrip("/")) if public_url else None
     content_dir = Path(content_dir)
     languages = available_languages(content_dir)
     signing_key = store.signing_key()
@@ -85,7 +95,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
     def token_valid(action: str) -> bool:
         nonce = request.cookies.get(COOKIE, "")
         origin = request.headers.get("Origin")
-        if origin and origin != "null" and urlsplit(origin).netloc != request.host:
+        if origin and origin != "null" and urlsplit(origin).netloc not in {request.host, public.netloc if public else ""}:
             return False
         expected = hmac.new(signing_key, f"{nonce}|{action}".encode(), hashlib.sha256).hexdigest()
         return bool(nonce) and hmac.compare_digest(request.form.get("token", ""), expected)
@@ -100,7 +110,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
     def finish(response: Response):
         if "new_nonce" in g:
             response.set_cookie(COOKIE, g.new_nonce, max_age=60 * 60 * 24 * 30, httponly=True, samesite="Lax",
-                                secure=request.is_secure)
+                                secure=request.is_secure or bool(public and public.scheme == "https"))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"  # the overview's secret must not leak to other sites
@@ -114,9 +124,14 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
 
     @app.errorhandler(404)
     @app.errorhandler(405)
-    def not_found(_error):
+    def not_found(error):
         lang = g.workshop.lang if g.get("workshop") else page_lang()
-        return render("error.html", lang, 404, message=texts(lang)("web.not_found"))
+        return render("error.html", lang, error.code, message=texts(lang)("web.not_found"))
+
+    @app.errorhandler(500)
+    def failed(_error):
+        lang = g.workshop.lang if g.get("workshop") else page_lang()
+        return render("error.html", lang, 500, message=texts(lang)("web.server_error"))
 
     @app.errorhandler(413)
     def too_large(_error):
@@ -124,7 +139,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
         return render("error.html", lang, 413, message=texts(lang)("web.too_large"))
 
     def workshop_or_404(code: str) -> Workshop:
-        workshop = store.workshop(code) if CODE_PATTERN.match(code) else None
+        workshop = store.workshop(code) if CODE_PATTERN.fullmatch(code) else None
         if workshop is None or workshop.lang not in languages:
             abort(404)
         g.workshop = workshop
@@ -209,9 +224,14 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
                           for e in refused}
                 message, status, values = t("web.refused"), 400, raw
             else:
-                store.save_answer(workshop, card.id, answer)
-                return redirect(url_for("card_form", code=code, card_id=card.id, saved=1), code=303)
-        history = store.history(workshop, card.id)
+                try:
+                    store.save_answer(workshop, card.id, answer)
+                except SQLAlchemyError as exc:  # busy or restarting database: say so and keep what was typed
+                    log.error("POST /w/<code>/c/<card_id> not saved: %s", type(exc).__name__)
+                    message, status, values = t("web.retry"), 503, raw
+                else:
+                    return redirect(url_for("card_form", code=code, card_id=card.id, saved=1), code=303)
+        history = store.history(workshop, card.id) if status != 503 else []
         if request.method == "GET":
             values = history[0].values if history else {}
             message = t("web.saved") if request.args.get("saved") and history else ""
@@ -227,7 +247,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
     def overview(secret: str):
         workshop = workshop_by_secret_or_404(secret)
         results = _results(workshop)
-        base = request.host_url.rstrip("/")
+        base = public_url_for_people()
         return render("overview.html", workshop.lang, workshop=workshop, results=results,
                       new=bool(request.args.get("new")), base=base, secret=secret,
                       participants_url=f"{base}{url_for('card_list', code=workshop.code)}", when=_local_time)
@@ -238,6 +258,17 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
         response = Response("\ufeff" + to_csv(_results(workshop)), mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="results-{workshop.code}.csv"'
         return response
+
+    def public_url_for_people() -> str:
+        """The address to print in QR codes: the public one, else this machine's network address, never loopback."""
+        if public:
+            return public.geturl()
+        if is_loopback_host(request.host.rsplit(":", 1)[0]):
+            lan = lan_address()
+            if lan:
+                port = request.host.rsplit(":", 1)[1] if ":" in request.host else "80"
+                return f"{request.scheme}://{lan}:{port}"
+        return request.host_url.rstrip("/")
 
     def _results(workshop: Workshop):
         current = {card_id: (a.values, a.saved_at) for card_id, a in store.current_answers(workshop).items()}
@@ -250,7 +281,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT) -> Flask
 @lru_cache(maxsize=32)
 def _catalog(content_dir: Path, lang: str):
     """One language's catalog, with Dutch where a translation lacks a text; loaded once per process."""
-    return plan(content_dir, lang, KitConfig(blanks_per_category=BLANKS)).catalog
+    return plan(content_dir, lang, KitConfig(blanks_per_category=MAX_BLANKS)).catalog
 
 
 def _field_labels(catalog) -> dict:
