@@ -282,7 +282,7 @@ def test_behind_a_reverse_proxy_the_public_address_may_post(tmp_path):
     assert response.status_code == 303
     assert "Secure" in app.test_client().get(url).headers["Set-Cookie"]  # the form cookie only travels over HTTPS
     overview = client.get(f"/o/{secret}").get_data(as_text=True)
-    assert f"--server https://kit.gemeente.be" in overview
+    assert "--server https://kit.gemeente.be" in overview
     store.close()
 
 
