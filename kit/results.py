@@ -86,9 +86,12 @@ def from_store(store, code: str, catalog_for) -> Results:
 # -- CSV out ---------------------------------------------------------------------------------------
 
 def to_csv(results: Results) -> str:
-    """Every answered card as a row; spreadsheet formulas are defused so a cell never runs as one."""
+    """Every answered card as a row; spreadsheet formulas are defused so a cell never runs as one.
+
+    Semicolons, because Excel in Belgium (nl-BE, fr-BE, de-BE) opens those as columns on a double-click.
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for r in results.answered():
         row = {"workshop": results.code, "municipality": results.municipality, "date": results.date,
@@ -124,7 +127,7 @@ def from_csv(path: Path, catalog: Catalog, *, municipality: str | None = None, d
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        columns = [c.strip() for c in (reader.fieldnames or [])]
+        columns = [c.strip().lower() for c in (reader.fieldnames or [])]
         reader.fieldnames = columns
         if "card" not in columns:
             raise KitError(f"{path}:1: there is no 'card' column (the columns are: {', '.join(columns) or 'none'}).")

@@ -187,7 +187,7 @@ def test_overview_shows_tallies_outcome_and_exports_csv(site):
     assert "behouden" in page.split('id="row-T01"')[1].split("</tr>")[0]
     response = client.get(f"/o/{secret}/results.csv")
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     by_card = {r["card"]: r for r in rows}
     assert set(by_card) == {"T01", "C01", "O01"}
     assert (by_card["C01"]["green"], by_card["C01"]["red"], by_card["C01"]["outcome"]) == ("2", "3", "discuss")
@@ -280,7 +280,8 @@ def test_behind_a_reverse_proxy_the_public_address_may_post(tmp_path):
     url = f"/w/{workshop.code}/c/T01"
     response = client.post(url, data={"token": form(client, url), "green": "2"}, headers={"Origin": "https://kit.gemeente.be"})
     assert response.status_code == 303
-    assert "Secure" in app.test_client().get(url).headers["Set-Cookie"]  # the form cookie only travels over HTTPS
+    cookie = app.test_client().get(url).headers["Set-Cookie"]
+    assert cookie.startswith("__Host-kit_form=") and "Secure" in cookie  # the form cookie only travels over HTTPS
     overview = client.get(f"/o/{secret}").get_data(as_text=True)
     assert "--server https://kit.gemeente.be" in overview
     store.close()
@@ -308,3 +309,13 @@ def test_a_blank_beyond_the_printed_three_is_kept(site, tmp_path):
     run = CliRunner().invoke(cli, ["results", "--workshop", workshop.code, "--database", store.url, "--out", str(out)])
     assert run.exit_code == 0, run.output
     assert "1 cards answered; 1 short term" in run.output
+
+
+def test_a_shared_server_can_leave_creating_workshops_to_the_command(tmp_path):
+    store = open_store("sqlite", tmp_path)
+    app = create_app(store, DEFAULT_CONTENT, web_create=False)
+    client = app.test_client()
+    assert 'name="municipality"' not in client.get("/").get_data(as_text=True)
+    response = client.post("/", data={"municipality": "Zottegem", "lang": "nl", "token": "x"})
+    assert response.status_code == 405 and store.list_workshops() == []
+    store.close()

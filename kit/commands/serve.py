@@ -19,10 +19,13 @@ from .dboptions import database_options, open_store
 @click.option("--threads", type=click.IntRange(1, 64), default=16, show_default=True, help="Requests handled at once.")
 @click.option("--public-url", default="", help="The address people use when a reverse proxy (HTTPS) is in front, "
                                                 "e.g. https://kit.gemeente.be; forms are accepted from it.")
+@click.option("--web-create/--no-web-create", default=True, show_default=True,
+              help="Whether the start page may create workshops; on a shared public server leave it to "
+                   "`kit workshop create`.")
 @database_options
 @content_option
 @friendly_errors
-def serve(host, port, threads, public_url, database_url, data_dir, content_dir):
+def serve(host, port, threads, public_url, web_create, database_url, data_dir, content_dir):
     """Serve the form behind every card's QR code, and the trekker's overview.
 
     \b
@@ -46,7 +49,7 @@ def serve(host, port, threads, public_url, database_url, data_dir, content_dir):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is noise on a busy morning
     store = open_store(database_url, data_dir)
-    app = create_app(store, Path(content_dir), public_url)
+    app = create_app(store, Path(content_dir), public_url, web_create)
     server = make_server(app, host, port, threads)
     click.echo(f"kit serve: {store.describe()}")
     for address in _addresses(host, server.effective_port):

@@ -53,11 +53,16 @@ class _QuietFlask(Flask):
         log.error("%s %s failed: %s", request.method, rule, exc_info[0].__name__ if exc_info and exc_info[0] else "error")
 
 
-def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_url: str = "") -> Flask:
-    """The site on this store and content; `public_url` is the address people use when a reverse proxy is in front."""
+def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_url: str = "",
+               web_create: bool = True) -> Flask:
+    """The site on this store and content. `public_url` is the address people use when a reverse proxy is in
+    front; `web_create=False` leaves creating workshops to `kit workshop create` (for a shared public server)."""
     app = _QuietFlask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_FORM_BYTES
     public = urlsplit(public_url.rstrip("/")) if public_url else None
+    https = bool(public and public.scheme == "https")
+    # over HTTPS the __Host- prefix keeps a sibling subdomain from planting its own form cookie
+    cookie = f"__Host-{COOKIE}" if https else COOKIE
     content_dir = Path(content_dir)
     languages = available_languages(content_dir)
     signing_key = store.signing_key()
@@ -89,11 +94,11 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
     # -- tokens against forged posts -----------------------------------------------------------
 
     def form_token(action: str) -> str:
-        nonce = request.cookies.get(COOKIE) or g.setdefault("new_nonce", secrets.token_urlsafe(24))
+        nonce = request.cookies.get(cookie) or g.setdefault("new_nonce", secrets.token_urlsafe(24))
         return hmac.new(signing_key, f"{nonce}|{action}".encode(), hashlib.sha256).hexdigest()
 
     def token_valid(action: str) -> bool:
-        nonce = request.cookies.get(COOKIE, "")
+        nonce = request.cookies.get(cookie, "")
         origin = request.headers.get("Origin")
         if origin and origin != "null" and urlsplit(origin).netloc not in {request.host, public.netloc if public else ""}:
             return False
@@ -109,8 +114,8 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
     @app.after_request
     def finish(response: Response):
         if "new_nonce" in g:
-            response.set_cookie(COOKIE, g.new_nonce, max_age=60 * 60 * 24 * 30, httponly=True, samesite="Lax",
-                                secure=request.is_secure or bool(public and public.scheme == "https"))
+            response.set_cookie(cookie, g.new_nonce, max_age=60 * 60 * 24 * 30, httponly=True, samesite="Lax",
+                                secure=request.is_secure or https)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"  # the overview's secret must not leak to other sites
@@ -176,6 +181,8 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
     def start():
         lang = page_lang()
         values, error = {"lang": lang}, ""
+        if request.method == "POST" and not web_create:
+            abort(405)
         if request.method == "POST":
             values = {k: request.form.get(k, "")[:300] for k in ("municipality", "date", "lang")}
             lang = values["lang"] if values["lang"] in languages else lang
@@ -190,7 +197,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
                     _, secret = store.create_workshop(name, date, chosen)
                     return redirect(url_for("overview", secret=secret, new=1), code=303)
         return render("start.html", lang, 400 if error else 200, values=values, error=error, languages=languages,
-                      token=form_token("start"))
+                      token=form_token("start") if web_create else "", web_create=web_create)
 
     @app.get("/w/<code>")
     def card_list(code: str):
