@@ -20,11 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyphen
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 
 from ..errors import KitError
 from ..geometry import MM
-from . import fonts
+from . import fonts, pdf
 
 HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_US"}  # en_GB splits oddly (communic-ation)
 STEP = 0.25
@@ -354,6 +355,74 @@ def draw(canvas, fitted: Fitted, frame_x_pt: float, frame_top_pt: float, valign_
         top -= set_run.height
 
 
+class TextObject:
+    """One PDF text object (BT ... ET), written straight into the canvas's content stream.
+
+    It writes the same operators, byte for byte, as ReportLab's PDFTextObject with
+    setFont, setFillColorRGB, setTextOrigin and textOut, at a fraction of the cost
+    (that class tracks a cursor, converts each colour through colour objects and
+    measures every string again): text drawing was the largest part of rendering
+    a big deck. TrueType text is encoded with the font's own splitString and
+    getSubsetInternalName, the public methods PDFTextObject uses, so subsets and
+    font resources are shared with everything else drawn on the canvas.
+    """
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self.doc = canvas._doc  # the document the font subsets belong to; ReportLab's own text code passes it too
+        self.code = ["BT", "1 0 0 1 0 0 Tm"]  # what canvas.beginText() starts with
+        self.font = None
+        self.font_ops = ""
+        self.subset = -1
+
+    def set_font(self, name: str, size: float) -> None:
+        """Like PDFTextObject.setFont (leading 1.2 x size): the Tf operator follows with the next text."""
+        self.font = pdfmetrics.getFont(name)
+        self.font_ops = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+        self.subset = -1
+
+    def set_fill(self, rgb) -> None:
+        self.code.append(pdf.fill_operator(self.canvas, rgb))
+
+    def origin(self, x: float, y: float) -> None:
+        self.code.append("1 0 0 1 %s Tm" % fp_str(x, y))
+
+    def show(self, text: str) -> None:
+        font, doc, shown = self.font, self.doc, []
+        for subset, data in _split(font, doc, text, self.canvas):
+            if subset != self.subset:
+                shown.append(f"{font.getSubsetInternalName(subset, doc)} {self.font_ops}")
+                self.subset = subset
+            shown.append(f"({escapePDF(data)}) Tj")
+        self.code.append(" ".join(shown))
+
+    def end(self) -> None:
+        self.code.append("ET")
+        self.canvas.addLiteral(" ".join(self.code))
+
+
+def _split(font, doc, text: str, canvas) -> list:
+    """font.splitString(text, doc): the text as (subset, bytes) pieces, for a TrueType font.
+
+    splitString looks at every character in Python. Once a character has its code in the
+    first subset that code never changes, so a line made only of such characters is
+    encoded with one str.translate; any other line goes through splitString, which
+    assigns the new codes, and the table is brought up to date from the font's state
+    for this document (TTFont.state[doc].assignments: character -> code).
+    """
+    tables = canvas.__dict__.setdefault("_kit_text_codes", {})
+    table = tables.get(font.fontName)
+    if table is not None and table.keys() >= set(map(ord, text)):
+        return [(0, text.translate(table).encode("latin-1"))] if text else []
+    pieces = font.splitString(text, doc)
+    assigned = font.state[doc].assignments
+    table = {char: chr(code) for char, code in assigned.items() if code < 256}
+    if 32 in table:
+        table[0xA0] = table[32]  # splitString prints a no-break space as a space
+    tables[font.fontName] = table
+    return pieces
+
+
 def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float, first: int = 0, count: int | None = None,
                bullet: bool = True) -> None:
     """Draw lines first..first+count of a set run with their top at top_pt (whole run by default)."""
@@ -361,25 +430,25 @@ def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float
     ascent, _ = _metrics(run.font)
     baseline = top_pt - ascent * set_run.size
     lines = set_run.lines[first : None if count is None else first + count]
-    text = canvas.beginText()
+    text = TextObject(canvas)
     if run.bullet and bullet and first == 0:
-        text.setFont(fonts.BOLD, set_run.size)
-        text.setFillColorRGB(*(run.bullet_colour or run.colour))
-        text.setTextOrigin(x_pt, baseline)
-        text.textOut(run.bullet)
-    text.setFont(run.font, set_run.size)
-    text.setFillColorRGB(*run.colour)
+        text.set_font(fonts.BOLD, set_run.size)
+        text.set_fill(run.bullet_colour or run.colour)
+        text.origin(x_pt, baseline)
+        text.show(run.bullet)
+    text.set_font(run.font, set_run.size)
+    text.set_fill(run.colour)
     room = width - set_run.indent
     links = []
     for line, line_width in lines:
         offset = {"left": 0.0, "center": (room - line_width) / 2, "right": room - line_width}[run.align]
         x = x_pt + set_run.indent + offset
-        text.setTextOrigin(x, baseline)
+        text.origin(x, baseline)
         if run.spans:
             for piece, font, colour, link in line:
-                text.setFont(font, set_run.size)
-                text.setFillColorRGB(*(colour or run.colour))
-                text.textOut(piece)
+                text.set_font(font, set_run.size)
+                text.set_fill(colour or run.colour)
+                text.show(piece)
                 advance = _units(font, piece) * set_run.size
                 if link:
                     lead = len(piece) - len(piece.lstrip(" "))
@@ -387,9 +456,9 @@ def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float
                     links.append((link, start, baseline, x + advance, colour or run.colour))
                 x += advance
         else:
-            text.textOut(line)
+            text.show(line)
         baseline -= LEADING * set_run.size
-    canvas.drawText(text)
+    text.end()
     for link, x1, y, x2, colour in links:
         canvas.saveState()
         canvas.setStrokeColorRGB(*colour)
