@@ -110,7 +110,8 @@ def _metrics(font: str) -> tuple[float, float]:
 
 @lru_cache(maxsize=None)
 def _glyphs(font: str) -> frozenset:
-    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    """The characters the font has a glyph for."""
+    return frozenset(map(chr, pdfmetrics.getFont(font).face.charToGlyph))
 
 
 @lru_cache(maxsize=200_000)
@@ -143,8 +144,7 @@ def _hyphenator(lang: str):
 
 
 def missing_glyphs(text: str, font: str) -> str:
-    glyphs = _glyphs(font)
-    return "".join(sorted({ch for ch in text if ord(ch) not in glyphs and not ch.isspace()}))
+    return "".join(sorted(ch for ch in set(text).difference(_glyphs(font)) if not ch.isspace()))
 
 
 def break_lines(text: str, font: str, size: float, width: float, lang: str, hyphenate: bool = True) -> list:
@@ -152,17 +152,29 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
 
     Raises Overflow when a word is wider than the frame and cannot be broken.
     """
+    return _break(_measured(text, font), font, size, width, lang, hyphenate)
+
+
+def _measured(text: str, font: str) -> tuple[list, list]:
+    """The words of a text and their advance widths at 1 pt: fitting sets the same text at several sizes."""
+    words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0) keeps its words together
+    return words, [_units(font, word) for word in words]
+
+
+def _break(measured: tuple, font: str, size: float, width: float, lang: str, hyphenate: bool) -> list:
+    """break_lines on words measured beforehand (see _measured)."""
+    words, units = list(measured[0]), list(measured[1])
     space = _units(font, " ") * size
     hyphen = _units(font, HYPHEN) * size
+    limit = width + 1e-6
     dic = lang if hyphenate else None  # the hyphenator loads only when a word needs breaking
     lines, current, used = [], [], 0.0
-    words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0) keeps its words together
-    i = 0
-    while i < len(words):
+    i, count = 0, len(words)
+    while i < count:
         word = words[i]
-        w = _units(font, word) * size
+        w = units[i] * size
         gap = space if current else 0.0
-        if used + gap + w <= width + 1e-6:
+        if used + gap + w <= limit:
             current.append(word)
             used += gap + w
             i += 1
@@ -173,7 +185,7 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
             current.append(shown)
             lines.append((" ".join(current), used + gap + _units(font, shown) * size))
             current, used = [], 0.0
-            words[i] = tail
+            words[i], units[i] = tail, _units(font, tail)
             continue
         if not current:
             raise Overflow(f"the word '{word}' is wider than the frame at {size:.2f} pt")
@@ -257,18 +269,23 @@ def _split_word(word: str, font: str, size: float, room: float, lang) -> tuple[s
     """
     if lang is None or room <= 0 or len(word) < MIN_HYPHENATE:
         return "", word
-    if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
-        return "", word  # never break numbers, codes or addresses: only plain words
-    dic = _hyphenator(lang)
-    if dic is None:
-        return "", word
-    for head, tail in dic.iterate(word):
+    for head, tail in _hyphenations(lang, word):
         if _units(font, head) * size <= room + 1e-6:
             return head, tail
     return "", word
 
 
-def _set(runs, size: float, width: float, lang: str) -> Fitted:
+@lru_cache(maxsize=100_000)
+def _hyphenations(lang: str, word: str) -> tuple:
+    """Every (head, tail) split of a word, longest head first: a line break asks for the same words again and again."""
+    if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
+        return ()  # never break numbers, codes or addresses: only plain words
+    dic = _hyphenator(lang)
+    return tuple(dic.iterate(word)) if dic is not None else ()
+
+
+def _set(runs, size: float, width: float, lang: str, measured: list | None = None) -> Fitted:
+    """The runs broken into lines at one size; `measured` holds each plain run's words (see _measured)."""
     fitted = Fitted(size=size, width=width)
     for index, run in enumerate(runs):
         font_size = size * run.scale
@@ -276,6 +293,8 @@ def _set(runs, size: float, width: float, lang: str) -> Fitted:
         hyphenate = run.align == "left" if run.hyphenate is None else run.hyphenate
         if run.spans:
             lines = break_rich(run.spans, font_size, width - indent, lang, hyphenate=hyphenate)
+        elif measured is not None:
+            lines = _break(measured[index], run.font, font_size, width - indent, lang, hyphenate)
         else:
             lines = break_lines(run.text, run.font, font_size, width - indent, lang, hyphenate=hyphenate)
         fitted.runs.append(SetRun(run=run, size=font_size, indent=indent, lines=lines))
@@ -294,10 +313,11 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
     steps = int(round((base - minimum) / STEP))
     sizes = [round(base - k * STEP, 2) for k in range(steps + 1)]
     problems, tall = {}, {}
+    measured = [None if run.spans else _measured(run.text, run.font) for run in runs]  # once for all sizes tried
 
     def attempt(k):
         try:
-            fitted = _set(runs, sizes[k], width, lang)
+            fitted = _set(runs, sizes[k], width, lang, measured)
         except Overflow as exc:
             problems[k] = str(exc)
             return None
