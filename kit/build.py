@@ -26,7 +26,7 @@ from .geometry import chunks, grid_sheet
 from .layouts import DEFAULT_LAYOUTS, load_board_layout, load_card_layout, load_paper
 from .model import Catalog
 from .output import merge_into_manifest, write_all
-from .parallel import fork_map, workers
+from .parallel import Consumer, can_fork, fork_map, workers
 from .qr import MatrixCache
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -274,27 +274,11 @@ def lay_out_all(p: Plan, cache: MatrixCache, progress=None) -> list:
 
     Large decks are laid out in parallel chunks; new QR matrices go into the cache.
     """
-    from .render.card import fit_back, lay_out
-
-    layout = load_card_layout(p.config.cards, p.layouts_dir)
-    municipality = p.config.municipality or p.catalog.text("municipality_default")
-    for category in p.catalog.categories:
-        fit_back(category, p.catalog, layout)
-
-    def chunk(cards):
-        arts = []
-        for card in cards:
-            url = payload(p, card)
-            try:
-                arts.append(lay_out(card, p.catalog, layout, url, cache.matrix(url), municipality))
-            except KitError as exc:  # carried back from a worker as a value, raised in order below
-                return arts, str(exc)
-        return arts, None
-
+    layout, municipality = _card_preset(p)
     cards = list(p.catalog.cards)
     size = max(PARALLEL_CHUNK, -(-len(cards) // (4 * workers())))
     arts = []
-    for chunk_arts, error in fork_map(chunk, chunks(cards, size)):
+    for chunk_arts, error in fork_map(lambda part: _lay_out_cards(p, layout, municipality, cache, part), chunks(cards, size)):
         if error:
             raise KitError(error)
         arts += chunk_arts
@@ -305,27 +289,107 @@ def lay_out_all(p: Plan, cache: MatrixCache, progress=None) -> list:
     return arts
 
 
+def _card_preset(p: Plan):
+    """The card preset and the municipality its texts name, once every category's back is known to fit."""
+    from .render.card import fit_back
+
+    layout = load_card_layout(p.config.cards, p.layouts_dir)
+    for category in p.catalog.categories:
+        fit_back(category, p.catalog, layout)
+    return layout, p.config.municipality or p.catalog.text("municipality_default")
+
+
+def _lay_out_cards(p: Plan, layout, municipality: str, cache: MatrixCache, cards) -> tuple[list, str | None]:
+    """Fit the cards in order: (laid-out cards, None), or the ones before the first overflow and its message
+    (a worker returns the error as a value, so that it is raised in order)."""
+    from .render.card import lay_out
+
+    arts = []
+    for card in cards:
+        url = payload(p, card)
+        try:
+            arts.append(lay_out(card, p.catalog, layout, url, cache.matrix(url), municipality))
+        except KitError as exc:
+            return arts, str(exc)
+    return arts, None
+
+
+STREAM_CHUNK = 50  # cards laid out before the print-shop worker gets them
+
+
+def cards_and_outputs(p: Plan, cache: MatrixCache, progress=None) -> tuple[list, list, int]:
+    """Lay out every card and render the card files: (laid-out cards, outputs, sheet count).
+
+    The print-shop file, a page per face, takes longest to render. For a big deck a forked
+    worker renders it card by card while this process lays the cards out, then renders the
+    home sheets itself: both cores stay busy and the deck crosses between processes once,
+    in small batches, instead of being laid out in workers and shipped back whole.
+    """
+    if len(p.catalog.cards) < PARALLEL_CHUNK or not can_fork():
+        arts = lay_out_all(p, cache, progress)
+        return (arts, *card_outputs(p, arts))
+    layout, municipality = _card_preset(p)
+    shop = Consumer(lambda stream: _render_printshop(p, stream))
+    arts = []
+    try:
+        for cards in chunks(list(p.catalog.cards), STREAM_CHUNK):
+            done, error = _lay_out_cards(p, layout, municipality, cache, cards)
+            if error:
+                raise KitError(error)
+            shop.send(done)
+            arts += done
+            if progress:
+                progress(len(done))
+    except BaseException:
+        shop.cancel()
+        raise
+    return (arts, *card_outputs(p, arts, printshop=shop.result))
+
+
+def _icon_files(p: Plan):
+    """category -> its icon's path, looked up once per icon (renderers ask for every card)."""
+    paths = {}
+
+    def icon_file(category):
+        if category.icon not in paths:
+            paths[category.icon] = icon_path(p.content_dir, category.icon)
+        return paths[category.icon]
+
+    return icon_file
+
+
+def _render_printshop(p: Plan, arts) -> tuple[bytes, int]:
+    from .render import cards_printshop
+
+    return cards_printshop.render(arts, p.catalog, load_card_layout(p.config.cards, p.layouts_dir), _icon_files(p))
+
+
 PARTS = ("cards", "legplan", "matrix", "worksheets", "manual")
 
 
-def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
-    """The card sheets for home printing and the single cards for a print shop; also the sheet count."""
+def card_outputs(p: Plan, arts: list, printshop=None) -> tuple[list, int]:
+    """The card sheets for home printing and the single cards for a print shop; also the sheet count.
+
+    `printshop`, when given, returns the print-shop file rendered elsewhere (see cards_and_outputs).
+    """
     from .render import cards_home, cards_printshop
 
     layout = load_card_layout(p.config.cards, p.layouts_dir)
     paper = load_paper(p.config.paper, p.layouts_dir)
     sheet = card_sheet(p)
     cards = [{"id": art.card.id, "qr": art.payload} for art in arts]
-
-    def icon_file(category):
-        return icon_path(p.content_dir, category.icon)
+    icon_file = _icon_files(p)
 
     jobs = [
         lambda: cards_home.render(arts, p.catalog, layout, sheet, p.config.flip, icon_file, p.config.back_offset),
-        lambda: cards_printshop.render(arts, p.catalog, layout, icon_file),
+        printshop or (lambda: cards_printshop.render(arts, p.catalog, layout, icon_file)),
     ]
-    parallel = len(arts) >= PARALLEL_CHUNK
-    (home, home_pages), (shop, shop_pages) = fork_map(lambda i: jobs[i](), [0, 1]) if parallel else [j() for j in jobs]
+    if printshop is not None:  # home here, then the worker's file
+        (home, home_pages), (shop, shop_pages) = [job() for job in jobs]
+    elif len(arts) >= PARALLEL_CHUNK:
+        (home, home_pages), (shop, shop_pages) = fork_map(lambda i: jobs[i](), [0, 1])
+    else:
+        (home, home_pages), (shop, shop_pages) = [job() for job in jobs]
     shop_size = [round(layout.width_mm + 2 * layout.bleed_mm, 3), round(layout.height_mm + 2 * layout.bleed_mm, 3)]
     from .render import cutfile
 
@@ -395,12 +459,11 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
         raise KitError(f"unknown part '{unknown[0]}' to build (parts: {', '.join(PARTS)}).")
     out_root = Path(out_root)
     cache = MatrixCache(out_root / ".cache" / "qr.json")
-    needs_cards = "cards" in only or "worksheets" in only
-    arts = lay_out_all(p, cache, progress) if needs_cards else []
-    outputs, sheets = [], 0
+    arts, outputs, sheets = [], [], 0
     if "cards" in only:
-        card_files, sheets = card_outputs(p, arts)
-        outputs += card_files
+        arts, outputs, sheets = cards_and_outputs(p, cache, progress)
+    elif "worksheets" in only:
+        arts = lay_out_all(p, cache, progress)
     if "legplan" in only:
         outputs += legplan_outputs(p)
     if "matrix" in only:
