@@ -407,18 +407,29 @@ def card_outputs(p: Plan, arts: list, printshop=None) -> tuple[list, int]:
     return outputs, home_pages // 2
 
 
-def preflight(outputs: list) -> None:
-    """Run the print checks on every PDF before anything is written; the first failure stops the build."""
+def preflight(outputs: list, arts: list = ()) -> None:
+    """Run the print checks on every PDF before anything is written; the first failure stops the build.
+
+    In a big deck the card files are checked page by page on a sample (see _card_sample); `kit check`
+    reads every page.
+    """
     from .preflight import check_pdf
+
+    home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
+    sample = _card_sample(home, [(art.category.id, art.card.blank) for art in arts]) if home and arts else None
 
     def one(index):
         name, data, entry = outputs[index]
         qr = entry["kind"] in ("cards-home", "manual")
-        pages, expected = None, None
+        qr_pages, expected, pages = None, None, None
         if entry["kind"] == "cards-home":
-            pages, expected = _qr_sample(entry)
+            qr_pages, expected = _qr_sample(entry)
+            if sample is not None:
+                pages = sorted({2 * (i // entry["cards_per_sheet"]) + side for i in sample for side in (0, 1)})
+        elif entry["kind"] == "cards-printshop" and sample is not None:
+            pages = [2 * i + side for i in sample for side in (0, 1)]  # front, back
         report = check_pdf(data, name, expected_qr=expected, require_cmyk=entry["kind"] == "cards-printshop", qr=qr,
-                           qr_pages=pages)
+                           qr_pages=qr_pages, pages=pages)
         return [f"{name}: {f.message}" for f in report.failures()]
 
     pdfs = [i for i, (name, _, _) in enumerate(outputs) if name.endswith(".pdf")]
@@ -430,21 +441,44 @@ def preflight(outputs: list) -> None:
 QR_SAMPLE_SHEETS = 12
 
 
-def _qr_sample(entry: dict) -> tuple[list[int], list[str]]:
-    """Front pages whose QR codes the build decodes, and the payloads they must yield.
-
-    Every sheet up to QR_SAMPLE_SHEETS; in bigger decks the first and last sheets and the
-    sheet with the longest payload (the densest code). `kit check` decodes every page.
-    """
+def _qr_sheets(entry: dict) -> set[int]:
+    """The home sheets whose QR codes the build decodes: every sheet up to QR_SAMPLE_SHEETS; in bigger decks
+    the first and last sheets and the sheet with the longest payload (the densest code)."""
     cards, per_sheet = entry["cards"], entry["cards_per_sheet"]
     sheets = -(-len(cards) // per_sheet)
-    chosen = set(range(sheets))
-    if sheets > QR_SAMPLE_SHEETS:
-        longest = max(range(len(cards)), key=lambda i: len(cards[i]["qr"])) // per_sheet
-        chosen = set(range(QR_SAMPLE_SHEETS // 2)) | set(range(sheets - QR_SAMPLE_SHEETS // 2, sheets)) | {longest}
-    expected = [c["qr"] for i, c in enumerate(cards) if i // per_sheet in chosen]
+    if sheets <= QR_SAMPLE_SHEETS:
+        return set(range(sheets))
+    longest = max(range(len(cards)), key=lambda i: len(cards[i]["qr"])) // per_sheet
+    return set(range(QR_SAMPLE_SHEETS // 2)) | set(range(sheets - QR_SAMPLE_SHEETS // 2, sheets)) | {longest}
+
+
+def _qr_sample(entry: dict) -> tuple[list[int], list[str]]:
+    """Front pages whose QR codes the build decodes (see _qr_sheets), and the payloads they must yield.
+    `kit check` decodes every page."""
+    per_sheet = entry["cards_per_sheet"]
+    chosen = _qr_sheets(entry)
+    expected = [c["qr"] for i, c in enumerate(entry["cards"]) if i // per_sheet in chosen]
     side = 1 if entry.get("qr_on_back") else 0  # pages alternate front, back
     return sorted(2 * s + side for s in chosen), expected
+
+
+def _card_sample(home: dict, kinds: list) -> list[int] | None:
+    """The cards whose pages a big deck's preflight reads (None: all of them, in a small deck).
+
+    The cards on the QR sample sheets, and every sheet with the first card of a kind
+    (category, blank or not): each kind draws its own icon, colours and back, so every
+    form and colour of the files is among the pages read. Reading all 12000 pages of
+    6000 cards took longer than building them.
+    """
+    per_sheet = home["cards_per_sheet"]
+    sheets = _qr_sheets(home)
+    if len(sheets) * per_sheet >= len(kinds):
+        return None
+    first = {}
+    for index, kind in enumerate(kinds):
+        first.setdefault(kind, index)
+    sheets |= {index // per_sheet for index in first.values()}
+    return [i for i in range(len(kinds)) if i // per_sheet in sheets]
 
 
 def build_language(p: Plan, out_root: Path, progress=None, only=None, check: bool = True) -> BuildResult:
@@ -474,7 +508,7 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
         outputs += manual_outputs(p, cache)
     outputs = with_paths(outputs)
     if check:
-        preflight(outputs)
+        preflight(outputs, arts)
     folder = out_root / p.catalog.lang
     if len(only) == len(PARTS):
         write_all(folder, p.catalog.lang, outputs)
