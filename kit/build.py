@@ -320,30 +320,31 @@ STREAM_CHUNK = 50  # cards laid out before the print-shop worker gets them
 def cards_and_outputs(p: Plan, cache: MatrixCache, progress=None) -> tuple[list, list, int]:
     """Lay out every card and render the card files: (laid-out cards, outputs, sheet count).
 
-    The print-shop file, a page per face, takes longest to render. For a big deck a forked
-    worker renders it card by card while this process lays the cards out, then renders the
-    home sheets itself: both cores stay busy and the deck crosses between processes once,
-    in small batches, instead of being laid out in workers and shipped back whole.
+    For a big deck two forked workers render the home sheets and the print-shop file card
+    by card while this process lays the cards out and sends them on in small batches: the
+    three share both cores, and the deck crosses between processes once instead of being
+    laid out in workers, shipped back whole and then rendered.
     """
     if len(p.catalog.cards) < PARALLEL_CHUNK or not can_fork():
         arts = lay_out_all(p, cache, progress)
         return (arts, *card_outputs(p, arts))
     layout, municipality = _card_preset(p)
-    shop = Consumer(lambda stream: _render_printshop(p, stream))
+    renderers = [Consumer(lambda stream: _render_home(p, stream)), Consumer(lambda stream: _render_printshop(p, stream))]
     arts = []
     try:
         for cards in chunks(list(p.catalog.cards), STREAM_CHUNK):
             done, error = _lay_out_cards(p, layout, municipality, cache, cards)
             if error:
                 raise KitError(error)
-            shop.send(done)
+            Consumer.send_all(renderers, done)
             arts += done
             if progress:
                 progress(len(done))
     except BaseException:
-        shop.cancel()
+        for renderer in renderers:
+            renderer.cancel()
         raise
-    return (arts, *card_outputs(p, arts, printshop=shop.result))
+    return (arts, *card_outputs(p, arts, rendered=[renderer.result for renderer in renderers]))
 
 
 def _icon_files(p: Plan):
@@ -358,6 +359,13 @@ def _icon_files(p: Plan):
     return icon_file
 
 
+def _render_home(p: Plan, arts) -> tuple[bytes, int]:
+    from .render import cards_home
+
+    return cards_home.render(arts, p.catalog, load_card_layout(p.config.cards, p.layouts_dir), card_sheet(p), p.config.flip,
+                             _icon_files(p), p.config.back_offset)
+
+
 def _render_printshop(p: Plan, arts) -> tuple[bytes, int]:
     from .render import cards_printshop
 
@@ -367,10 +375,11 @@ def _render_printshop(p: Plan, arts) -> tuple[bytes, int]:
 PARTS = ("cards", "legplan", "matrix", "worksheets", "manual")
 
 
-def card_outputs(p: Plan, arts: list, printshop=None) -> tuple[list, int]:
+def card_outputs(p: Plan, arts: list, rendered=None) -> tuple[list, int]:
     """The card sheets for home printing and the single cards for a print shop; also the sheet count.
 
-    `printshop`, when given, returns the print-shop file rendered elsewhere (see cards_and_outputs).
+    `rendered`, when given, holds two functions that return the home and print-shop files
+    rendered elsewhere (see cards_and_outputs).
     """
     from .render import cards_home, cards_printshop
 
@@ -378,15 +387,8 @@ def card_outputs(p: Plan, arts: list, printshop=None) -> tuple[list, int]:
     paper = load_paper(p.config.paper, p.layouts_dir)
     sheet = card_sheet(p)
     cards = [{"id": art.card.id, "qr": art.payload} for art in arts]
-    icon_file = _icon_files(p)
-
-    jobs = [
-        lambda: cards_home.render(arts, p.catalog, layout, sheet, p.config.flip, icon_file, p.config.back_offset),
-        printshop or (lambda: cards_printshop.render(arts, p.catalog, layout, icon_file)),
-    ]
-    if printshop is not None:  # home here, then the worker's file
-        (home, home_pages), (shop, shop_pages) = [job() for job in jobs]
-    elif len(arts) >= PARALLEL_CHUNK:
+    jobs = rendered or [lambda: _render_home(p, arts), lambda: _render_printshop(p, arts)]
+    if rendered is None and len(arts) >= PARALLEL_CHUNK:
         (home, home_pages), (shop, shop_pages) = fork_map(lambda i: jobs[i](), [0, 1])
     else:
         (home, home_pages), (shop, shop_pages) = [job() for job in jobs]

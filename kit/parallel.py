@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 
 _TASK = None
 
@@ -55,6 +56,13 @@ class Consumer:
     never waits for the child: a queue's feeder thread writes the items to the pipe.
     """
 
+    @staticmethod
+    def send_all(consumers: list, items: list) -> None:
+        """Send the same items to several consumers, pickled once."""
+        data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+        for consumer in consumers:
+            consumer._items.put(data)
+
     def __init__(self, function):
         context = multiprocessing.get_context("fork")
         self._items = context.Queue()
@@ -64,7 +72,7 @@ class Consumer:
         child.close()
 
     def send(self, items: list) -> None:
-        self._items.put(items)
+        Consumer.send_all([self], items)
 
     def result(self):
         self._items.put(None)
@@ -84,7 +92,7 @@ class Consumer:
 def _consume(function, queue, result) -> None:
     def items():
         while (batch := queue.get()) is not None:
-            yield from batch
+            yield from pickle.loads(batch)
 
     stream = items()
     try:
