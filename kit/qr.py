@@ -50,6 +50,9 @@ class MatrixCache:
             except (OSError, ValueError, AttributeError):
                 self.entries = {}  # a damaged cache is only slower, never wrong
 
+    def __contains__(self, payload: str) -> bool:
+        return payload in self.entries
+
     def matrix(self, payload: str) -> Matrix:
         rows = self.entries.get(payload)
         if rows is None:
