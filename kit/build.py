@@ -26,7 +26,7 @@ from .geometry import chunks, grid_sheet
 from .layouts import DEFAULT_LAYOUTS, load_board_layout, load_card_layout, load_paper
 from .model import Catalog
 from .output import merge_into_manifest, write_all
-from .parallel import fork_map, workers
+from .parallel import Consumer, can_fork, fork_map, workers
 from .qr import MatrixCache
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -281,27 +281,11 @@ def lay_out_all(p: Plan, cache: MatrixCache, progress=None) -> list:
 
     Large decks are laid out in parallel chunks; new QR matrices go into the cache.
     """
-    from .render.card import fit_back, lay_out
-
-    layout = load_card_layout(p.config.cards, p.layouts_dir)
-    municipality = p.config.municipality or p.catalog.text("municipality_default")
-    for category in p.catalog.categories:
-        fit_back(category, p.catalog, layout)
-
-    def chunk(cards):
-        arts = []
-        for card in cards:
-            url = payload(p, card)
-            try:
-                arts.append(lay_out(card, p.catalog, layout, url, cache.matrix(url), municipality))
-            except KitError as exc:  # carried back from a worker as a value, raised in order below
-                return arts, str(exc)
-        return arts, None
-
+    layout, municipality = _card_preset(p)
     cards = list(p.catalog.cards)
     size = max(PARALLEL_CHUNK, -(-len(cards) // (4 * workers())))
     arts = []
-    for chunk_arts, error in fork_map(chunk, chunks(cards, size)):
+    for chunk_arts, error in fork_map(lambda part: _lay_out_cards(p, layout, municipality, cache, part), chunks(cards, size)):
         if error:
             raise KitError(error)
         arts += chunk_arts
@@ -312,27 +296,124 @@ def lay_out_all(p: Plan, cache: MatrixCache, progress=None) -> list:
     return arts
 
 
+def _card_preset(p: Plan):
+    """The card preset and the municipality its texts name, once every category's back is known to fit."""
+    from .render.card import fit_back
+
+    layout = load_card_layout(p.config.cards, p.layouts_dir)
+    for category in p.catalog.categories:
+        fit_back(category, p.catalog, layout)
+    return layout, p.config.municipality or p.catalog.text("municipality_default")
+
+
+def _lay_out_cards(p: Plan, layout, municipality: str, cache: MatrixCache, cards) -> tuple[list, str | None]:
+    """Fit the cards in order: (laid-out cards, None), or the ones before the first overflow and its message
+    (a worker returns the error as a value, so that it is raised in order)."""
+    from .render.card import lay_out
+
+    arts = []
+    for card in cards:
+        url = payload(p, card)
+        try:
+            arts.append(lay_out(card, p.catalog, layout, url, cache.matrix(url), municipality))
+        except KitError as exc:
+            return arts, str(exc)
+    return arts, None
+
+
+STREAM_CHUNK = 50  # cards laid out before the print-shop worker gets them
+
+
+def cards_and_outputs(p: Plan, cache: MatrixCache, progress=None) -> tuple[list, list, int]:
+    """Lay out every card and render the card files: (laid-out cards, outputs, sheet count).
+
+    For a big deck two forked workers render the home sheets and the print-shop file card
+    by card while this process lays the cards out and sends them on in small batches: the
+    three share both cores, and the deck crosses between processes once instead of being
+    laid out in workers, shipped back whole and then rendered.
+    """
+    if len(p.catalog.cards) < PARALLEL_CHUNK or not can_fork():
+        arts = lay_out_all(p, cache, progress)
+        return (arts, *card_outputs(p, arts))
+    _encode_missing(p, cache)
+    layout, municipality = _card_preset(p)
+    renderers = [Consumer(lambda stream: _render_home(p, stream)), Consumer(lambda stream: _render_printshop(p, stream))]
+    arts = []
+    try:
+        for cards in chunks(list(p.catalog.cards), STREAM_CHUNK):
+            done, error = _lay_out_cards(p, layout, municipality, cache, cards)
+            if error:
+                raise KitError(error)
+            Consumer.send_all(renderers, done)
+            arts += done
+            if progress:
+                progress(len(done))
+    except BaseException:
+        for renderer in renderers:
+            renderer.cancel()
+        raise
+    return (arts, *card_outputs(p, arts, rendered=[renderer.result for renderer in renderers]))
+
+
+def _encode_missing(p: Plan, cache: MatrixCache) -> None:
+    """Encode the QR codes the cache lacks on all cores, before the layout that streams cards in one process
+    (some 2.5 ms a code: a first build of 6000 cards spent 15 s on it)."""
+    from .qr import encode
+
+    missing = [url for url in dict.fromkeys(payload(p, card) for card in p.catalog.cards) if url not in cache]
+    if len(missing) < PARALLEL_CHUNK:
+        return
+    parts = chunks(missing, -(-len(missing) // (4 * workers())))
+    for urls, matrices in zip(parts, fork_map(lambda part: [encode(url) for url in part], parts)):
+        for url, matrix in zip(urls, matrices):
+            cache.remember(url, matrix)
+
+
+def _icon_files(p: Plan):
+    """category -> its icon's path, looked up once per icon (renderers ask for every card)."""
+    paths = {}
+
+    def icon_file(category):
+        if category.icon not in paths:
+            paths[category.icon] = icon_path(p.content_dir, category.icon)
+        return paths[category.icon]
+
+    return icon_file
+
+
+def _render_home(p: Plan, arts) -> tuple[bytes, int]:
+    from .render import cards_home
+
+    return cards_home.render(arts, p.catalog, load_card_layout(p.config.cards, p.layouts_dir), card_sheet(p), p.config.flip,
+                             _icon_files(p), p.config.back_offset)
+
+
+def _render_printshop(p: Plan, arts) -> tuple[bytes, int]:
+    from .render import cards_printshop
+
+    return cards_printshop.render(arts, p.catalog, load_card_layout(p.config.cards, p.layouts_dir), _icon_files(p))
+
+
 PARTS = ("cards", "legplan", "matrix", "worksheets", "manual")
 
 
-def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
-    """The card sheets for home printing and the single cards for a print shop; also the sheet count."""
+def card_outputs(p: Plan, arts: list, rendered=None) -> tuple[list, int]:
+    """The card sheets for home printing and the single cards for a print shop; also the sheet count.
+
+    `rendered`, when given, holds two functions that return the home and print-shop files
+    rendered elsewhere (see cards_and_outputs).
+    """
     from .render import cards_home, cards_printshop
 
     layout = load_card_layout(p.config.cards, p.layouts_dir)
     paper = load_paper(p.config.paper, p.layouts_dir)
     sheet = card_sheet(p)
     cards = [{"id": art.card.id, "qr": art.payload} for art in arts]
-
-    def icon_file(category):
-        return icon_path(p.content_dir, category.icon)
-
-    jobs = [
-        lambda: cards_home.render(arts, p.catalog, layout, sheet, p.config.flip, icon_file, p.config.back_offset),
-        lambda: cards_printshop.render(arts, p.catalog, layout, icon_file),
-    ]
-    parallel = len(arts) >= PARALLEL_CHUNK
-    (home, home_pages), (shop, shop_pages) = fork_map(lambda i: jobs[i](), [0, 1]) if parallel else [j() for j in jobs]
+    jobs = rendered or [lambda: _render_home(p, arts), lambda: _render_printshop(p, arts)]
+    if rendered is None and len(arts) >= PARALLEL_CHUNK:
+        (home, home_pages), (shop, shop_pages) = fork_map(lambda i: jobs[i](), [0, 1])
+    else:
+        (home, home_pages), (shop, shop_pages) = [job() for job in jobs]
     shop_size = [round(layout.width_mm + 2 * layout.bleed_mm, 3), round(layout.height_mm + 2 * layout.bleed_mm, 3)]
     from .render import cutfile
 
@@ -350,18 +431,29 @@ def card_outputs(p: Plan, arts: list) -> tuple[list, int]:
     return outputs, home_pages // 2
 
 
-def preflight(outputs: list) -> None:
-    """Run the print checks on every PDF before anything is written; the first failure stops the build."""
+def preflight(outputs: list, arts: list = ()) -> None:
+    """Run the print checks on every PDF before anything is written; the first failure stops the build.
+
+    In a big deck the card files are checked page by page on a sample (see _card_sample); `kit check`
+    reads every page.
+    """
     from .preflight import check_pdf
+
+    home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
+    sample = _card_sample(home, [(art.category.id, art.card.blank) for art in arts]) if home and arts else None
 
     def one(index):
         name, data, entry = outputs[index]
         qr = entry["kind"] in ("cards-home", "manual")
-        pages, expected = None, None
+        qr_pages, expected, pages = None, None, None
         if entry["kind"] == "cards-home":
-            pages, expected = _qr_sample(entry)
+            qr_pages, expected = _qr_sample(entry)
+            if sample is not None:
+                pages = sorted({2 * (i // entry["cards_per_sheet"]) + side for i in sample for side in (0, 1)})
+        elif entry["kind"] == "cards-printshop" and sample is not None:
+            pages = [2 * i + side for i in sample for side in (0, 1)]  # front, back
         report = check_pdf(data, name, expected_qr=expected, require_cmyk=entry["kind"] == "cards-printshop", qr=qr,
-                           qr_pages=pages)
+                           qr_pages=qr_pages, pages=pages)
         return [f"{name}: {f.message}" for f in report.failures()]
 
     pdfs = [i for i, (name, _, _) in enumerate(outputs) if name.endswith(".pdf")]
@@ -373,21 +465,44 @@ def preflight(outputs: list) -> None:
 QR_SAMPLE_SHEETS = 12
 
 
-def _qr_sample(entry: dict) -> tuple[list[int], list[str]]:
-    """Front pages whose QR codes the build decodes, and the payloads they must yield.
-
-    Every sheet up to QR_SAMPLE_SHEETS; in bigger decks the first and last sheets and the
-    sheet with the longest payload (the densest code). `kit check` decodes every page.
-    """
+def _qr_sheets(entry: dict) -> set[int]:
+    """The home sheets whose QR codes the build decodes: every sheet up to QR_SAMPLE_SHEETS; in bigger decks
+    the first and last sheets and the sheet with the longest payload (the densest code)."""
     cards, per_sheet = entry["cards"], entry["cards_per_sheet"]
     sheets = -(-len(cards) // per_sheet)
-    chosen = set(range(sheets))
-    if sheets > QR_SAMPLE_SHEETS:
-        longest = max(range(len(cards)), key=lambda i: len(cards[i]["qr"])) // per_sheet
-        chosen = set(range(QR_SAMPLE_SHEETS // 2)) | set(range(sheets - QR_SAMPLE_SHEETS // 2, sheets)) | {longest}
-    expected = [c["qr"] for i, c in enumerate(cards) if i // per_sheet in chosen]
+    if sheets <= QR_SAMPLE_SHEETS:
+        return set(range(sheets))
+    longest = max(range(len(cards)), key=lambda i: len(cards[i]["qr"])) // per_sheet
+    return set(range(QR_SAMPLE_SHEETS // 2)) | set(range(sheets - QR_SAMPLE_SHEETS // 2, sheets)) | {longest}
+
+
+def _qr_sample(entry: dict) -> tuple[list[int], list[str]]:
+    """Front pages whose QR codes the build decodes (see _qr_sheets), and the payloads they must yield.
+    `kit check` decodes every page."""
+    per_sheet = entry["cards_per_sheet"]
+    chosen = _qr_sheets(entry)
+    expected = [c["qr"] for i, c in enumerate(entry["cards"]) if i // per_sheet in chosen]
     side = 1 if entry.get("qr_on_back") else 0  # pages alternate front, back
     return sorted(2 * s + side for s in chosen), expected
+
+
+def _card_sample(home: dict, kinds: list) -> list[int] | None:
+    """The cards whose pages a big deck's preflight reads (None: all of them, in a small deck).
+
+    The cards on the QR sample sheets, and every sheet with the first card of a kind
+    (category, blank or not): each kind draws its own icon, colours and back, so every
+    form and colour of the files is among the pages read. Reading all 12000 pages of
+    6000 cards took longer than building them.
+    """
+    per_sheet = home["cards_per_sheet"]
+    sheets = _qr_sheets(home)
+    if len(sheets) * per_sheet >= len(kinds):
+        return None
+    first = {}
+    for index, kind in enumerate(kinds):
+        first.setdefault(kind, index)
+    sheets |= {index // per_sheet for index in first.values()}
+    return [i for i in range(len(kinds)) if i // per_sheet in sheets]
 
 
 def build_language(p: Plan, out_root: Path, progress=None, only=None, check: bool = True) -> BuildResult:
@@ -402,12 +517,11 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
         raise KitError(f"unknown part '{unknown[0]}' to build (parts: {', '.join(PARTS)}).")
     out_root = Path(out_root)
     cache = MatrixCache(out_root / ".cache" / "qr.json")
-    needs_cards = "cards" in only or "worksheets" in only
-    arts = lay_out_all(p, cache, progress) if needs_cards else []
-    outputs, sheets = [], 0
+    arts, outputs, sheets = [], [], 0
     if "cards" in only:
-        card_files, sheets = card_outputs(p, arts)
-        outputs += card_files
+        arts, outputs, sheets = cards_and_outputs(p, cache, progress)
+    elif "worksheets" in only:
+        arts = lay_out_all(p, cache, progress)
     if "legplan" in only:
         outputs += legplan_outputs(p)
     if "matrix" in only:
@@ -418,7 +532,7 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
         outputs += manual_outputs(p, cache)
     outputs = with_paths(outputs)
     if check:
-        preflight(outputs)
+        preflight(outputs, arts)
     folder = out_root / p.catalog.lang
     if len(only) == len(PARTS):
         write_all(folder, p.catalog.lang, outputs)

@@ -6,6 +6,7 @@ sentence and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 from pathlib import Path
@@ -411,6 +412,11 @@ cli.add_command(results)
 
 
 def main():
+    # A build makes millions of small objects (fitted lines, PDF operators, page objects) that live until
+    # the files are written and hardly ever form reference cycles. Python's cyclic collector would scan
+    # them again and again: a quarter of the time of a 6000-card build. Reference counting still frees
+    # everything else; a command is one short process.
+    gc.disable()
     cli(prog_name="kit")
 
 

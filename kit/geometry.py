@@ -11,6 +11,7 @@ default); the back slots are mirrored so each back lands behind its own front.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -208,6 +209,13 @@ def single_card_page(card_w: float, card_h: float, bleed: float) -> tuple[Rect, 
     """Print-shop page for one card face: (media = bleed box, trim box)."""
     media = Rect(0, 0, card_w + 2 * bleed, card_h + 2 * bleed)
     return media, Rect(bleed, bleed, card_w, card_h)
+
+
+def groups(items, size: int):
+    """Consecutive lists of at most `size` items from any iterable, as they come."""
+    items = iter(items)
+    while group := list(islice(items, size)):
+        yield group
 
 
 def chunks(items, size: int):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 
 _TASK = None
 
@@ -39,3 +40,62 @@ def fork_map(function, items: list, processes: int | None = None) -> list:
             return pool.map(_call, items, chunksize=1)
     finally:
         _TASK = None
+
+
+def can_fork() -> bool:
+    """Whether a second process would help: more than one core, fork available, not inside a pool worker."""
+    return workers() > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
+
+
+class Consumer:
+    """A forked process that works through items while this process is still making them.
+
+    `function(items)` runs in the child on an iterator over everything `send` was given,
+    in order; `result()` returns what it returned (or raises what it raised). Items and
+    the result are pickled; `function` is inherited by the fork, never pickled. `send`
+    never waits for the child: a queue's feeder thread writes the items to the pipe.
+    """
+
+    @staticmethod
+    def send_all(consumers: list, items: list) -> None:
+        """Send the same items to several consumers, pickled once."""
+        data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+        for consumer in consumers:
+            consumer._items.put(data)
+
+    def __init__(self, function):
+        context = multiprocessing.get_context("fork")
+        self._items = context.Queue()
+        self._result, child = context.Pipe(duplex=False)
+        self._process = context.Process(target=_consume, args=(function, self._items, child), daemon=True)
+        self._process.start()
+        child.close()
+
+    def send(self, items: list) -> None:
+        Consumer.send_all([self], items)
+
+    def result(self):
+        self._items.put(None)
+        failed, value = self._result.recv()
+        self._process.join()
+        if failed:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child without waiting for its result (this process failed)."""
+        self._process.kill()
+        self._process.join()
+        self._items.cancel_join_thread()  # what is still queued for the child is dropped
+
+
+def _consume(function, queue, result) -> None:
+    def items():
+        while (batch := queue.get()) is not None:
+            yield from pickle.loads(batch)
+
+    stream = items()
+    try:
+        result.send((False, function(stream)))
+    except BaseException as exc:  # reported to the parent, which raises it
+        result.send((True, exc))

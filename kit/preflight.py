@@ -8,6 +8,7 @@ the colour spaces used (with `require_cmyk`, RGB is a failure).
 
 from __future__ import annotations
 
+import bisect
 import io
 import logging
 import math
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject
 
 MM = 72 / 25.4
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # findings are reported as sentences, not pypdf warnings
@@ -53,10 +55,9 @@ _COLOUR_OPS = re.compile(rb"(?<![A-Za-z])(rg|RG|k|K|g|G|cs|CS)(?![A-Za-z])")
 _SPACE_NAMES = {b"rg": "DeviceRGB", b"RG": "DeviceRGB", b"k": "DeviceCMYK", b"K": "DeviceCMYK", b"g": "DeviceGray", b"G": "DeviceGray"}
 
 
-def _colour_spaces(resources, content, seen: set, found: set) -> None:
+def _colour_spaces(resources, data: bytes, seen: set, found: set) -> None:
     """Colour operators in a content stream and in the forms it uses (each form once)."""
-    if content is not None:
-        data = content.get_data() if hasattr(content, "get_data") else b""
+    if data:
         for match in _COLOUR_OPS.finditer(data):
             op = match.group(1)
             if op in _SPACE_NAMES:
@@ -74,16 +75,16 @@ def _colour_spaces(resources, content, seen: set, found: set) -> None:
         seen.add(key)
         xobject = ref.get_object()
         if xobject.get("/Subtype") == "/Form":
-            _colour_spaces(xobject.get("/Resources"), xobject, seen, found)
+            _colour_spaces(xobject.get("/Resources"), xobject.get_data(), seen, found)
         elif xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") is not None:
             space = xobject["/ColorSpace"]
             space = space.get_object() if hasattr(space, "get_object") else space
             found.add(str(space[0] if isinstance(space, list) else space).lstrip("/"))
 
 
-def _text_and_images(data: bytes, pages: int, min_dpi: float):
-    """Per page: the smallest text size (points, from each text object's size and matrix) and images under
-    min_dpi, via pdfium."""
+def _text_and_images(data: bytes, pages, min_dpi: float):
+    """Per page of `pages` (0-based): the smallest text size (points, from each text object's size and
+    matrix) and images under min_dpi, via pdfium."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -92,7 +93,7 @@ def _text_and_images(data: bytes, pages: int, min_dpi: float):
     document = pdfium.PdfDocument(data)
     size = ctypes.c_float()
     try:
-        for index in range(pages):
+        for index in pages:
             page = document[index]
             smallest = None
             for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=8):
@@ -142,22 +143,76 @@ def _box(page, name):
     return [float(v) for v in value] if value is not None else None
 
 
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+
+
+def _pages(reader: PdfReader, wanted=None) -> tuple[int, list]:
+    """The number of pages and, in order, (index, dictionary) of the wanted pages (0-based; None: all).
+
+    Only the wanted pages are read: pypdf's reader.pages reads every page object first,
+    25 s for a 12000-page print-shop file of which the build checks a sample. Keys a page
+    inherits from the page tree are copied onto it.
+    """
+    root = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+    total = int(root.get("/Count", 0))
+    wanted = range(total) if wanted is None else sorted(i for i in set(wanted) if 0 <= i < total)
+    found: list = []
+    _walk(root, wanted, 0, {}, found)
+    return total, found
+
+
+def _walk(node, wanted, first: int, inherited: dict, found: list) -> None:
+    """Add the wanted pages under a page tree node whose first page has index `first`."""
+    kids = node.get("/Kids")
+    if node.get("/Type") == "/Page" or kids is None:
+        found.append((first, DictionaryObject({**inherited, **node})))
+        return
+    inherited = {**inherited, **{key: node[key] for key in _INHERITED if key in node}}
+    if int(node.get("/Count", -1)) == len(kids):  # a node of pages only: read just the wanted kids
+        pages = [kids[i - first].get_object() for i in wanted if first <= i < first + len(kids)]
+        if all(page.get("/Kids") is None for page in pages):
+            found += [(i, DictionaryObject({**inherited, **page}))
+                      for i, page in zip([i for i in wanted if first <= i < first + len(kids)], pages)]
+            return
+    start = first
+    for kid in kids:
+        kid = kid.get_object()
+        count = int(kid.get("/Count", 0)) if kid.get("/Kids") is not None else 1
+        low = bisect.bisect_left(wanted, start)
+        if low < len(wanted) and wanted[low] < start + count:
+            _walk(kid, wanted, start, inherited, found)
+        start += count
+
+
+def _content(page) -> bytes:
+    """A page's content stream(s), decoded."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return b""
+    contents = contents.get_object()
+    if isinstance(contents, ArrayObject):
+        return b"\n".join(part.get_object().get_data() for part in contents)
+    return contents.get_data()
+
+
 def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt: float = 5.0, min_dpi: float = 300,
-              require_cmyk: bool = False, qr: bool = True, qr_dpi: int = 150, qr_pages=None) -> Report:
-    """Preflight one PDF given as a path or as bytes. `qr_pages` limits the QR decoding to those pages (0-based)."""
+              require_cmyk: bool = False, qr: bool = True, qr_dpi: int = 150, qr_pages=None, pages=None) -> Report:
+    """Preflight one PDF given as a path or as bytes. `qr_pages` limits the QR decoding to those pages (0-based);
+    `pages` limits the page-by-page checks (fonts, boxes, colours, text size, images) to those."""
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     report = Report(name or str(source))
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = list(reader.pages)
-    except (PdfReadError, ValueError, OSError) as exc:
+        count, chosen = _pages(reader, pages)
+    except (PdfReadError, ValueError, OSError, KeyError, AttributeError) as exc:
         report.add(None, "file", False, f"not a readable PDF ({exc})")
         return report
     fonts: dict[str, bool] = {}
     sizes: list[float] = []
     no_trim: list[int] = []
     forms_seen: set = set()
-    for number, page in enumerate(pages, 1):
+    for index, page in chosen:
+        number = index + 1
         _fonts(page.get("/Resources"), fonts)
         media = _box(page, "/MediaBox")
         trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox") or media
@@ -167,14 +222,14 @@ def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt:
             inside = lambda inner, outer: inner[0] >= outer[0] - 0.01 and inner[1] >= outer[1] - 0.01 and inner[2] <= outer[2] + 0.01 and inner[3] <= outer[3] + 0.01  # noqa: E731
             if not (inside(trim, bleed) and inside(bleed, media)):
                 report.add(number, "boxes", False, "TrimBox must lie inside BleedBox, and BleedBox inside MediaBox")
-        _colour_spaces(page.get("/Resources"), page.get_contents(), forms_seen, report.colour_spaces)
-    for number, smallest, low in _text_and_images(data, len(pages), min_dpi):
+        _colour_spaces(page.get("/Resources"), _content(page), forms_seen, report.colour_spaces)
+    for number, smallest, low in _text_and_images(data, [index for index, _ in chosen], min_dpi):
         if smallest is not None:
             sizes.append(smallest)
         if low:
             report.add(number, "images", False, f"raster images under {min_dpi:g} dpi at print size: {', '.join(low)}")
     if no_trim:
-        where = "every page" if len(no_trim) == len(pages) else "pages " + ", ".join(map(str, no_trim[:10]))
+        where = "every page" if len(no_trim) == count else "pages " + ", ".join(map(str, no_trim[:10]))
         report.add(None, "boxes", False, f"no TrimBox on {where}: a print shop cannot tell where to cut")
     missing = sorted(f for f, embedded in fonts.items() if not embedded)
     report.add(None, "fonts", not missing, "all fonts embedded" if not missing else f"fonts not embedded: {', '.join(missing)}")
@@ -186,7 +241,7 @@ def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt:
     report.add(None, "colour", not (require_cmyk and rgb), f"colour spaces: {', '.join(sorted(report.colour_spaces)) or 'none'}"
                + (" (RGB where CMYK is required)" if require_cmyk and rgb else ""))
     if qr:
-        _check_qr(report, data, range(len(pages)) if qr_pages is None else qr_pages, expected_qr, qr_dpi)
+        _check_qr(report, data, range(count) if qr_pages is None else qr_pages, expected_qr, qr_dpi)
     if not any(f.check == "boxes" for f in report.findings):
         report.add(None, "boxes", True, "TrimBox and BleedBox inside the MediaBox on every page")
     return report

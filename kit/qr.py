@@ -50,6 +50,9 @@ class MatrixCache:
             except (OSError, ValueError, AttributeError):
                 self.entries = {}  # a damaged cache is only slower, never wrong
 
+    def __contains__(self, payload: str) -> bool:
+        return payload in self.entries
+
     def matrix(self, payload: str) -> Matrix:
         rows = self.entries.get(payload)
         if rows is None:
@@ -76,11 +79,11 @@ class MatrixCache:
         self.dirty = False
 
 
-_DARK = re.compile("1+")
+DARK_RUN = re.compile("1+")  # a horizontal run of dark modules in a row
 
 
 def dark_runs(matrix: Matrix):
     """Horizontal runs of dark modules as (row, first_column, length): fewer, larger squares to draw."""
     for r, row in enumerate(matrix):
-        for run in _DARK.finditer(row):
+        for run in DARK_RUN.finditer(row):
             yield r, run.start(), run.end() - run.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def serve(host, port, threads, public_url, web_create, database_url, data_dir, c
     if public_url:
         server_template(public_url, "--public-url")  # the same rule as for printed addresses
 
+    gc.enable()  # `kit` turns the cycle collector off for short builds; a server runs for days
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is noise on a busy morning
     store = open_store(database_url, data_dir)

@@ -9,7 +9,7 @@ the marks.
 
 from __future__ import annotations
 
-from ..geometry import Rect, Sheet, back_shift, back_slots, chunks, mirror_bleeds, mirror_marks
+from ..geometry import Rect, Sheet, back_shift, back_slots, groups, mirror_bleeds, mirror_marks
 from ..layouts import CardLayout
 from ..model import Catalog
 from . import pdf
@@ -32,7 +32,7 @@ def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, sheet: She
     backs = [Rect(r.x + dx, r.y + dy, r.w, r.h) for r in back_slots(sheet, flip)]
     back_bleeds = [mirror_bleeds(b, sheet.width, sheet.height, flip) for b in sheet.bleeds]
     pages = 0
-    for group in chunks(arts, len(sheet.slots)):
+    for group in groups(arts, len(sheet.slots)):  # arts may be a stream (see kit.build.cards_and_outputs)
         for art, slot, bleeds in zip(group, sheet.slots, sheet.bleeds):
             draw_front(canvas, art, layout, icon_file(art.category), slot.x, slot.y, bleeds)
         pdf.draw_marks(canvas, sheet.marks_for(len(group)))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color, toColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from ..geometry import MM, Rect, Segment
@@ -24,6 +26,8 @@ def set_palette(pairs) -> None:
     PALETTE.clear()
     for rgb, cmyk in pairs:
         PALETTE[tuple(round(c, 4) for c in rgb)] = tuple(cmyk)
+    _cmyk_colour.cache_clear()
+    _fill_operator.cache_clear()
 
 
 def cmyk_of(rgb) -> tuple:
@@ -46,6 +50,17 @@ def cmyk_of(rgb) -> tuple:
 
 
 def _to_cmyk(colour):
+    if isinstance(colour, tuple):  # what the kit passes: the same few colours, over and over
+        return _cmyk_colour(colour)
+    return _convert_to_cmyk(colour)
+
+
+@lru_cache(maxsize=1024)
+def _cmyk_colour(rgb: tuple):
+    return _convert_to_cmyk(rgb)
+
+
+def _convert_to_cmyk(colour):
     colour = toColor(colour)
     if isinstance(colour, CMYKColor):
         return colour
@@ -76,6 +91,21 @@ def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, l
     canvas.setAuthor(author)
     canvas.setCreator("beleidstool-kit")
     return canvas, buffer
+
+
+def fill_operator(canvas: Canvas, rgb) -> str:
+    """The operator that sets a fill colour inside a text object, byte for byte as ReportLab's
+    PDFTextObject.setFillColorRGB writes it: `r g b rg`, or `c m y k k` from the palette on a CMYK canvas."""
+    return _fill_operator(tuple(rgb), canvas._enforceColorSpace is _to_cmyk)
+
+
+@lru_cache(maxsize=1024)
+def _fill_operator(rgb: tuple, cmyk: bool) -> str:
+    if not cmyk:
+        return "%s rg" % fp_str(rgb)
+    colour = _to_cmyk(rgb)
+    d = colour.density
+    return "%s k" % fp_str(d * colour.cyan, d * colour.magenta, d * colour.yellow, d * colour.black)
 
 
 def finish(canvas: Canvas, buffer: io.BytesIO) -> bytes:

@@ -20,11 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyphen
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 
 from ..errors import KitError
 from ..geometry import MM
-from . import fonts
+from . import fonts, pdf
 
 HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_US"}  # en_GB splits oddly (communic-ation)
 STEP = 0.25
@@ -109,7 +110,8 @@ def _metrics(font: str) -> tuple[float, float]:
 
 @lru_cache(maxsize=None)
 def _glyphs(font: str) -> frozenset:
-    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    """The characters the font has a glyph for."""
+    return frozenset(map(chr, pdfmetrics.getFont(font).face.charToGlyph))
 
 
 @lru_cache(maxsize=200_000)
@@ -142,8 +144,7 @@ def _hyphenator(lang: str):
 
 
 def missing_glyphs(text: str, font: str) -> str:
-    glyphs = _glyphs(font)
-    return "".join(sorted({ch for ch in text if ord(ch) not in glyphs and not ch.isspace()}))
+    return "".join(sorted(ch for ch in set(text).difference(_glyphs(font)) if not ch.isspace()))
 
 
 def printable(text: str, font: str) -> str:
@@ -168,17 +169,29 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
 
     Raises Overflow when a word is wider than the frame and cannot be broken.
     """
+    return _break(_measured(text, font), font, size, width, lang, hyphenate)
+
+
+def _measured(text: str, font: str) -> tuple[list, list]:
+    """The words of a text and their advance widths at 1 pt: fitting sets the same text at several sizes."""
+    words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0) keeps its words together
+    return words, [_units(font, word) for word in words]
+
+
+def _break(measured: tuple, font: str, size: float, width: float, lang: str, hyphenate: bool) -> list:
+    """break_lines on words measured beforehand (see _measured)."""
+    words, units = list(measured[0]), list(measured[1])
     space = _units(font, " ") * size
     hyphen = _units(font, HYPHEN) * size
+    limit = width + 1e-6
     dic = lang if hyphenate else None  # the hyphenator loads only when a word needs breaking
     lines, current, used = [], [], 0.0
-    words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0) keeps its words together
-    i = 0
-    while i < len(words):
+    i, count = 0, len(words)
+    while i < count:
         word = words[i]
-        w = _units(font, word) * size
+        w = units[i] * size
         gap = space if current else 0.0
-        if used + gap + w <= width + 1e-6:
+        if used + gap + w <= limit:
             current.append(word)
             used += gap + w
             i += 1
@@ -189,7 +202,7 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
             current.append(shown)
             lines.append((" ".join(current), used + gap + _units(font, shown) * size))
             current, used = [], 0.0
-            words[i] = tail
+            words[i], units[i] = tail, _units(font, tail)
             continue
         if not current:
             raise Overflow(f"the word '{word}' is wider than the frame at {size:.2f} pt")
@@ -273,18 +286,23 @@ def _split_word(word: str, font: str, size: float, room: float, lang) -> tuple[s
     """
     if lang is None or room <= 0 or len(word) < MIN_HYPHENATE:
         return "", word
-    if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
-        return "", word  # never break numbers, codes or addresses: only plain words
-    dic = _hyphenator(lang)
-    if dic is None:
-        return "", word
-    for head, tail in dic.iterate(word):
+    for head, tail in _hyphenations(lang, word):
         if _units(font, head) * size <= room + 1e-6:
             return head, tail
     return "", word
 
 
-def _set(runs, size: float, width: float, lang: str) -> Fitted:
+@lru_cache(maxsize=100_000)
+def _hyphenations(lang: str, word: str) -> tuple:
+    """Every (head, tail) split of a word, longest head first: a line break asks for the same words again and again."""
+    if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
+        return ()  # never break numbers, codes or addresses: only plain words
+    dic = _hyphenator(lang)
+    return tuple(dic.iterate(word)) if dic is not None else ()
+
+
+def _set(runs, size: float, width: float, lang: str, measured: list | None = None) -> Fitted:
+    """The runs broken into lines at one size; `measured` holds each plain run's words (see _measured)."""
     fitted = Fitted(size=size, width=width)
     for index, run in enumerate(runs):
         font_size = size * run.scale
@@ -292,6 +310,8 @@ def _set(runs, size: float, width: float, lang: str) -> Fitted:
         hyphenate = run.align == "left" if run.hyphenate is None else run.hyphenate
         if run.spans:
             lines = break_rich(run.spans, font_size, width - indent, lang, hyphenate=hyphenate)
+        elif measured is not None:
+            lines = _break(measured[index], run.font, font_size, width - indent, lang, hyphenate)
         else:
             lines = break_lines(run.text, run.font, font_size, width - indent, lang, hyphenate=hyphenate)
         fitted.runs.append(SetRun(run=run, size=font_size, indent=indent, lines=lines))
@@ -310,10 +330,11 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
     steps = int(round((base - minimum) / STEP))
     sizes = [round(base - k * STEP, 2) for k in range(steps + 1)]
     problems, tall = {}, {}
+    measured = [None if run.spans else _measured(run.text, run.font) for run in runs]  # once for all sizes tried
 
     def attempt(k):
         try:
-            fitted = _set(runs, sizes[k], width, lang)
+            fitted = _set(runs, sizes[k], width, lang, measured)
         except Overflow as exc:
             problems[k] = str(exc)
             return None
@@ -371,6 +392,74 @@ def draw(canvas, fitted: Fitted, frame_x_pt: float, frame_top_pt: float, valign_
         top -= set_run.height
 
 
+class TextObject:
+    """One PDF text object (BT ... ET), written straight into the canvas's content stream.
+
+    It writes the same operators, byte for byte, as ReportLab's PDFTextObject with
+    setFont, setFillColorRGB, setTextOrigin and textOut, at a fraction of the cost
+    (that class tracks a cursor, converts each colour through colour objects and
+    measures every string again): text drawing was the largest part of rendering
+    a big deck. TrueType text is encoded with the font's own splitString and
+    getSubsetInternalName, the public methods PDFTextObject uses, so subsets and
+    font resources are shared with everything else drawn on the canvas.
+    """
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self.doc = canvas._doc  # the document the font subsets belong to; ReportLab's own text code passes it too
+        self.code = ["BT", "1 0 0 1 0 0 Tm"]  # what canvas.beginText() starts with
+        self.font = None
+        self.font_ops = ""
+        self.subset = -1
+
+    def set_font(self, name: str, size: float) -> None:
+        """Like PDFTextObject.setFont (leading 1.2 x size): the Tf operator follows with the next text."""
+        self.font = pdfmetrics.getFont(name)
+        self.font_ops = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+        self.subset = -1
+
+    def set_fill(self, rgb) -> None:
+        self.code.append(pdf.fill_operator(self.canvas, rgb))
+
+    def origin(self, x: float, y: float) -> None:
+        self.code.append("1 0 0 1 %s Tm" % fp_str(x, y))
+
+    def show(self, text: str) -> None:
+        font, doc, shown = self.font, self.doc, []
+        for subset, data in _split(font, doc, text, self.canvas):
+            if subset != self.subset:
+                shown.append(f"{font.getSubsetInternalName(subset, doc)} {self.font_ops}")
+                self.subset = subset
+            shown.append(f"({escapePDF(data)}) Tj")
+        self.code.append(" ".join(shown))
+
+    def end(self) -> None:
+        self.code.append("ET")
+        self.canvas.addLiteral(" ".join(self.code))
+
+
+def _split(font, doc, text: str, canvas) -> list:
+    """font.splitString(text, doc): the text as (subset, bytes) pieces, for a TrueType font.
+
+    splitString looks at every character in Python. Once a character has its code in the
+    first subset that code never changes, so a line made only of such characters is
+    encoded with one str.translate; any other line goes through splitString, which
+    assigns the new codes, and the table is brought up to date from the font's state
+    for this document (TTFont.state[doc].assignments: character -> code).
+    """
+    tables = canvas.__dict__.setdefault("_kit_text_codes", {})
+    table = tables.get(font.fontName)
+    if table is not None and table.keys() >= set(map(ord, text)):
+        return [(0, text.translate(table).encode("latin-1"))] if text else []
+    pieces = font.splitString(text, doc)
+    assigned = font.state[doc].assignments
+    table = {char: chr(code) for char, code in assigned.items() if code < 256}
+    if 32 in table:
+        table[0xA0] = table[32]  # splitString prints a no-break space as a space
+    tables[font.fontName] = table
+    return pieces
+
+
 def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float, first: int = 0, count: int | None = None,
                bullet: bool = True) -> None:
     """Draw lines first..first+count of a set run with their top at top_pt (whole run by default)."""
@@ -378,25 +467,25 @@ def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float
     ascent, _ = _metrics(run.font)
     baseline = top_pt - ascent * set_run.size
     lines = set_run.lines[first : None if count is None else first + count]
-    text = canvas.beginText()
+    text = TextObject(canvas)
     if run.bullet and bullet and first == 0:
-        text.setFont(fonts.BOLD, set_run.size)
-        text.setFillColorRGB(*(run.bullet_colour or run.colour))
-        text.setTextOrigin(x_pt, baseline)
-        text.textOut(run.bullet)
-    text.setFont(run.font, set_run.size)
-    text.setFillColorRGB(*run.colour)
+        text.set_font(fonts.BOLD, set_run.size)
+        text.set_fill(run.bullet_colour or run.colour)
+        text.origin(x_pt, baseline)
+        text.show(run.bullet)
+    text.set_font(run.font, set_run.size)
+    text.set_fill(run.colour)
     room = width - set_run.indent
     links = []
     for line, line_width in lines:
         offset = {"left": 0.0, "center": (room - line_width) / 2, "right": room - line_width}[run.align]
         x = x_pt + set_run.indent + offset
-        text.setTextOrigin(x, baseline)
+        text.origin(x, baseline)
         if run.spans:
             for piece, font, colour, link in line:
-                text.setFont(font, set_run.size)
-                text.setFillColorRGB(*(colour or run.colour))
-                text.textOut(piece)
+                text.set_font(font, set_run.size)
+                text.set_fill(colour or run.colour)
+                text.show(piece)
                 advance = _units(font, piece) * set_run.size
                 if link:
                     lead = len(piece) - len(piece.lstrip(" "))
@@ -404,9 +493,9 @@ def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float
                     links.append((link, start, baseline, x + advance, colour or run.colour))
                 x += advance
         else:
-            text.textOut(line)
+            text.show(line)
         baseline -= LEADING * set_run.size
-    canvas.drawText(text)
+    text.end()
     for link, x1, y, x2, colour in links:
         canvas.saveState()
         canvas.setStrokeColorRGB(*colour)
