@@ -150,7 +150,10 @@ def missing_glyphs(text: str, font: str) -> str:
 def printable(text: str, font: str) -> str:
     """Typed text without the characters the font cannot draw (emoji, for example), which would print as boxes."""
     missing = set(missing_glyphs(text, font))
-    return " ".join("".join(ch for ch in text if ch not in missing).split(" ")) if missing else text
+    if not missing:
+        return text
+    kept = "".join(ch for ch in text if ch not in missing)
+    return re.sub(r"[ \t]{2,}", " ", kept).strip()  # "café 🙂 ok" becomes "café ok", not "café  ok"
 
 
 def shortened(text: str):
