@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..store import Store, default_url
-
 
 def database_options(f):
     f = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
@@ -16,6 +14,8 @@ def database_options(f):
                         help="Database URL, e.g. postgresql+psycopg://kit:secret@localhost/kit. Default: SQLite in --data.")(f)
 
 
-def open_store(database_url: str | None, data_dir: Path, *, create: bool = True) -> Store:
+def open_store(database_url: str | None, data_dir: Path, *, create: bool = True):
     """The database; commands that only read pass create=False, so a wrong --data is an error, not a new file."""
+    from ..store import Store, default_url  # SQLAlchemy takes a third of a second to import: only when needed
+
     return Store(database_url or default_url(data_dir), create=create)
