@@ -247,6 +247,21 @@ def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt:
     return report
 
 
+def _corners(position) -> list[tuple[float, float]]:
+    return [(p.x, p.y) for p in (position.top_left, position.top_right, position.bottom_right, position.bottom_left)]
+
+
+def plausible_symbol(corners: list[tuple[float, float]]) -> bool:
+    """Whether an undecodable detection looks like one of our QR codes: a square, not a skewed quadrilateral
+    that the detector pieced together from bullets and bold letters (seen on a text page of the manual)."""
+    sides = [((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 for (x1, y1), (x2, y2) in zip(corners, corners[1:] + corners[:1])]
+    diagonals = [((corners[2][0] - corners[0][0]) ** 2 + (corners[2][1] - corners[0][1]) ** 2) ** 0.5,
+                 ((corners[3][0] - corners[1][0]) ** 2 + (corners[3][1] - corners[1][1]) ** 2) ** 0.5]
+    if min(sides) <= 0 or min(diagonals) <= 0:
+        return False
+    return max(sides) / min(sides) < 1.2 and max(diagonals) / min(diagonals) < 1.2
+
+
 def _check_qr(report: Report, data: bytes, pages, expected, dpi: int) -> None:
     import pypdfium2 as pdfium
     import zxingcpp
@@ -259,7 +274,7 @@ def _check_qr(report: Report, data: bytes, pages, expected, dpi: int) -> None:
             for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, return_errors=True):
                 if code.valid:
                     report.qr_codes.append(code.text)
-                else:
+                elif plausible_symbol(_corners(code.position)):
                     bad.append(f"page {index + 1}")
     finally:
         document.close()

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,6 +35,8 @@ workshops = sa.Table(
     sa.Column("date", sa.String(10), nullable=False),
     sa.Column("lang", sa.String(16), nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
+    # a closed workshop's answers can be read but no longer changed, by anyone who still holds a card
+    sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 answers = sa.Table(
@@ -62,6 +64,7 @@ class Workshop:
     date: str
     lang: str
     created_at: str
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class Store:
             else:
                 self.engine = sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
             metadata.create_all(self.engine)
+            _upgrade(self.engine)
         except (ArgumentError, NoSuchModuleError):
             raise KitError(f"the database URL '{_safe(url)}' is not one SQLAlchemy knows; use sqlite:///path/kit.sqlite3 "
                            "or postgresql+psycopg://user:password@host/database.") from None
@@ -177,6 +181,12 @@ class Store:
                               .order_by(answers.c.id.desc()).limit(limit)).all()
         return [_answer(r) for r in rows]
 
+    def set_closed(self, workshop: Workshop, closed: bool) -> Workshop:
+        """Close a workshop (answers can be read, not changed) or open it again."""
+        with self.engine.begin() as db:
+            db.execute(workshops.update().where(workshops.c.id == workshop.id).values(closed=closed))
+        return replace(workshop, closed=closed)
+
     def delete_workshop(self, workshop: Workshop) -> int:
         """Remove a workshop and every answer in it (for example when its data must be erased); returns the answers removed."""
         with self.engine.begin() as db:
@@ -205,6 +215,14 @@ class Store:
         return self.signing_key()
 
 
+def _upgrade(engine) -> None:
+    """Bring a database made by an earlier version up to date: columns added since then, with their defaults."""
+    present = {column["name"] for column in sa.inspect(engine).get_columns("workshops")}
+    if "closed" not in present:
+        with engine.begin() as db:
+            db.execute(sa.text("ALTER TABLE workshops ADD COLUMN closed BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
@@ -216,7 +234,7 @@ def _sqlite_pragmas(connection, _record) -> None:
 def _workshop(row) -> Workshop | None:
     if row is None:
         return None
-    return Workshop(row.id, row.code, row.municipality, row.date, row.lang, row.created_at)
+    return Workshop(row.id, row.code, row.municipality, row.date, row.lang, row.created_at, bool(row.closed))
 
 
 def _answer(row) -> Answer:

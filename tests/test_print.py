@@ -244,3 +244,12 @@ def test_square_cards_carry_question_and_qr_on_their_back(tmp_path):
     assert decode_qr(path, 0, 200) == []  # the front has no code
     codes = decode_qr(path, 1, 200)
     assert [c for c, _ in codes] == [shop[2]["cards"][0]["qr"]] and codes[0][1] >= 12
+
+
+def test_only_square_detections_count_as_unreadable_qr_codes():
+    from kit.preflight import plausible_symbol
+
+    # a real, slightly rotated code, and the skewed shape the detector once found in the manual's bullet list
+    assert plausible_symbol([(100, 100), (200, 102), (198, 202), (98, 200)])
+    assert not plausible_symbol([(1062, 414), (1260, 189), (1665, 900), (1467, 1125)])
+    assert not plausible_symbol([(0, 0), (0, 0), (0, 0), (0, 0)])

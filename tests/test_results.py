@@ -242,3 +242,16 @@ def test_build_warns_when_phones_could_not_reach_the_codes(tmp_path):
                        "http://127.0.0.1:8000", "--out", tmp_path)
     assert code == 0, output
     assert "QR codes open http://127.0.0.1:8000/w/abcdefghjkmn/c/" in output and "phones cannot reach" in output
+
+
+def test_workshop_close_from_the_command_line(tmp_path):
+    from kit.store import Store, default_url
+
+    store = Store(default_url(tmp_path))
+    made, _ = store.create_workshop("Eupen", "", "de")
+    code, output = run("workshop", "close", made.code, "--data", tmp_path)
+    assert code == 0 and "closed" in output and store.workshop(made.code).closed
+    assert "closed" in run("workshop", "list", "--data", tmp_path)[1]
+    code, output = run("workshop", "close", made.code, "--reopen", "--data", tmp_path)
+    assert code == 0 and not store.workshop(made.code).closed
+    store.close()

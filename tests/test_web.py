@@ -319,3 +319,50 @@ def test_a_shared_server_can_leave_creating_workshops_to_the_command(tmp_path):
     response = client.post("/", data={"municipality": "Zottegem", "lang": "nl", "token": "x"})
     assert response.status_code == 405 and store.list_workshops() == []
     store.close()
+
+
+def test_a_closed_workshop_can_be_read_but_not_changed(site):
+    store, app = site
+    workshop, secret = new_workshop(store)
+    trekker, phone = app.test_client(), app.test_client()
+    post_card(phone, workshop, "T01", motivation="voor de sluiting")
+    url = f"/w/{workshop.code}/c/T01"
+    phone_token = form(phone, url)
+    overview = trekker.get(f"/o/{secret}").get_data(as_text=True)
+    response = trekker.post(f"/o/{secret}/closed", data={"token": token(overview), "closed": "1"})
+    assert response.status_code == 303 and store.workshop(workshop.code).closed
+    late = phone.post(url, data={"token": phone_token, "motivation": "na de sluiting"})
+    assert late.status_code == 403 and ">na de sluiting</textarea>" in late.get_data(as_text=True)
+    page = phone.get(url).get_data(as_text=True)
+    assert "afgesloten" in page and "disabled" in page and ">voor de sluiting</textarea>" in page
+    assert [a.values["motivation"] for a in store.history(workshop, "T01")] == ["voor de sluiting"]
+    overview = trekker.get(f"/o/{secret}").get_data(as_text=True)
+    trekker.post(f"/o/{secret}/closed", data={"token": token(overview), "closed": "0"})
+    assert post_card(phone, workshop, "T01", motivation="heropend").status_code == 303
+
+
+def test_closing_needs_the_overview_token(site):
+    store, app = site
+    workshop, secret = new_workshop(store)
+    client = app.test_client()
+    card_token = form(client, f"/w/{workshop.code}/c/T01")  # a participant's token is not the trekker's
+    response = client.post(f"/o/{secret}/closed", data={"token": card_token, "closed": "1"})
+    assert response.status_code == 403 and not store.workshop(workshop.code).closed
+
+
+def test_a_database_from_before_closing_existed_is_upgraded(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # the first schema, without the 'closed' column
+        db.execute("CREATE TABLE workshops (id INTEGER PRIMARY KEY, code VARCHAR(32) NOT NULL UNIQUE, "
+                   "secret_hash VARCHAR(64) NOT NULL UNIQUE, municipality VARCHAR(200) NOT NULL, date VARCHAR(10) NOT NULL, "
+                   "lang VARCHAR(16) NOT NULL, created_at VARCHAR(32) NOT NULL)")
+        db.execute("INSERT INTO workshops VALUES (1, 'abcdefghjkmn', 'x', 'Oud', '', 'nl', '2026-01-01T00:00:00Z')")
+    from kit.store import Store
+
+    store = Store(f"sqlite:///{path}")
+    old = store.workshop("abcdefghjkmn")
+    assert old.municipality == "Oud" and old.closed is False
+    assert store.set_closed(old, True).closed and store.workshop("abcdefghjkmn").closed
+    store.close()

@@ -53,9 +53,31 @@ def list_(database_url, data_dir):
     store = open_store(database_url, data_dir, create=False)
     try:
         for w in store.list_workshops():
-            click.echo(f"{w.code}  {w.lang}  {w.date or '----------'}  {store.count_answers(w):5d} saves  {w.municipality}")
+            state = "closed" if w.closed else "open  "
+            click.echo(f"{w.code}  {w.lang}  {w.date or '----------'}  {state}  {store.count_answers(w):5d} saves  "
+                       f"{w.municipality}")
     finally:
         store.close()
+
+
+@workshop.command("close", context_settings=CONTEXT)
+@click.argument("code")
+@click.option("--reopen", is_flag=True, help="Open a closed workshop again.")
+@database_options
+@friendly_errors
+def close(code, reopen, database_url, data_dir):
+    """Close a workshop after the day: its answers stay readable, nobody can change them (the overview can too)."""
+    from ..errors import KitError
+
+    store = open_store(database_url, data_dir, create=False)
+    try:
+        found = store.workshop(code.strip().lower())
+        if found is None:
+            raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
+        store.set_closed(found, not reopen)
+    finally:
+        store.close()
+    click.echo(f"workshop {found.code} ({found.municipality}) is {'open again' if reopen else 'closed'}.")
 
 
 @workshop.command("delete", context_settings=CONTEXT)

@@ -224,7 +224,9 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
         if request.method == "POST":
             raw = {f.key: request.form.get(f.key, "") for f in fields}
             answer, refused = clean_answer(raw, fields)
-            if not token_valid(action):
+            if workshop.closed:
+                message, status, values = t("web.closed"), 403, raw
+            elif not token_valid(action):
                 message, status, values = t("web.expired"), 403, raw
             elif refused:
                 errors = {e.key: t(f"web.errors.{e.reason}", limit=e.limit) if e.limit else t(f"web.errors.{e.reason}")
@@ -242,6 +244,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
         if request.method == "GET":
             values = history[0].values if history else {}
             message = t("web.saved") if request.args.get("saved") and history else ""
+            message = t("web.closed") if workshop.closed else message
         labels = _field_labels(cat)
         shown = [(a, [(labels[k], _shown_value(t, k, a.values[k])) for k in labels if k in a.values]) for a in history]
         return render("card.html", workshop.lang, status, workshop=workshop, card=card, category=category,
@@ -257,7 +260,17 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
         base = public_url_for_people()
         return render("overview.html", workshop.lang, workshop=workshop, results=results,
                       new=bool(request.args.get("new")), base=base, secret=secret,
-                      participants_url=f"{base}{url_for('card_list', code=workshop.code)}", when=_local_time)
+                      participants_url=f"{base}{url_for('card_list', code=workshop.code)}", when=_local_time,
+                      close_token=form_token(f"close|{workshop.code}"))
+
+    @app.post("/o/<secret>/closed")
+    def close(secret: str):
+        """The trekker closes the workshop after the day, or opens it again."""
+        workshop = workshop_by_secret_or_404(secret)
+        if not token_valid(f"close|{workshop.code}"):
+            return render("error.html", workshop.lang, 403, message=texts(workshop.lang)("web.expired"))
+        store.set_closed(workshop, request.form.get("closed") == "1")
+        return redirect(url_for("overview", secret=secret), code=303)
 
     @app.get("/o/<secret>/results.csv")
     def export(secret: str):
