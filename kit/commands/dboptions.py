@@ -19,3 +19,13 @@ def open_store(database_url: str | None, data_dir: Path, *, create: bool = True)
     from ..store import Store, default_url  # SQLAlchemy takes a third of a second to import: only when needed
 
     return Store(database_url or default_url(data_dir), create=create)
+
+
+def find_workshop(store, code: str):
+    """The workshop with this code (any case, spaces around it allowed), or a KitError that names the database."""
+    from ..errors import KitError
+
+    found = store.workshop(code.strip().lower())
+    if found is None:
+        raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
+    return found

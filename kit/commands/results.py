@@ -13,7 +13,7 @@ from ..config import KitConfig, load_config
 from ..errors import KitError
 from ..results import csv_language, from_csv, from_store, highest_blank
 from ..workshop import MAX_BLANKS
-from .dboptions import database_options, open_store
+from .dboptions import database_options, find_workshop, open_store
 
 
 @click.command(context_settings=CONTEXT)
@@ -46,9 +46,7 @@ def results(code, csv_file, lang, municipality, date, config_file, database_url,
     if code:
         store = open_store(database_url, data_dir, create=False)
         try:
-            found = store.workshop(code.strip().lower())
-            if found is None:
-                raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
+            found = find_workshop(store, code)
             lang = found.lang
             catalog = plan(content_dir, lang, reading).catalog
             outcome = from_store(store, found.code, lambda _lang: catalog)

@@ -8,7 +8,7 @@ from ..catalog import available_languages
 from ..cliutil import CONTEXT, content_option, friendly_errors
 from ..netaddr import lan_address
 from ..workshop import check_workshop
-from .dboptions import database_options, open_store
+from .dboptions import database_options, find_workshop, open_store
 
 
 @click.group(context_settings=CONTEXT)
@@ -67,13 +67,9 @@ def list_(database_url, data_dir):
 @friendly_errors
 def close(code, reopen, database_url, data_dir):
     """Close a workshop after the day: its answers stay readable, nobody can change them (the overview can too)."""
-    from ..errors import KitError
-
     store = open_store(database_url, data_dir, create=False)
     try:
-        found = store.workshop(code.strip().lower())
-        if found is None:
-            raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
+        found = find_workshop(store, code)
         store.set_closed(found, not reopen)
     finally:
         store.close()
@@ -87,13 +83,9 @@ def close(code, reopen, database_url, data_dir):
 @friendly_errors
 def delete(code, yes, database_url, data_dir):
     """Erase a workshop and every answer in it, for good (for example when its data must be removed)."""
-    from ..errors import KitError
-
     store = open_store(database_url, data_dir, create=False)
     try:
-        found = store.workshop(code.strip().lower())
-        if found is None:
-            raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
+        found = find_workshop(store, code)
         if not yes:
             click.confirm(f"Erase the workshop of {found.municipality} ({found.code}) and its "
                           f"{store.count_answers(found)} saved answers?", abort=True)
