@@ -73,12 +73,8 @@ def assemble(catalog: Catalog, answers: dict[str, tuple[dict, str]], *, code: st
     return Results(code, municipality, date, catalog.lang, tuple(cards))
 
 
-def from_store(store, code: str, catalog_for) -> Results:
-    """A workshop's results from the database; `catalog_for(lang)` gives the catalog of its language."""
-    workshop = store.workshop(code)
-    if workshop is None:
-        raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
-    catalog = catalog_for(workshop.lang)
+def from_store(store, workshop, catalog: Catalog) -> Results:
+    """A workshop's results from the database: the newest answer per card, in the workshop's catalog."""
     current = {card_id: (a.values, a.saved_at) for card_id, a in store.current_answers(workshop).items()}
     return assemble(catalog, current, code=workshop.code, municipality=workshop.municipality, date=workshop.date)
 
@@ -123,9 +119,7 @@ def from_csv(path: Path, catalog: Catalog, *, municipality: str | None = None, d
         raise KitError(f"{path}:{line}: the file is not UTF-8 text; save it as 'CSV UTF-8'.") from None
     if "\x00" in text:
         raise KitError(f"{path}: the file is not a CSV text file (it contains NUL bytes).")
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         columns = [c.strip().lower() for c in (reader.fieldnames or [])]
         reader.fieldnames = columns
@@ -169,13 +163,18 @@ def csv_language(path: Path) -> str | None:
     """The `lang` of a CSV's first row (our export has one), so it is read in the words it was written in."""
     try:
         text = Path(path).read_bytes()[:MAX_CSV_BYTES].decode("utf-8-sig")
-        header = text.split("\n", 1)[0]
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if header.count(";") > header.count(",") else ",")
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
         row = next(reader, None)
     except (OSError, UnicodeDecodeError, csv.Error):
         return None  # from_csv reports what is wrong with the file
     lang = ((row or {}).get("lang") or "").strip()
     return lang if lang.isalpha() and len(lang) <= 8 else None
+
+
+def _delimiter(text: str) -> str:
+    """Semicolon (Excel in Belgium, our export) or comma, whichever the header line uses more."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
 
 
 def highest_blank(results: Results) -> int:

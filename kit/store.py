@@ -11,7 +11,6 @@ hash, so a copy of the database does not open anyone's overview.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import secrets
 from dataclasses import dataclass, replace
@@ -147,8 +146,6 @@ class Store:
     def workshop_by_secret(self, secret: str) -> Workshop | None:
         with self.engine.connect() as db:
             row = db.execute(sa.select(workshops).where(workshops.c.secret_hash == hash_secret(secret))).first()
-        if row is None or not hmac.compare_digest(row.secret_hash, hash_secret(secret)):
-            return None
         return _workshop(row)
 
     def list_workshops(self) -> list[Workshop]:

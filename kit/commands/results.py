@@ -49,7 +49,7 @@ def results(code, csv_file, lang, municipality, date, config_file, database_url,
             found = find_workshop(store, code)
             lang = found.lang
             catalog = plan(content_dir, lang, reading).catalog
-            outcome = from_store(store, found.code, lambda _lang: catalog)
+            outcome = from_store(store, found, catalog)
         finally:
             store.close()
     else:

@@ -37,9 +37,9 @@ from ..colour import text_colour_on
 from ..config import KitConfig
 from ..errors import KitError
 from ..netaddr import is_loopback_host, lan_address
-from ..results import assemble, to_csv
+from ..results import from_store, to_csv
 from ..store import Store, Workshop
-from ..workshop import CHOICES, CODE_PATTERN, EXISTS, FIELD, MAX_BLANKS, QUESTIONS, check_workshop, clean_answer, fields_for
+from ..workshop import CODE_PATTERN, FIELD, MAX_BLANKS, QUESTIONS, check_workshop, clean_answer, fields_for
 
 log = logging.getLogger("kit.serve")
 COOKIE = "kit_form"
@@ -93,17 +93,18 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
 
     # -- tokens against forged posts -----------------------------------------------------------
 
-    def form_token(action: str) -> str:
-        nonce = request.cookies.get(cookie) or g.setdefault("new_nonce", secrets.token_urlsafe(24))
+    def sign(nonce: str, action: str) -> str:
         return hmac.new(signing_key, f"{nonce}|{action}".encode(), hashlib.sha256).hexdigest()
+
+    def form_token(action: str) -> str:
+        return sign(request.cookies.get(cookie) or g.setdefault("new_nonce", secrets.token_urlsafe(24)), action)
 
     def token_valid(action: str) -> bool:
         nonce = request.cookies.get(cookie, "")
         origin = request.headers.get("Origin")
         if origin and origin != "null" and urlsplit(origin).netloc not in {request.host, public.netloc if public else ""}:
             return False
-        expected = hmac.new(signing_key, f"{nonce}|{action}".encode(), hashlib.sha256).hexdigest()
-        return bool(nonce) and hmac.compare_digest(request.form.get("token", ""), expected)
+        return bool(nonce) and hmac.compare_digest(request.form.get("token", ""), sign(nonce, action))
 
     # -- request bookkeeping -------------------------------------------------------------------
 
@@ -250,8 +251,8 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
         return render("card.html", workshop.lang, status, workshop=workshop, card=card, category=category,
                       fields={f.key for f in fields}, field=FIELD, values=values, errors=errors, message=message,
                       saved=bool(request.args.get("saved")) and status == 200, history=shown, when=_local_time,
-                      questions=list(zip(QUESTIONS, cat.strings["fiche"]["questions"])), exists=EXISTS,
-                      choices=CHOICES, token=form_token(action))
+                      questions=list(zip(QUESTIONS, cat.strings["fiche"]["questions"])),
+                      token=form_token(action))
 
     @app.get("/o/<secret>")
     def overview(secret: str):
@@ -291,9 +292,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
         return request.host_url.rstrip("/")
 
     def _results(workshop: Workshop):
-        current = {card_id: (a.values, a.saved_at) for card_id, a in store.current_answers(workshop).items()}
-        return assemble(catalog(workshop.lang), current, code=workshop.code, municipality=workshop.municipality,
-                        date=workshop.date)
+        return from_store(store, workshop, catalog(workshop.lang))
 
     return app
 
