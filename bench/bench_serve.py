@@ -25,11 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from waitress import wasyncore  # noqa: E402
-
 from kit.store import Store  # noqa: E402
 from kit.web.app import create_app  # noqa: E402
-from kit.web.server import make_server  # noqa: E402
+from kit.web.server import make_server, stop  # noqa: E402
 
 TOKEN = re.compile(r'name="token" value="([0-9a-f]+)"')
 
@@ -84,7 +82,7 @@ def main() -> None:
         t.join()
     elapsed = time.perf_counter() - began
     stored = store.count_answers(workshop)
-    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    stop(server)
     thread.join(timeout=10)
     timings.sort()
     print(f"database: {store.describe()}")

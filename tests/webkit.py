@@ -53,9 +53,7 @@ class LiveServer:
         return self
 
     def __exit__(self, *exc):
-        # close every socket from inside the server's own loop, so its select() never sees a closed descriptor
-        from waitress import wasyncore
+        from kit.web.server import stop
 
-        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        stop(self.server)
         self.thread.join(timeout=10)
-        self.server.task_dispatcher.shutdown()

@@ -11,3 +11,16 @@ def make_server(app, host: str, port: int, threads: int = 16):
     from waitress import create_server
 
     return create_server(app, host=host, port=port, threads=threads, ident="kit", max_request_body_size=MAX_FORM_BYTES)
+
+
+def stop(server) -> None:
+    """Stop a server whose run() loop is in another thread (tests, the bench): every socket is closed from inside
+    the loop, so its select() never sees a closed descriptor; if the loop has already closed its own wake-up
+    pipe, nothing listens any more and the sockets are closed from here."""
+    from waitress import wasyncore
+
+    try:
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    except OSError:
+        wasyncore.close_all(server._map)
+    server.task_dispatcher.shutdown()
