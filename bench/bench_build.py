@@ -1,14 +1,17 @@
 """Measures whole-process build time, peak memory and PDF size for the default kit and synthetic decks.
 
-Run: python bench/bench_build.py [--sizes 600,6000] [--keep DIR]
+Run: python bench/bench_build.py [--sizes 600,6000]
 Each build runs `python -m kit build` in a fresh process, first with an empty
 QR cache (cold) and then again with the cache the first run left (warm): the
 whole default kit, the default cards alone (`--only cards`), and synthetic
 decks of cards (`--only cards`); each card row again without the preflight
 that `kit build` runs before writing (`--no-check`), to show what it costs.
+The user's cache (hyphenation patterns and icon drawings, see kit.usercache)
+is kept, as it is on any machine after its first build.
 Synthetic decks repeat the Dutch card texts under new ids, spread over the
 five categories, so that text fitting does the same work as for real cards
-(the kit caches word widths and QR matrices, never a card's layout).
+(the kit caches word widths, QR matrices and icons, never a card's layout).
+Peak memory is that of the largest process of the build (its workers included).
 """
 
 from __future__ import annotations

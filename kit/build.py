@@ -26,7 +26,7 @@ from .geometry import chunks, grid_sheet
 from .layouts import DEFAULT_LAYOUTS, load_board_layout, load_card_layout, load_paper
 from .model import Catalog
 from .output import merge_into_manifest, write_all
-from .parallel import Consumer, can_fork, fork_map, workers
+from .parallel import Consumer, can_fork, fork_imap, fork_map, workers
 from .qr import MatrixCache
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -321,38 +321,78 @@ def _lay_out_cards(p: Plan, layout, municipality: str, cache: MatrixCache, cards
     return arts, None
 
 
-STREAM_CHUNK = 50  # cards laid out before the print-shop worker gets them
+def card_seed(p: Plan, municipality: str) -> str:
+    """The characters the card files' fonts are seeded with (kit.render.record): all a card can print."""
+    from .render.record import seed_characters
+
+    catalog = p.catalog
+    texts = [municipality, *(catalog.text(key) for key in CARD_LABELS)]
+    for category in catalog.categories:
+        texts += [category.name, category.explanation]
+    for card in catalog.cards:
+        texts += [card.id, card.title, card.description, card.question, *card.examples, payload(p, card)]
+    return seed_characters(texts)
 
 
-def cards_and_outputs(p: Plan, cache: MatrixCache, progress=None) -> tuple[list, list, int]:
-    """Lay out every card and render the card files: (laid-out cards, outputs, sheet count).
+CARD_LABELS = ("kit_name", "card.examples", "card.question", "card.blank_name", "card.blank_actions")
 
-    For a big deck two forked workers render the home sheets and the print-shop file card
-    by card while this process lays the cards out and sends them on in small batches: the
-    three share both cores, and the deck crosses between processes once instead of being
-    laid out in workers, shipped back whole and then rendered.
-    """
-    if len(p.catalog.cards) < PARALLEL_CHUNK or not can_fork():
-        arts = lay_out_all(p, cache, progress)
-        return (arts, *card_outputs(p, arts))
-    _encode_missing(p, cache)
-    layout, municipality = _card_preset(p)
-    renderers = [Consumer(lambda stream: _render_home(p, stream)), Consumer(lambda stream: _render_printshop(p, stream))]
-    arts = []
+
+def _lay_out_and_record(p: Plan, layout, municipality: str, cache: MatrixCache, seed: str, cards,
+                        keep: bool) -> tuple[list, list, str | None]:
+    """Lay out and draw the cards once: (recorded cards, laid-out cards if `keep`, first error or None)."""
+    from .render.card import record_card
+    from .render.record import recorder
+
+    arts, error = _lay_out_cards(p, layout, municipality, cache, cards)
+    canvas = recorder(seed)
+    icon_file = _icon_files(p)
     try:
-        for cards in chunks(list(p.catalog.cards), STREAM_CHUNK):
-            done, error = _lay_out_cards(p, layout, municipality, cache, cards)
+        recorded = [record_card(canvas, art, layout, icon_file(art.category)) for art in arts]
+    except KitError as exc:
+        return [], [], str(exc)
+    return recorded, arts if keep else [], error
+
+
+def cards_and_outputs(p: Plan, cache: MatrixCache, progress=None, keep_arts: bool = True) -> tuple[list, list, int]:
+    """Lay out and draw every card once, then assemble the card files: (laid-out cards, outputs, sheet count).
+
+    Each card is laid out and drawn once into a recording (kit.render.record); the home
+    sheets and the print-shop file are put together from the recordings. In a big deck
+    forked workers lay out and draw chunks of cards on all cores, and two more processes
+    assemble the two files from the chunks as they come: the deck is never held whole
+    by one process. The laid-out cards come back only with `keep_arts` (the worksheets need them).
+    """
+    layout, municipality = _card_preset(p)
+    seed = card_seed(p, municipality)
+    cards = list(p.catalog.cards)
+    ids = [{"id": card.id, "qr": payload(p, card)} for card in cards]
+    if len(cards) < PARALLEL_CHUNK or not can_fork():
+        recorded, arts, error = _lay_out_and_record(p, layout, municipality, cache, seed, cards, keep=True)
+        if error:
+            raise KitError(error)
+        for art in arts:
+            cache.remember(art.payload, art.matrix)
+        if progress:
+            progress(len(cards))
+        rendered = [lambda: _render_home(p, recorded, seed), lambda: _render_printshop(p, recorded, seed)]
+        return (arts, *card_outputs(p, ids, rendered))
+    _encode_missing(p, cache)
+    renderers = [Consumer(lambda stream: _render_home(p, stream, seed)), Consumer(lambda stream: _render_printshop(p, stream, seed))]
+    arts = []
+    work = lambda part: _lay_out_and_record(p, layout, municipality, cache, seed, part, keep_arts)
+    try:
+        for recorded, laid_out, error in fork_imap(work, chunks(cards, max(PARALLEL_CHUNK, -(-len(cards) // (8 * workers()))))):
             if error:
                 raise KitError(error)
-            Consumer.send_all(renderers, done)
-            arts += done
+            Consumer.send_all(renderers, recorded)
+            arts += laid_out
             if progress:
-                progress(len(done))
+                progress(len(recorded))
     except BaseException:
         for renderer in renderers:
             renderer.cancel()
         raise
-    return (arts, *card_outputs(p, arts, rendered=[renderer.result for renderer in renderers]))
+    return (arts, *card_outputs(p, ids, [renderer.result for renderer in renderers]))
 
 
 def _encode_missing(p: Plan, cache: MatrixCache) -> None:
@@ -381,39 +421,34 @@ def _icon_files(p: Plan):
     return icon_file
 
 
-def _render_home(p: Plan, arts) -> tuple[bytes, int]:
+def _render_home(p: Plan, cards: list, seed: str) -> tuple[bytes, int]:
     from .render import cards_home
 
-    return cards_home.render(arts, p.catalog, load_card_layout(p.config.cards, p.layouts_dir), card_sheet(p), p.config.flip,
+    return cards_home.render(cards, seed, p.catalog, load_card_layout(p.config.cards, p.layouts_dir), card_sheet(p), p.config.flip,
                              _icon_files(p), p.config.back_offset)
 
 
-def _render_printshop(p: Plan, arts) -> tuple[bytes, int]:
+def _render_printshop(p: Plan, cards: list, seed: str) -> tuple[bytes, int]:
     from .render import cards_printshop
 
-    return cards_printshop.render(arts, p.catalog, load_card_layout(p.config.cards, p.layouts_dir), _icon_files(p))
+    return cards_printshop.render(cards, seed, p.catalog, load_card_layout(p.config.cards, p.layouts_dir), _icon_files(p))
 
 
 PARTS = ("cards", "legplan", "matrix", "worksheets", "manual")
 
 
-def card_outputs(p: Plan, arts: list, rendered=None) -> tuple[list, int]:
-    """The card sheets for home printing and the single cards for a print shop; also the sheet count.
+def card_outputs(p: Plan, cards: list, rendered: list) -> tuple[list, int]:
+    """The card sheets for home printing and the single cards for a print shop, and the sheet count.
 
-    `rendered`, when given, holds two functions that return the home and print-shop files
-    rendered elsewhere (see cards_and_outputs).
+    `cards` are the manifest's {"id", "qr"} entries; `rendered` holds two functions that
+    return the home and print-shop files as (bytes, pages).
     """
     from .render import cards_home, cards_printshop
 
     layout = load_card_layout(p.config.cards, p.layouts_dir)
     paper = load_paper(p.config.paper, p.layouts_dir)
     sheet = card_sheet(p)
-    cards = [{"id": art.card.id, "qr": art.payload} for art in arts]
-    jobs = rendered or [lambda: _render_home(p, arts), lambda: _render_printshop(p, arts)]
-    if rendered is None and len(arts) >= PARALLEL_CHUNK:
-        (home, home_pages), (shop, shop_pages) = fork_map(lambda i: jobs[i](), [0, 1])
-    else:
-        (home, home_pages), (shop, shop_pages) = [job() for job in jobs]
+    (home, home_pages), (shop, shop_pages) = [job() for job in rendered]
     shop_size = [round(layout.width_mm + 2 * layout.bleed_mm, 3), round(layout.height_mm + 2 * layout.bleed_mm, 3)]
     from .render import cutfile
 
@@ -431,7 +466,7 @@ def card_outputs(p: Plan, arts: list, rendered=None) -> tuple[list, int]:
     return outputs, home_pages // 2
 
 
-def preflight(outputs: list, arts: list = ()) -> None:
+def preflight(outputs: list, cards: list = ()) -> None:
     """Run the print checks on every PDF before anything is written; the first failure stops the build.
 
     In a big deck the card files are checked page by page on a sample (see _card_sample); `kit check`
@@ -440,7 +475,7 @@ def preflight(outputs: list, arts: list = ()) -> None:
     from .preflight import check_pdf
 
     home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
-    sample = _card_sample(home, [(art.category.id, art.card.blank) for art in arts]) if home and arts else None
+    sample = _card_sample(home, [(card.category, card.blank) for card in cards]) if home and cards else None
 
     def one(index):
         name, data, entry = outputs[index]
@@ -519,7 +554,7 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
     cache = MatrixCache(out_root / ".cache" / "qr.json")
     arts, outputs, sheets = [], [], 0
     if "cards" in only:
-        arts, outputs, sheets = cards_and_outputs(p, cache, progress)
+        arts, outputs, sheets = cards_and_outputs(p, cache, progress, keep_arts="worksheets" in only)
     elif "worksheets" in only:
         arts = lay_out_all(p, cache, progress)
     if "legplan" in only:
@@ -532,7 +567,7 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
         outputs += manual_outputs(p, cache)
     outputs = with_paths(outputs)
     if check:
-        preflight(outputs, arts)
+        preflight(outputs, p.catalog.cards if "cards" in only else ())
     folder = out_root / p.catalog.lang
     if len(only) == len(PARTS):
         write_all(folder, p.catalog.lang, outputs)

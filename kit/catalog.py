@@ -216,6 +216,9 @@ def _mapping_list(data, path: Path, key: str) -> LineList:
     return items
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # control characters other than tab and newline
+
+
 def _text(entry: LineDict, key: str, what: str, *, required: bool = True) -> str:
     if key not in entry or entry[key] is None:
         if required:
@@ -224,7 +227,7 @@ def _text(entry: LineDict, key: str, what: str, *, required: bool = True) -> str
     value = entry[key]
     if not isinstance(value, str) or not value.strip():
         raise KitError(f"{entry.where(key)}: '{key}' of {what} must be a non-empty text.")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+    if _CONTROL.search(value):
         raise KitError(f"{entry.where(key)}: '{key}' of {what} contains a control character.")
     bad = placeholders.unknown(value, CONTENT_PLACEHOLDERS)
     if bad:

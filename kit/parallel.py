@@ -42,11 +42,24 @@ def fork_map(function, items: list, processes: int | None = None) -> list:
         _TASK = None
 
 
+def fork_imap(function, items: list, processes: int | None = None):
+    """Like fork_map, but yields each result, in order, as soon as it and those before it are done."""
+    global _TASK
+    processes = min(processes or workers(), len(items))
+    if processes <= 1 or not can_fork():
+        yield from map(function, items)
+        return
+    _TASK = function
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            yield from pool.imap(_call, items, chunksize=1)
+    finally:
+        _TASK = None
+
+
 def can_fork() -> bool:
     """Whether a second process would help: more than one core, fork available, not inside a pool worker."""
     return workers() > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
-
-
 class Consumer:
     """A forked process that works through items while this process is still making them.
 

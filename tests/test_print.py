@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kit.build import DEFAULT_CONTENT, calibration_outputs, card_outputs, lay_out_all, plan
+from kit.build import DEFAULT_CONTENT, calibration_outputs, cards_and_outputs, plan
 from kit.config import KitConfig
 from kit.geometry import Rect, grid_sheet
 from kit.layouts import card_presets, load_card_layout, load_paper
@@ -64,7 +64,7 @@ def test_preset_extends_and_scales():
 
 def _cards(config):
     p = plan(DEFAULT_CONTENT, "nl", config)
-    return p, card_outputs(p, lay_out_all(p, MatrixCache()))[0]
+    return p, cards_and_outputs(p, MatrixCache())[1]
 
 
 @pytest.mark.parametrize("offset", [(1.5, 0.0), (0.0, -2.25), (-0.8, 1.2)])

@@ -20,6 +20,7 @@ from ..errors import KitError
 from ..qr import DARK_RUN, MIN_MODULE_MM, QUIET_MODULES, Matrix
 from . import fonts, text
 from .icons import draw_icon
+from .record import play, record
 
 
 TITLE_GAP_MM = 2.0
@@ -113,12 +114,23 @@ def _clip_to_art(canvas, layout: CardLayout, bleeds) -> None:
     canvas.clipPath(path, stroke=0, fill=0)
 
 
-def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float, y_mm: float, bleeds=None) -> None:
-    """Draw the front with its trim's bottom-left corner at (x_mm, y_mm); `bleeds` limits the art per side."""
+def _placed(canvas, layout: CardLayout, x_mm: float, y_mm: float, bleeds, draw) -> None:
+    """Run `draw` with the trim's bottom-left corner at (x_mm, y_mm), the art clipped to `bleeds`."""
     canvas.saveState()
     canvas.translate(x_mm * MM, y_mm * MM)
     if bleeds is not None and min(bleeds) < layout.bleed_mm:
         _clip_to_art(canvas, layout, bleeds)
+    draw()
+    canvas.restoreState()
+
+
+def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float, y_mm: float, bleeds=None) -> None:
+    """Draw the front with its trim's bottom-left corner at (x_mm, y_mm); `bleeds` limits the art per side."""
+    _placed(canvas, layout, x_mm, y_mm, bleeds, lambda: front_art(canvas, art, layout, icon_file))
+
+
+def front_art(canvas, art: CardArt, layout: CardLayout, icon_file) -> None:
+    """The front's art, trim corner at the origin."""
     colour = art.category.colour
     bleed = layout.bleed_mm
     w, h = layout.width_mm, layout.height_mm
@@ -142,7 +154,6 @@ def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float,
         draw_qr(canvas, art.matrix, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, art.qr_path)
         caption = layout.frames["caption"]
         text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
-    canvas.restoreState()
 
 
 def _draw_frame(canvas, fitted, frame: Rect) -> None:
@@ -189,16 +200,16 @@ def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout) -> None:
 def qr_path(matrix: Matrix) -> str:
     """PDF path operators for the dark modules, in module units, one rectangle per horizontal run.
 
-    The same runs as kit.qr.dark_runs, written in one loop: a code has some 300 of them.
+    The same runs as kit.qr.dark_runs, found in one pass over the rows joined by a light
+    separator and written with one format: a code has some 300 of them.
     """
-    operators = []
-    for row, modules in enumerate(matrix):
-        y = f" {row} "
-        for run in DARK_RUN.finditer(modules):
-            start, end = run.span()
-            operators.append(f"{start}{y}{end - start} 1 re")
-    operators.append("f")
-    return " ".join(operators)
+    stride = len(matrix) + 1
+    numbers = []
+    for run in DARK_RUN.finditer("0".join(matrix)):
+        start, end = run.span()
+        row, column = divmod(start, stride)
+        numbers += (column, row, end - start)
+    return ("%d %d %d 1 re " * (len(numbers) // 3)) % tuple(numbers) + "f"
 
 
 def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float, path: str | None = None) -> None:
@@ -223,29 +234,71 @@ def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, 
               bleeds=None, art: CardArt | None = None) -> None:
     """Draw the back, trim corner at (x_mm, y_mm): the category's art (a reusable form) and, for presets
     that put them there, the card's own question and QR code."""
+    name = back_form(canvas, category, catalog, layout, icon_file)
+
+    def draw():
+        canvas.doForm(name)
+        if art is not None and layout.question_on_back:
+            back_art(canvas, art, layout)
+
+    _placed(canvas, layout, x_mm, y_mm, bleeds, draw)
+
+
+def back_form(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file) -> str:
+    """The name of the form with the category's back art, defined in the canvas's document on first use."""
     name = f"back-{category.id}"
     forms = canvas.__dict__.setdefault("_kit_forms", set())
-    bleed = layout.bleed_mm * MM
     if name not in forms:
+        bleed = layout.bleed_mm * MM
         w, h = layout.width_mm * MM, layout.height_mm * MM
         canvas.beginForm(name, -bleed, -bleed, w + bleed, h + bleed)
         _back_art(canvas, category, catalog, layout, icon_file)
         canvas.endForm()
         forms.add(name)
-    canvas.saveState()
-    canvas.translate(x_mm * MM, y_mm * MM)
-    if bleeds is not None and min(bleeds) < layout.bleed_mm:
-        _clip_to_art(canvas, layout, bleeds)
-    canvas.doForm(name)
-    if art is not None and layout.question_on_back:
-        if "question" in art.frames:
-            frame = layout.back_frames["question"]
-            text.draw(canvas, art.frames["question"], frame.x * MM, frame.top * MM)
-        qr = layout.back_qr
-        draw_qr(canvas, art.matrix, qr.x, qr.y, qr.w, art.qr_path)
-        caption = layout.back_frames["caption"]
-        text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
-    canvas.restoreState()
+    return name
+
+
+def back_art(canvas, art: CardArt, layout: CardLayout) -> None:
+    """The card's own part of the back, for presets with the question and QR code there."""
+    if "question" in art.frames:
+        frame = layout.back_frames["question"]
+        text.draw(canvas, art.frames["question"], frame.x * MM, frame.top * MM)
+    qr = layout.back_qr
+    draw_qr(canvas, art.matrix, qr.x, qr.y, qr.w, art.qr_path)
+    caption = layout.back_frames["caption"]
+    text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
+
+
+@dataclass
+class RecordedCard:
+    """A card's faces drawn once (kit.render.record), to be played into every card file."""
+
+    id: str
+    category: Category
+    front: tuple
+    back: tuple  # empty when the back is only the category's art
+
+
+def record_card(recorder, art: CardArt, layout: CardLayout, icon_file) -> RecordedCard:
+    what = f"card {art.card.id}"
+    front = record(recorder, lambda: front_art(recorder, art, layout, icon_file), what)
+    back = record(recorder, lambda: back_art(recorder, art, layout), what) if layout.question_on_back else ()
+    return RecordedCard(id=art.card.id, category=art.category, front=front, back=back)
+
+
+def place_front(canvas, card: RecordedCard, layout: CardLayout, x_mm: float, y_mm: float, bleeds=None) -> None:
+    _placed(canvas, layout, x_mm, y_mm, bleeds, lambda: play(canvas, card.front))
+
+
+def place_back(canvas, card: RecordedCard, catalog: Catalog, layout: CardLayout, icon_file, x_mm: float, y_mm: float,
+               bleeds=None) -> None:
+    name = back_form(canvas, card.category, catalog, layout, icon_file)
+
+    def draw():
+        canvas.doForm(name)
+        play(canvas, card.back)
+
+    _placed(canvas, layout, x_mm, y_mm, bleeds, draw)
 
 
 def fit_back(category: Category, catalog: Catalog, layout: CardLayout) -> dict:

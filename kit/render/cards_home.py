@@ -13,14 +13,16 @@ from ..geometry import Rect, Sheet, back_shift, back_slots, groups, mirror_bleed
 from ..layouts import CardLayout
 from ..model import Catalog
 from . import pdf
-from .card import CardArt, draw_back, draw_front
+from .card import RecordedCard, place_back, place_front
+from .fastpage import show_page
+from .record import seed_fonts
 
 KIND = "cards-home"
 
 
-def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, sheet: Sheet, flip: str, icon_file,
+def render(cards: list[RecordedCard], seed: str, catalog: Catalog, layout: CardLayout, sheet: Sheet, flip: str, icon_file,
            back_offset: tuple = (0.0, 0.0)) -> tuple[bytes, int]:
-    """The sheets as PDF bytes and the number of pages.
+    """The sheets as PDF bytes and the number of pages, from cards recorded with fonts seeded by `seed`.
 
     `back_offset` is the correction read from the calibration sheet, in mm as seen
     from the front: every back moves by it (turned with the sheet).
@@ -28,18 +30,19 @@ def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, sheet: She
     canvas, buffer = pdf.new_canvas(
         sheet.width, sheet.height, title=catalog.text("kit_name"), subject=KIND, lang=catalog.lang, author=catalog.text("kit_name")
     )
+    seed_fonts(canvas, seed)
     dx, dy = back_shift(back_offset, sheet.width, sheet.height, flip)
     backs = [Rect(r.x + dx, r.y + dy, r.w, r.h) for r in back_slots(sheet, flip)]
     back_bleeds = [mirror_bleeds(b, sheet.width, sheet.height, flip) for b in sheet.bleeds]
     pages = 0
-    for group in groups(arts, len(sheet.slots)):  # arts may be a stream (see kit.build.cards_and_outputs)
-        for art, slot, bleeds in zip(group, sheet.slots, sheet.bleeds):
-            draw_front(canvas, art, layout, icon_file(art.category), slot.x, slot.y, bleeds)
+    for group in groups(cards, len(sheet.slots)):
+        for card, slot, bleeds in zip(group, sheet.slots, sheet.bleeds):
+            place_front(canvas, card, layout, slot.x, slot.y, bleeds)
         pdf.draw_marks(canvas, sheet.marks_for(len(group)))
-        canvas.showPage()
-        for art, slot, bleeds in zip(group, backs, back_bleeds):
-            draw_back(canvas, art.category, catalog, layout, icon_file(art.category), slot.x, slot.y, bleeds, art)
+        show_page(canvas)
+        for card, slot, bleeds in zip(group, backs, back_bleeds):
+            place_back(canvas, card, catalog, layout, icon_file(card.category), slot.x, slot.y, bleeds)
         pdf.draw_marks(canvas, mirror_marks(sheet.marks_for(len(group)), sheet, flip))
-        canvas.showPage()
+        show_page(canvas)
         pages += 2
     return pdf.finish(canvas, buffer), pages

@@ -13,25 +13,27 @@ from ..geometry import single_card_page
 from ..layouts import CardLayout
 from ..model import Catalog
 from . import pdf
-from .card import CardArt, draw_back, draw_front
+from .card import RecordedCard, place_back, place_front
+from .fastpage import show_page
+from .record import seed_fonts
 
 KIND = "cards-printshop"
 
 
-def render(arts: list[CardArt], catalog: Catalog, layout: CardLayout, icon_file) -> tuple[bytes, int]:
+def render(cards: list[RecordedCard], seed: str, catalog: Catalog, layout: CardLayout, icon_file) -> tuple[bytes, int]:
+    """The file as PDF bytes and the number of pages, from cards recorded with fonts seeded by `seed`."""
     media, trim = single_card_page(layout.width_mm, layout.height_mm, layout.bleed_mm)
     canvas, buffer = pdf.new_canvas(
         media.w, media.h, title=catalog.text("kit_name"), subject=KIND, lang=catalog.lang, author=catalog.text("kit_name"),
         cmyk=True,
     )
+    seed_fonts(canvas, seed)
+    pdf.set_boxes(canvas, trim, media)  # for every page that follows
     pages = 0
-    for art in arts:
-        for face in ("front", "back"):
-            pdf.set_boxes(canvas, trim, media)
-            if face == "front":
-                draw_front(canvas, art, layout, icon_file(art.category), trim.x, trim.y)
-            else:
-                draw_back(canvas, art.category, catalog, layout, icon_file(art.category), trim.x, trim.y, art=art)
-            canvas.showPage()
-            pages += 1
+    for card in cards:
+        place_front(canvas, card, layout, trim.x, trim.y)
+        show_page(canvas)
+        place_back(canvas, card, catalog, layout, icon_file(card.category), trim.x, trim.y)
+        show_page(canvas)
+        pages += 2
     return pdf.finish(canvas, buffer), pages

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
-
+import reportlab
 from reportlab.lib.colors import Color
 
+from .. import usercache
 from ..errors import KitError
 from ..geometry import MM
-from . import fonts
+from . import fonts, pdf
+from .record import ICON, Recorder
 
 
 @lru_cache(maxsize=64)
@@ -54,19 +56,18 @@ def coloured(path: str, rgb: tuple, background_rgb: tuple):
 def draw_icon(canvas, path: Path, box, rgb, background_rgb) -> None:
     """Draw the icon scaled to fit the box (mm, in the canvas's current coordinates), centred.
 
-    Each icon, size and colour is stored once per PDF as a form and reused.
+    Each icon, size and colour is stored once per PDF as a form and reused. On a recorder the icon
+    is a mark, drawn as a form of each document the recording is played into (kit.render.record).
     """
-    drawing = coloured(str(path), tuple(rgb), tuple(background_rgb))
+    if isinstance(canvas, Recorder):
+        canvas.mark((ICON, path, box, tuple(rgb), tuple(background_rgb)))
+        return
     hexes = "".join(f"{round(c * 255):02x}" for c in (*rgb, *background_rgb))
     name = f"icon-{Path(path).stem}-{box.w:g}x{box.h:g}-{hexes}"
     forms = canvas.__dict__.setdefault("_kit_forms", set())
     if name not in forms:
-        scale = min(box.w * MM / drawing.width, box.h * MM / drawing.height)
-        width, height = drawing.width * scale, drawing.height * scale
         canvas.beginForm(name, 0, 0, box.w * MM, box.h * MM)
-        canvas.translate((box.w * MM - width) / 2, (box.h * MM - height) / 2)
-        canvas.scale(scale, scale)
-        renderPDF.draw(drawing, canvas, 0, 0)
+        _form_content(canvas, path, box, tuple(rgb), tuple(background_rgb))
         canvas.endForm()
         forms.add(name)
     canvas.saveState()
@@ -75,4 +76,43 @@ def draw_icon(canvas, path: Path, box, rgb, background_rgb) -> None:
     canvas.restoreState()
 
 
+def _form_content(canvas, path: Path, box, rgb: tuple, background_rgb: tuple) -> None:
+    """The icon's drawing inside its form. The operators are kept in the user's cache (kit.usercache):
+    reading SVG needs svglib and ReportLab's graphics, a sixth of a second of imports on every build."""
+    try:
+        source = Path(path).read_bytes()
+    except OSError as exc:
+        raise KitError(f"{path}: the icon could not be read ({exc.strerror}).") from None
+    colours = pdf.colour_space(canvas)  # the same icon is written in RGB or in the palette's CMYK
+    key = hashlib.sha256(repr((FORM_CACHE, reportlab.Version, source, box.w, box.h, rgb, background_rgb, colours)).encode()).hexdigest()
+    name = f"icon-{key[:32]}.pdfops"
+    cached = usercache.read(name)
+    if cached is not None:
+        canvas.addLiteral(cached.decode("latin-1"))
+        return
+    start = len(canvas._code)  # the form's own operators (beginForm started a fresh list)
+    _draw_svg(canvas, path, box, rgb, background_rgb)
+    if _operators_only(canvas):
+        usercache.write(name, "\n".join(canvas._code[start:]).encode("latin-1"))
 
+
+FORM_CACHE = 1  # raise when the drawing of icons changes
+
+
+def _operators_only(canvas) -> bool:
+    """Whether the form's content needs nothing but its operators (no fonts, images, transparency or
+    other forms), so that replaying them gives the same form."""
+    code = "\n".join(canvas._code)
+    return not (canvas._formsinuse or canvas._colorsUsed or canvas._shadingUsed or canvas._extgstate.getState()
+                or " Tf" in code or " Do" in code or "BI " in code)
+
+
+def _draw_svg(canvas, path: Path, box, rgb: tuple, background_rgb: tuple) -> None:
+    from reportlab.graphics import renderPDF
+
+    drawing = coloured(str(path), rgb, background_rgb)
+    scale = min(box.w * MM / drawing.width, box.h * MM / drawing.height)
+    width, height = drawing.width * scale, drawing.height * scale
+    canvas.translate((box.w * MM - width) / 2, (box.h * MM - height) / 2)
+    canvas.scale(scale, scale)
+    renderPDF.draw(drawing, canvas, 0, 0)

@@ -70,15 +70,16 @@ def _convert_to_cmyk(colour):
 
 
 def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, lang: str, author: str,
-               cmyk: bool = False) -> tuple[Canvas, io.BytesIO]:
+               cmyk: bool = False, canvas_class=Canvas) -> tuple[Canvas, io.BytesIO]:
     """A canvas writing to memory; `invariant` fixes dates and ids so a rebuild gives the same bytes.
 
     With `cmyk`, every colour is written as CMYK from the palette (for print shops).
     """
     fonts.register()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width_mm * MM, height_mm * MM), invariant=1, pageCompression=1, lang=lang,
+    canvas = canvas_class(buffer, pagesize=(width_mm * MM, height_mm * MM), invariant=1, pageCompression=1, lang=lang,
                     initialFontName=fonts.REGULAR,  # else every page names an unembedded Helvetica
+                    pdfVersion=(1, 4),  # what drawing the icons asks for; set here, as their drawing may come from a cache
                     enforceColorSpace="cmyk" if cmyk else None)
     if cmyk:
         canvas._enforceColorSpace = _to_cmyk  # convert through the palette instead of refusing RGB
@@ -97,6 +98,16 @@ def fill_operator(canvas: Canvas, rgb) -> str:
     """The operator that sets a fill colour inside a text object, byte for byte as ReportLab's
     PDFTextObject.setFillColorRGB writes it: `r g b rg`, or `c m y k k` from the palette on a CMYK canvas."""
     return _fill_operator(tuple(rgb), canvas._enforceColorSpace is _to_cmyk)
+
+
+def colour_space(canvas: Canvas) -> tuple:
+    """How the canvas writes colours: ("rgb",), or ("cmyk", the palette) for a print-shop file."""
+    return ("cmyk", tuple(sorted(PALETTE.items()))) if canvas._enforceColorSpace is _to_cmyk else ("rgb",)
+
+
+def stroke_operator(canvas: Canvas, rgb) -> str:
+    """Like fill_operator, for the stroke colour: `r g b RG` or `c m y k K`."""
+    return _fill_operator(tuple(rgb), canvas._enforceColorSpace is _to_cmyk).upper()
 
 
 @lru_cache(maxsize=1024)

@@ -1,0 +1,115 @@
+"""Draws a card face once and plays it into several PDFs: the home sheets (RGB) and the print-shop file (CMYK).
+
+A Recorder is a canvas that keeps what is drawn as a display list instead of a
+page: PDF operators as text, and marks for what differs between documents:
+fill and stroke colours (RGB on screen, the palette's CMYK for print) and
+icons (a form each document defines for itself). Text is encoded with font
+subsets that every card document seeds with the same characters in the same
+order (seed_fonts), so the encoded text is valid in each of them.
+A big deck is drawn in several processes this way and each file is assembled
+from the recordings, instead of every file drawing every card again.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from ..errors import KitError
+from . import fonts, pdf
+
+CARD_FONTS = (fonts.REGULAR, fonts.BOLD, fonts.ITALIC)  # in this order in every card document
+FILL, STROKE, ICON = "fill", "stroke", "icon"
+
+
+class Recorder(Canvas):
+    """A canvas whose colours and icons become marks in the display list (see play)."""
+
+    def setFillColor(self, colour, alpha=None):
+        self._fillColorObj = colour
+        self._code.append((FILL, tuple(colour)))
+
+    def setStrokeColor(self, colour, alpha=None):
+        self._strokeColorObj = colour
+        self._code.append((STROKE, tuple(colour)))
+
+    def mark(self, item: tuple) -> None:
+        self._code.append(item)
+
+
+def recorder(seed: str) -> Recorder:
+    """A recorder whose fonts are seeded like every card document's (see new_card_canvas)."""
+    canvas, _ = pdf.new_canvas(10, 10, title="", subject="", lang="", author="", canvas_class=Recorder)
+    seed_fonts(canvas, seed)
+    canvas._kit_seeded = _assigned(canvas)
+    return canvas
+
+
+def seed_fonts(canvas: Canvas, characters: str) -> None:
+    """Give the card fonts' first subsets the same codes for `characters` in every document, in one order."""
+    doc = canvas._doc  # the font state ReportLab keeps per document
+    for name in CARD_FONTS:
+        font = pdfmetrics.getFont(name)
+        font.splitString(characters, doc)
+        font.getSubsetInternalName(0, doc)
+
+
+def seed_characters(texts) -> str:
+    """Every character of the texts, with the plain letters of accented ones (hyphenation may
+    change "ë" into "e" at a break), the hyphen, the bullet and the ellipsis; sorted."""
+    found = set("-\u2022\u2026 ")
+    for text in texts:
+        found.update(text)
+    for char in list(found):
+        base = unicodedata.normalize("NFD", char)[0]
+        found.update(base, base.upper(), base.lower())  # "ß".upper() is "SS": every character of each
+    return "".join(sorted(char for char in found if not unicodedata.category(char).startswith("C")))
+
+
+def _assigned(canvas: Canvas) -> tuple:
+    doc = canvas._doc
+    return tuple(len(pdfmetrics.getFont(name).state[doc].assignments) for name in CARD_FONTS)
+
+
+def record(canvas: Recorder, draw, what: str) -> tuple:
+    """What `draw()` put on the recorder, as a display list: operator strings and marks.
+
+    Raises KitError (naming `what`) if the drawing used a character the fonts were not seeded
+    with: its code would mean another character in the documents the list is played into.
+    """
+    code = canvas._code
+    start = len(code)
+    draw()
+    items, text = [], []
+    for item in code[start:]:
+        if item.__class__ is str:
+            text.append(item)
+        else:
+            if text:
+                items.append("\n".join(text))
+                text = []
+            items.append(item)
+    if text:
+        items.append("\n".join(text))
+    del code[start:]
+    if _assigned(canvas) != canvas._kit_seeded:
+        raise KitError(f"{what}: a character was drawn that the card fonts were not prepared for; "
+                       "please report this with the card's text.")
+    return tuple(items)
+
+
+def play(canvas: Canvas, items: tuple) -> None:
+    """Draw a recorded display list on a card document (RGB or CMYK)."""
+    from .icons import draw_icon
+
+    for item in items:
+        if item.__class__ is str:
+            canvas.addLiteral(item)
+        elif item[0] == FILL:
+            canvas.addLiteral(pdf.fill_operator(canvas, item[1]))
+        elif item[0] == STROKE:
+            canvas.addLiteral(pdf.stroke_operator(canvas, item[1]))
+        else:
+            draw_icon(canvas, *item[1:])

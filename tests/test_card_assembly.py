@@ -1,0 +1,131 @@
+"""Cards drawn once and played into both card files (kit.render.record), and pages ended by kit.render.fastpage."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from kit import build
+from kit.build import build_language, plan
+from kit.errors import KitError
+from kit.layouts import load_card_layout
+from kit.qr import MatrixCache
+from kit.render import pdf
+from kit.render.card import lay_out, record_card
+from kit.render.fastpage import show_page
+from kit.render.icons import draw_icon
+from kit.render.record import recorder
+
+from .conftest import entry
+from .pdfread import decode_qr
+
+
+def _deck(content, count: int) -> None:
+    """Replace the Dutch cards by `count` cards made from the real ones, under new ids."""
+    path = content / "nl" / "cards.yaml"
+    source = yaml.safe_load(path.read_text(encoding="utf-8"))["cards"]
+    cards = []
+    for n in range(count):
+        card = dict(source[n % len(source)])
+        card["id"] = f"{card['id'][0]}{n:04d}"
+        cards.append(card)
+    path.write_text(yaml.safe_dump({"cards": cards}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_big_deck_drawn_in_several_processes_gives_the_same_files_as_one(content, config, tmp_path, monkeypatch):
+    count = 2 * build.PARALLEL_CHUNK + 7
+    _deck(content, count)
+    split = build_language(plan(content, "nl", config), tmp_path / "split", check=False)
+    monkeypatch.setattr(build, "can_fork", lambda: False)
+    whole = build_language(plan(content, "nl", config), tmp_path / "whole", check=False)
+    for name in ("cards-home-a4.pdf", "cards-printshop.pdf", "manifest.json"):
+        assert (split.folder / name).read_bytes() == (whole.folder / name).read_bytes(), name
+    manifest = yaml.safe_load((split.folder / "manifest.json").read_text())
+    home = entry(manifest, "cards-home")
+    cards = home["cards"]
+    assert len(cards) > count  # the deck and the blank cards
+    assert len(PdfReader(split.folder / "cards-printshop.pdf").pages) == 2 * len(cards)
+    found = {text for text, _ in decode_qr(split.folder / home["path"], home["pages"] - 2, 200)}
+    on_last_sheet = len(cards) % home["cards_per_sheet"] or home["cards_per_sheet"]
+    assert found == {card["qr"] for card in cards[-on_last_sheet:]}
+
+
+def test_a_character_the_fonts_were_not_seeded_with_stops_with_the_card_id(config):
+    p = plan(build.DEFAULT_CONTENT, "nl", config)
+    layout = load_card_layout(p.config.cards)
+    card = p.catalog.cards[0]
+    url = build.payload(p, card)
+    art = lay_out(card, p.catalog, layout, url, MatrixCache().matrix(url), "Gent")
+    canvas = recorder(seed="abc")
+    with pytest.raises(KitError, match=card.id):
+        record_card(canvas, art, layout, build.icon_path(p.content_dir, art.category.icon))
+
+
+def test_fast_pages_read_back_with_boxes_resources_and_content():
+    canvas, buffer = pdf.new_canvas(63, 88, title="t", subject="s", lang="nl", author="a")
+    pdf.set_boxes(canvas, pdf.Rect(3, 3, 57, 82), pdf.Rect(0, 0, 63, 88))
+    canvas.beginForm("dot")
+    canvas.circle(5, 5, 2, stroke=0, fill=1)
+    canvas.endForm()
+    canvas.drawString(20, 100, "Eerste pagina")
+    canvas.doForm("dot")
+    show_page(canvas)
+    canvas.drawString(20, 100, "Tweede pagina")
+    canvas.linkURL("https://example.org", (10, 10, 50, 30))  # a link: ReportLab's own showPage ends this one
+    show_page(canvas)
+    reader = PdfReader(io.BytesIO(pdf.finish(canvas, buffer)), strict=True)
+    first, second = reader.pages
+    assert [round(float(v) / pdf.MM, 2) for v in first.trimbox] == [3, 3, 60, 85]
+    assert [round(float(v) / pdf.MM, 2) for v in first.mediabox] == [0, 0, 63, 88]
+    assert "/FormXob.dot" in first["/Resources"]["/XObject"]
+    assert "Eerste pagina" in first.extract_text()
+    assert "Tweede pagina" in second.extract_text()
+    assert second["/Annots"][0].get_object()["/A"]["/URI"] == "https://example.org"
+    assert "/Annots" not in first
+
+
+def _card_files(content, config, out) -> dict:
+    folder = build_language(plan(content, "nl", config), out, only=["cards"]).folder
+    return {name: (folder / name).read_bytes() for name in ("cards-home-a4.pdf", "cards-printshop.pdf")}
+
+
+def test_icons_drawn_from_the_cache_give_the_same_bytes(content, config, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cold = _card_files(content, config, tmp_path / "cold")
+    assert list((tmp_path / "cache" / "beleidstool-kit").glob("icon-*"))
+    assert _card_files(content, config, tmp_path / "warm") == cold
+
+
+def _icon_form(tmp_path, cmyk: bool) -> bytes:
+    """The form of a black square with a white hole, drawn white on orange: the hole takes the orange."""
+    svg = tmp_path / "hole.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#000"/>'
+                   '<circle cx="5" cy="5" r="2" fill="#fff"/></svg>', encoding="utf-8")
+    canvas, buffer = pdf.new_canvas(20, 20, title="t", subject="s", lang="nl", author="a", cmyk=cmyk)
+    draw_icon(canvas, svg, pdf.Rect(1, 1, 8, 8), (1.0, 1.0, 1.0), (0.9, 0.5, 0.1))
+    show_page(canvas)
+    page = PdfReader(io.BytesIO(pdf.finish(canvas, buffer))).pages[0]
+    return b"".join(form.get_object().get_data() for form in page["/Resources"]["/XObject"].values())
+
+
+def test_cached_icons_follow_the_colour_space_and_the_palette(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    try:
+        pdf.set_palette([((0.9, 0.5, 0.1), (0.0, 0.5, 0.9, 0.05))])
+        assert b"0 .5 .9 .05 k" in _icon_form(tmp_path, cmyk=True)
+        assert b"0 .5 .9 .05 k" in _icon_form(tmp_path, cmyk=True)  # from the cache
+        pdf.set_palette([((0.9, 0.5, 0.1), (0.0, 0.4, 0.8, 0.0))])
+        assert b"0 .4 .8 0 k" in _icon_form(tmp_path, cmyk=True)
+        assert b".9 .5 .1 rg" in _icon_form(tmp_path, cmyk=False)
+    finally:
+        pdf.set_palette([])
+
+
+def test_a_broken_icon_stops_the_build_naming_the_file(content, config, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (content / "icons" / "network.svg").write_text("<svg this is not", encoding="utf-8")
+    with pytest.raises(KitError, match="network.svg"):
+        build_language(plan(content, "nl", config), tmp_path / "out", only=["cards"])
