@@ -142,3 +142,22 @@ def test_missing_label(content):
     _edit(content / "nl" / "strings.yaml", "  examples: Bijvoorbeeld\n", "")
     with pytest.raises(KitError, match="the label 'card.examples' is missing"):
         load_catalog(content, "nl")
+
+
+def test_a_big_yaml_file_is_parsed_once_per_change(tmp_path, monkeypatch):
+    from kit import yamlfile
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(yamlfile, "CACHE_FROM", 10)  # as if the file were a catalogue of thousands of cards
+    path = tmp_path / "cards.yaml"
+    path.write_text("cards:\n  - id: T01\n    title: Een\n", encoding="utf-8")
+    first = yamlfile.load_yaml(path)
+    assert list((tmp_path / "cache" / "beleidstool-kit").glob("yaml-*"))
+    again = yamlfile.load_yaml(path)
+    assert again == first and again["cards"][0].where("title") == f"{path}:3"
+    path.write_text("cards:\n\n  - id: T01\n    title: Twee\n", encoding="utf-8")
+    changed = yamlfile.load_yaml(path)
+    assert changed["cards"][0]["title"] == "Twee" and changed["cards"][0].where("title") == f"{path}:4"
+    path.write_text("cards:\n  - id: [T01\n", encoding="utf-8")
+    with pytest.raises(KitError, match=r"cards.yaml:\d+: broken YAML"):
+        yamlfile.load_yaml(path)

@@ -1,4 +1,4 @@
-"""Lays out and draws one bouwsteen card, front and back, at a given position on any canvas.
+"""Lays out one bouwsteen card, records its faces once (kit.render.record) and places them on any card file.
 
 The front carries the category band (colour, icon, name: categories differ by
 icon and name too, not only by colour), the card id, title, description,
@@ -124,11 +124,6 @@ def _placed(canvas, layout: CardLayout, x_mm: float, y_mm: float, bleeds, draw) 
     canvas.restoreState()
 
 
-def draw_front(canvas, art: CardArt, layout: CardLayout, icon_file, x_mm: float, y_mm: float, bleeds=None) -> None:
-    """Draw the front with its trim's bottom-left corner at (x_mm, y_mm); `bleeds` limits the art per side."""
-    _placed(canvas, layout, x_mm, y_mm, bleeds, lambda: front_art(canvas, art, layout, icon_file))
-
-
 def front_art(canvas, art: CardArt, layout: CardLayout, icon_file) -> None:
     """The front's art, trim corner at the origin."""
     colour = art.category.colour
@@ -230,20 +225,6 @@ def draw_qr(canvas, matrix: Matrix, x_mm: float, y_mm: float, symbol_mm: float, 
     canvas.restoreState()
 
 
-def draw_back(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file, x_mm: float, y_mm: float,
-              bleeds=None, art: CardArt | None = None) -> None:
-    """Draw the back, trim corner at (x_mm, y_mm): the category's art (a reusable form) and, for presets
-    that put them there, the card's own question and QR code."""
-    name = back_form(canvas, category, catalog, layout, icon_file)
-
-    def draw():
-        canvas.doForm(name)
-        if art is not None and layout.question_on_back:
-            back_art(canvas, art, layout)
-
-    _placed(canvas, layout, x_mm, y_mm, bleeds, draw)
-
-
 def back_form(canvas, category: Category, catalog: Catalog, layout: CardLayout, icon_file) -> str:
     """The name of the form with the category's back art, defined in the canvas's document on first use."""
     name = f"back-{category.id}"
@@ -280,6 +261,7 @@ class RecordedCard:
 
 
 def record_card(recorder, art: CardArt, layout: CardLayout, icon_file) -> RecordedCard:
+    """Draw the card's front (and its own part of the back) once, trim corner at the origin."""
     what = f"card {art.card.id}"
     front = record(recorder, lambda: front_art(recorder, art, layout, icon_file), what)
     back = record(recorder, lambda: back_art(recorder, art, layout), what) if layout.question_on_back else ()
@@ -287,11 +269,13 @@ def record_card(recorder, art: CardArt, layout: CardLayout, icon_file) -> Record
 
 
 def place_front(canvas, card: RecordedCard, layout: CardLayout, x_mm: float, y_mm: float, bleeds=None) -> None:
+    """The recorded front with its trim's bottom-left corner at (x_mm, y_mm); `bleeds` limits the art per side."""
     _placed(canvas, layout, x_mm, y_mm, bleeds, lambda: play(canvas, card.front))
 
 
 def place_back(canvas, card: RecordedCard, catalog: Catalog, layout: CardLayout, icon_file, x_mm: float, y_mm: float,
                bleeds=None) -> None:
+    """The back: the category's art (a form of the document) and the card's recorded part, if any."""
     name = back_form(canvas, card.category, catalog, layout, icon_file)
 
     def draw():
