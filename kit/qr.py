@@ -26,13 +26,26 @@ Matrix = tuple[str, ...]  # one string of '0'/'1' per row, dark = '1'
 
 def encode(payload: str) -> Matrix:
     """The module matrix (without quiet zone) for a payload, with the best mask chosen."""
-    from .qrencode import matrix  # numpy loads only when a code is not in the cache
+    return encode_many([payload])[0]
 
+
+def encode_many(payloads: list[str]) -> list[Matrix]:
+    """encode() for many payloads, in batches (kit.qrencode.matrices): a deck's codes at once."""
+    from .qrencode import matrices  # numpy loads only when a code is not in the cache
+
+    data = [payload.encode("utf-8") for payload in payloads]
     try:
-        modules = matrix(payload.encode("utf-8"))
+        modules = matrices(data)
     except ValueError:
-        raise KitError(f"the QR payload is {len(payload.encode('utf-8'))} bytes, more than a QR code holds; shorten the form URL.") from None
-    return tuple("".join("1" if dark else "0" for dark in row) for row in modules.tolist())
+        longest = max(len(d) for d in data)
+        raise KitError(f"the QR payload is {longest} bytes, more than a QR code holds; shorten the form URL.") from None
+    return [_rows(m) for m in modules]
+
+
+def _rows(modules) -> Matrix:
+    n = modules.shape[0]
+    text = (modules.astype("u1") + ord("0")).tobytes().decode("ascii")
+    return tuple(text[i : i + n] for i in range(0, n * n, n))
 
 
 class MatrixCache:

@@ -189,9 +189,6 @@ def _masks(version: int):
     return [(p & ~reserved).astype(np.uint8) for p in patterns]
 
 
-_FINDER_LIKE = (0b10111010000, 0b00001011101)  # 1:1:3:1:1 with four light modules after or before
-
-
 def _run_penalty(grids: np.ndarray) -> np.ndarray:
     """N1 along the last axis: a run of L >= 5 equal modules scores L - 2, that is (L - 4) + 2."""
     same = grids[..., 1:] == grids[..., :-1]
@@ -202,13 +199,19 @@ def _run_penalty(grids: np.ndarray) -> np.ndarray:
 
 
 def _finder_penalty(grids: np.ndarray) -> np.ndarray:
-    """N3 along the last axis, with four light modules of quiet zone on both ends."""
-    padded = np.pad(grids, [(0, 0)] * (grids.ndim - 1) + [(4, 4)]).astype(np.int32)
-    span = padded.shape[-1] - 10
-    code = np.zeros(padded.shape[:-1] + (span,), dtype=np.int32)
-    for k in range(11):
-        code = (code << 1) | padded[..., k : k + span]
-    return sum((code == pattern).sum(axis=(-2, -1)) for pattern in _FINDER_LIKE)
+    """N3 along the last axis: dark-light-dark-dark-dark-light-dark with four light modules after or
+    before it, counting four light modules of quiet zone on both ends; boolean slices, no packing."""
+    d = np.pad(grids.astype(bool), [(0, 0)] * (grids.ndim - 1) + [(4, 4)])
+    m = d.shape[-1]
+
+    def at(offset: int, width: int) -> np.ndarray:  # module j + offset for every start j of a window `width` long
+        return d[..., offset : m - width + 1 + offset]
+
+    core = at(0, 7) & ~at(1, 7) & at(2, 7) & at(3, 7) & at(4, 7) & ~at(5, 7) & at(6, 7)
+    light = ~(at(0, 4) | at(1, 4) | at(2, 4) | at(3, 4))
+    after = core[..., : m - 10] & light[..., 7:]
+    before = core[..., 4:] & light[..., : m - 10]
+    return after.sum(axis=(-2, -1)) + before.sum(axis=(-2, -1))
 
 
 def penalties(stack: np.ndarray) -> np.ndarray:
@@ -260,3 +263,87 @@ def matrix(data: bytes, level: int = ERROR_CORRECT_M, mask: int | None = None) -
 @lru_cache(maxsize=40)
 def _mask_stack(version: int) -> np.ndarray:
     return np.stack(_masks(version))
+
+
+BATCH = 256  # codes scored together: numpy's cost per call is then shared (and a batch stays some 20 MB)
+
+
+def matrices(payloads: list[bytes], level: int = ERROR_CORRECT_M) -> list[np.ndarray]:
+    """matrix() for many payloads at once, the same matrices: a deck's codes are encoded and their
+    eight masks scored in batches of one version, some ten times faster than one by one."""
+    out: list = [None] * len(payloads)
+    by_version: dict = {}
+    for index, data in enumerate(payloads):
+        by_version.setdefault(choose_version(len(data), level), []).append(index)
+    for version, indices in by_version.items():
+        for start in range(0, len(indices), BATCH):
+            batch = indices[start : start + BATCH]
+            for index, chosen in zip(batch, _batch(version, level, [payloads[i] for i in batch])):
+                out[index] = chosen
+    return out
+
+
+def _batch(version: int, level: int, payloads: list[bytes]) -> np.ndarray:
+    value, _, rows, cols = _template(version)
+    n, k = value.shape[0], len(payloads)
+    words = _codewords_batch(payloads, version, level)
+    bits = np.unpackbits(words, axis=1)
+    base = np.broadcast_to(value, (k, n, n)).copy()
+    used = min(bits.shape[1], len(rows))
+    placed = np.zeros((k, len(rows)), dtype=np.uint8)
+    placed[:, :used] = bits[:, :used]  # remainder bits stay light
+    base[:, rows, cols] = placed
+    stack = base[:, None] ^ _mask_stack(version)[None]  # (k, 8, n, n)
+    fmt = _format_bits(level)
+    for positions in _format_positions(n):
+        stack[:, :, [p[0] for p in positions], [p[1] for p in positions]] = fmt[None]
+    scores = penalties(stack.reshape(k * 8, n, n)).reshape(k, 8)
+    return stack[np.arange(k), np.argmin(scores, axis=1)]
+
+
+_EXP_NP = np.array(_EXP, dtype=np.uint8)
+_LOG_NP = np.array(_LOG, dtype=np.intp)
+
+
+def _codewords_batch(payloads: list[bytes], version: int, level: int) -> np.ndarray:
+    """codewords() for payloads of one version, as a (k, codewords) array: the Reed-Solomon
+    division runs once for all of them, a byte position at a time."""
+    capacity = _capacity_bits(version, level) // 8
+    streams = np.array([_data_stream(data, version, capacity) for data in payloads], dtype=np.uint8)
+    data_blocks, ec_blocks, offset = [], [], 0
+    for total, count in _blocks(version, level):
+        block = streams[:, offset : offset + count]
+        offset += count
+        data_blocks.append(block)
+        ec_blocks.append(_ec_batch(block, total - count))
+    columns = []
+    for group in (data_blocks, ec_blocks):
+        for i in range(max(b.shape[1] for b in group)):
+            columns += [b[:, i] for b in group if i < b.shape[1]]
+    return np.stack(columns, axis=1)
+
+
+def _data_stream(data: bytes, version: int, capacity: int) -> list[int]:
+    """Mode, count, data, terminator and padding: the data codewords before error correction."""
+    count_bits = 8 if version < 10 else 16
+    value = (((0b0100 << count_bits) | len(data)) << (8 * len(data))) | int.from_bytes(data, "big")
+    length = 4 + count_bits + 8 * len(data)
+    terminator = min(4, 8 * capacity - length)
+    value <<= terminator
+    length += terminator
+    value <<= -length % 8
+    length += -length % 8
+    stream = list(value.to_bytes(length // 8, "big"))
+    pad = (0xEC, 0x11)
+    return stream + [pad[i % 2] for i in range(capacity - len(stream))]
+
+
+def _ec_batch(blocks: np.ndarray, degree: int) -> np.ndarray:
+    gen = np.array(_generator_logs(degree), dtype=np.intp)
+    rem = np.zeros((blocks.shape[0], degree), dtype=np.uint8)
+    for i in range(blocks.shape[1]):
+        factor = blocks[:, i] ^ rem[:, 0]
+        rem = np.concatenate([rem[:, 1:], np.zeros((len(rem), 1), dtype=np.uint8)], axis=1)
+        term = _EXP_NP[_LOG_NP[factor][:, None] + gen[None, :]]
+        rem ^= np.where((factor != 0)[:, None], term, 0).astype(np.uint8)
+    return rem
