@@ -26,7 +26,7 @@ from .geometry import chunks, grid_sheet
 from .layouts import DEFAULT_LAYOUTS, load_board_layout, load_card_layout, load_paper
 from .model import Catalog
 from .output import merge_into_manifest, write_all
-from .parallel import Consumer, can_fork, fork_imap, fork_map, workers
+from .parallel import Consumer, Warm, can_fork, fork_imap, fork_map, workers
 from .qr import MatrixCache
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -463,35 +463,51 @@ def card_outputs(p: Plan, cards: list, rendered: list) -> tuple[list, int]:
     return outputs, home_pages // 2
 
 
-def preflight(outputs: list, cards: list = ()) -> None:
+CHECK_MODULES = ("kit.preflight", "pypdfium2", "zxingcpp")  # what the preflight workers import ahead
+
+
+def preflight(outputs: list, cards: list = (), workers_: Warm | None = None) -> None:
     """Run the print checks on every PDF before anything is written; the first failure stops the build.
 
-    In a big deck the card files are checked page by page on a sample (see _card_sample); `kit check`
-    reads every page.
+    A file with QR codes is checked in two jobs at once, the codes and the rest (each takes about
+    as long). In a big deck the card files are checked page by page on a sample (see
+    _card_sample); `kit check` reads every page. `workers_` runs the jobs (see kit.parallel.Warm).
     """
-    from .preflight import check_pdf
-
     home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
     sample = _card_sample(home, [(card.category, card.blank) for card in cards]) if home and cards else None
-
-    def one(index):
-        name, data, entry = outputs[index]
-        qr = entry["kind"] in ("cards-home", "manual")
+    jobs = []
+    for name, data, entry in outputs:
+        if not name.endswith(".pdf"):
+            continue
+        kind = entry["kind"]
         qr_pages, expected, pages = None, None, None
-        if entry["kind"] == "cards-home":
+        if kind == "cards-home":
             qr_pages, expected = _qr_sample(entry)
             if sample is not None:
                 pages = sorted({2 * (i // entry["cards_per_sheet"]) + side for i in sample for side in (0, 1)})
-        elif entry["kind"] == "cards-printshop" and sample is not None:
+        elif kind == "cards-printshop" and sample is not None:
             pages = [2 * i + side for i in sample for side in (0, 1)]  # front, back
-        report = check_pdf(data, name, expected_qr=expected, require_cmyk=entry["kind"] == "cards-printshop", qr=qr,
-                           qr_pages=qr_pages, pages=pages)
-        return [f"{name}: {f.message}" for f in report.failures()]
-
-    pdfs = [i for i, (name, _, _) in enumerate(outputs) if name.endswith(".pdf")]
-    for problems in fork_map(one, pdfs) if len(pdfs) > 1 else [one(i) for i in pdfs]:
+        options = {"expected_qr": expected, "require_cmyk": kind == "cards-printshop", "qr_pages": qr_pages}
+        if kind in ("cards-home", "manual"):
+            jobs += [(name, data, {**options, "qr": False, "pages": pages}), (name, data, {**options, "qr": True, "pages": []})]
+        else:
+            jobs.append((name, data, {**options, "qr": False, "pages": pages}))
+    runner = workers_ or Warm(())
+    try:
+        results = runner.map(_check_job, jobs)
+    finally:
+        if workers_ is None:
+            runner.close()
+    for problems in results:
         if problems:
             raise KitError(f"preflight failed, nothing was written: {problems[0]}.")
+
+
+def _check_job(job) -> list[str]:
+    from .preflight import check_pdf
+
+    name, data, options = job
+    return [f"{name}: {f.message}" for f in check_pdf(data, name, **options).failures()]
 
 
 QR_SAMPLE_SHEETS = 12
@@ -548,6 +564,15 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
     if unknown:
         raise KitError(f"unknown part '{unknown[0]}' to build (parts: {', '.join(PARTS)}).")
     out_root = Path(out_root)
+    checks = Warm(CHECK_MODULES) if check else None  # the checking workers get ready while the files are made
+    try:
+        return _build(p, out_root, progress, only, checks)
+    finally:
+        if checks is not None:
+            checks.close()
+
+
+def _build(p: Plan, out_root: Path, progress, only: tuple, checks) -> BuildResult:
     cache = MatrixCache(out_root / ".cache" / "qr.json")
     arts, outputs, sheets = [], [], 0
     if "cards" in only:
@@ -563,8 +588,8 @@ def build_language(p: Plan, out_root: Path, progress=None, only=None, check: boo
     if "manual" in only:
         outputs += manual_outputs(p, cache)
     outputs = with_paths(outputs)
-    if check:
-        preflight(outputs, p.catalog.cards if "cards" in only else ())
+    if checks is not None:
+        preflight(outputs, p.catalog.cards if "cards" in only else (), checks)
     folder = out_root / p.catalog.lang
     if len(only) == len(PARTS):
         write_all(folder, p.catalog.lang, outputs)
