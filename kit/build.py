@@ -486,12 +486,13 @@ def preflight(outputs: list, cards: list = (), workers_: Warm | None = None) -> 
             if sample is not None:
                 pages = sorted({2 * (i // entry["cards_per_sheet"]) + side for i in sample for side in (0, 1)})
         elif kind == "cards-printshop" and sample is not None:
-            pages = [2 * i + side for i in sample for side in (0, 1)]  # front, back
-        options = {"expected_qr": expected, "require_cmyk": kind == "cards-printshop", "qr_pages": qr_pages}
+            pages = [2 * i + side for i in _first_of_each_kind(cards) for side in (0, 1)]  # front, back
+        options = {"expected_qr": expected, "require_cmyk": kind == "cards-printshop", "qr_pages": qr_pages, "own": True}
         if kind in ("cards-home", "manual"):
             jobs += [(name, data, {**options, "qr": False, "pages": pages}), (name, data, {**options, "qr": True, "pages": []})]
         else:
             jobs.append((name, data, {**options, "qr": False, "pages": pages}))
+    jobs.sort(key=lambda job: -len(job[1]))  # the biggest file first, so that the others fill in beside it
     runner = workers_ or Warm(())
     try:
         results = runner.map(_check_job, jobs)
@@ -551,6 +552,16 @@ def _card_sample(home: dict, kinds: list) -> list[int] | None:
         first.setdefault(kind, index)
     sheets |= {index // per_sheet for index in first.values()}
     return [i for i in range(len(kinds)) if i // per_sheet in sheets]
+
+
+def _first_of_each_kind(cards: list) -> list[int]:
+    """The first card of each kind (category, blank or not) and the last card: the print-shop pages a big
+    deck's preflight reads. Its cards are played from the same recordings as the home sheets, whose
+    sample the preflight reads whole; what is the print shop's own (CMYK, boxes, forms) is here."""
+    first = {}
+    for index, card in enumerate(cards):
+        first.setdefault((card.category, card.blank), index)
+    return sorted({*first.values(), len(cards) - 1})
 
 
 def build_language(p: Plan, out_root: Path, progress=None, only=None, check: bool = True) -> BuildResult:

@@ -129,3 +129,10 @@ def test_a_broken_icon_stops_the_build_naming_the_file(content, config, tmp_path
     (content / "icons" / "network.svg").write_text("<svg this is not", encoding="utf-8")
     with pytest.raises(KitError, match="network.svg"):
         build_language(plan(content, "nl", config), tmp_path / "out", only=["cards"])
+
+
+def test_a_big_decks_print_shop_check_reads_the_first_card_of_each_kind_and_the_last():
+    from kit.model import Card
+
+    cards = [Card(id=f"T{n}", category="a" if n % 3 else "b", title="t", blank=n >= 9) for n in range(12)]
+    assert build._first_of_each_kind(cards) == [0, 1, 9, 10, 11]  # b, a, blank a, blank b, the last
