@@ -45,18 +45,6 @@ def _generator_logs(degree: int) -> tuple[int, ...]:
     return tuple(_LOG[c] for c in poly[1:])
 
 
-def _ec_codewords(data: list[int], degree: int) -> list[int]:
-    gen = _generator_logs(degree)
-    rem = [0] * degree
-    for byte in data:
-        factor = byte ^ rem[0]
-        rem = rem[1:] + [0]
-        if factor:
-            lf = _LOG[factor]
-            rem = [r ^ _EXP[lf + g] for r, g in zip(rem, gen)]
-    return rem
-
-
 @lru_cache(maxsize=None)
 def _blocks(version: int, level: int):
     return tuple((b.total_count, b.data_count) for b in rs_blocks(version, level))
@@ -77,30 +65,7 @@ def choose_version(length: int, level: int = ERROR_CORRECT_M) -> int:
 
 def codewords(data: bytes, version: int, level: int = ERROR_CORRECT_M) -> list[int]:
     """Data and error-correction codewords, interleaved as they are placed in the symbol."""
-    capacity = _capacity_bits(version, level)
-    count_bits = 8 if version < 10 else 16
-    header = (0b0100 << count_bits) | len(data)  # byte mode, then the byte count
-    value = (header << (8 * len(data))) | int.from_bytes(data, "big")
-    length = 4 + count_bits + 8 * len(data)
-    terminator = min(4, capacity - length)
-    value <<= terminator
-    length += terminator
-    value <<= -length % 8
-    length += -length % 8
-    stream = list(value.to_bytes(length // 8, "big"))
-    pad = (0xEC, 0x11)
-    stream += [pad[i % 2] for i in range(capacity // 8 - len(stream))]
-    data_blocks, ec_blocks, offset = [], [], 0
-    for total, count in _blocks(version, level):
-        block = stream[offset : offset + count]
-        offset += count
-        data_blocks.append(block)
-        ec_blocks.append(_ec_codewords(block, total - count))
-    out = []
-    for group in (data_blocks, ec_blocks):
-        for i in range(max(len(b) for b in group)):
-            out += [b[i] for b in group if i < len(b)]
-    return out
+    return _codewords_batch([data], version, level)[0].tolist()
 
 
 @lru_cache(maxsize=40)
