@@ -343,7 +343,7 @@ def _lay_out_and_record(p: Plan, layout, municipality: str, cache: MatrixCache, 
     from .render.record import recorder
 
     arts, error = _lay_out_cards(p, layout, municipality, cache, cards)
-    canvas = recorder(seed)
+    canvas = recorder(seed, p.catalog.lang)
     icon_file = _icon_files(p)
     try:
         recorded = [record_card(canvas, art, layout, icon_file(art.category)) for art in arts]
@@ -385,11 +385,11 @@ def cards_and_outputs(p: Plan, cache: MatrixCache, progress=None, keep_arts: boo
             arts += laid_out
             if progress:
                 progress(len(recorded))
+        return (arts, *card_outputs(p, ids, [renderer.result for renderer in renderers]))
     except BaseException:
         for renderer in renderers:
             renderer.cancel()
         raise
-    return (arts, *card_outputs(p, ids, [renderer.result for renderer in renderers]))
 
 
 def _encode_missing(p: Plan, cache: MatrixCache) -> None:

@@ -82,10 +82,15 @@ class Warm:
 
 
 def _import_all(modules: tuple) -> None:
+    """Import ahead; a module that fails to import fails again, with its message, when the work needs it
+    (a worker whose start-up raised would be started again and again by the pool)."""
     import importlib
 
     for name in modules:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
 
 
 def can_fork() -> bool:
@@ -121,13 +126,14 @@ class Consumer:
     def result(self):
         self._items.put(None)
         failed, value = self._result.recv()
-        self._process.join()
         if failed:
+            self.cancel()  # items it never read may still be queued: do not wait to hand them over
             raise value
+        self._process.join()
         return value
 
     def cancel(self) -> None:
-        """Stop the child without waiting for its result (this process failed)."""
+        """Stop the child without waiting for its result (this process or the child failed)."""
         self._process.kill()
         self._process.join()
         self._items.cancel_join_thread()  # what is still queued for the child is dropped

@@ -105,7 +105,7 @@ def _cached_parse(path: Path, text: str):
     """_parse, kept in the user's cache (kit.usercache) under the file's path, with the hash of its text:
     reading 6000 cards with line numbers takes half a second."""
     name = "yaml-" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32] + ".pickle"
-    digest = hashlib.sha256(f"{PARSE_CACHE} {yaml.__version__}\n{text}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{PARSE_CACHE} {yaml.__version__} {path}\n{text}".encode()).hexdigest()  # messages name `path`
     cached = usercache.read(name)
     if cached is not None:
         try:

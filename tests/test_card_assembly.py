@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -136,3 +138,27 @@ def test_a_big_decks_print_shop_check_reads_the_first_card_of_each_kind_and_the_
 
     cards = [Card(id=f"T{n}", category="a" if n % 3 else "b", title="t", blank=n >= 9) for n in range(12)]
     assert build._first_of_each_kind(cards) == [0, 1, 9, 10, 11]  # b, a, blank a, blank b, the last
+
+
+def test_a_soft_hyphen_in_a_card_text_builds(content, config, tmp_path):
+    cards = content / "nl" / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    title = yaml.safe_load(text)["cards"][0]["title"]
+    word = max(title.split(), key=len)
+    cards.write_text(text.replace(word, word[:3] + "\u00ad" + word[3:], 1), encoding="utf-8")
+    result = build_language(plan(content, "nl", config), tmp_path / "out", only=["cards"])
+    assert (result.folder / "cards-printshop.pdf").is_file()
+
+
+def test_a_failing_renderer_of_a_big_deck_ends_the_build_with_its_message(content, tmp_path):
+    _deck(content, build.PARALLEL_CHUNK + 20)
+    (content / "icons" / "access.svg").write_text("not svg", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kit", "build", "--content", str(content), "--only", "cards",
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "access.svg" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_warm_workers_whose_imports_fail_still_do_the_work():
+    code = "from kit.parallel import Warm; w = Warm(('no_such_module_for_the_test',)); print(w.map(abs, [-1, -2])); w.close()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[1, 2]", done.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -158,6 +159,9 @@ def test_a_big_yaml_file_is_parsed_once_per_change(tmp_path, monkeypatch):
     path.write_text("cards:\n\n  - id: T01\n    title: Twee\n", encoding="utf-8")
     changed = yamlfile.load_yaml(path)
     assert changed["cards"][0]["title"] == "Twee" and changed["cards"][0].where("title") == f"{path}:4"
+    monkeypatch.chdir(tmp_path)
+    relative = yamlfile.load_yaml(Path("cards.yaml"))  # the same file, named another way: so are its places
+    assert relative["cards"][0].where("title") == "cards.yaml:4"
     path.write_text("cards:\n  - id: [T01\n", encoding="utf-8")
     with pytest.raises(KitError, match=r"cards.yaml:\d+: broken YAML"):
         yamlfile.load_yaml(path)

@@ -84,7 +84,8 @@ def _form_content(canvas, path: Path, box, rgb: tuple, background_rgb: tuple) ->
     except OSError as exc:
         raise KitError(f"{path}: the icon could not be read ({exc.strerror}).") from None
     colours = pdf.colour_space(canvas)  # the same icon is written in RGB or in the palette's CMYK
-    key = hashlib.sha256(repr((FORM_CACHE, reportlab.Version, source, box.w, box.h, rgb, background_rgb, colours)).encode()).hexdigest()
+    key = hashlib.sha256(repr((FORM_CACHE, reportlab.Version, _svglib_stamp(), source, box.w, box.h, rgb, background_rgb,
+                               colours)).encode()).hexdigest()
     name = f"icon-{key[:32]}.pdfops"
     cached = usercache.read(name)
     if cached is not None:
@@ -97,6 +98,23 @@ def _form_content(canvas, path: Path, box, rgb: tuple, background_rgb: tuple) ->
 
 
 FORM_CACHE = 1  # raise when the drawing of icons changes
+
+
+@lru_cache(maxsize=1)
+def _svglib_stamp() -> tuple:
+    """Which svglib reads the icons, without importing it (a tenth of a second): its module file's size and time."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("svglib")  # the package only: a submodule's spec would import the package
+    if spec is None or not spec.origin:
+        return ()
+    module = os.path.join(os.path.dirname(spec.origin), "svglib.py")
+    try:
+        stat = os.stat(module)
+    except OSError:
+        return (spec.origin,)
+    return (module, stat.st_size, stat.st_mtime_ns)
 
 
 def _operators_only(canvas) -> bool:

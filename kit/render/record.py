@@ -39,11 +39,12 @@ class Recorder(Canvas):
         self._code.append(item)
 
 
-def recorder(seed: str) -> Recorder:
-    """A recorder whose fonts are seeded like every card document's (see new_card_canvas)."""
-    canvas, _ = pdf.new_canvas(10, 10, title="", subject="", lang="", author="", canvas_class=Recorder)
+def recorder(seed: str, lang: str = "") -> Recorder:
+    """A recorder whose fonts are seeded like every card document's (see seed_fonts)."""
+    canvas, _ = pdf.new_canvas(10, 10, title="", subject="", lang=lang, author="", canvas_class=Recorder)
     seed_fonts(canvas, seed)
     canvas._kit_seeded = _assigned(canvas)
+    canvas._kit_lang = lang
     return canvas
 
 
@@ -65,7 +66,7 @@ def seed_characters(texts) -> str:
     for char in list(found):
         base = unicodedata.normalize("NFD", char)[0]
         found.update(base, base.upper(), base.lower())  # "ß".upper() is "SS": every character of each
-    return "".join(sorted(char for char in found if not unicodedata.category(char).startswith("C")))
+    return "".join(sorted(char for char in found if unicodedata.category(char) != "Cc"))  # a soft hyphen stays
 
 
 def _assigned(canvas: Canvas) -> tuple:
@@ -95,8 +96,8 @@ def record(canvas: Recorder, draw, what: str) -> tuple:
         items.append("\n".join(text))
     del code[start:]
     if _assigned(canvas) != canvas._kit_seeded:
-        raise KitError(f"{what}: a character was drawn that the card fonts were not prepared for; "
-                       "please report this with the card's text.")
+        raise KitError(f"language {canvas._kit_lang}, {what}: a character was drawn that the card fonts were not "
+                       "prepared for; please report this with the card's text.")
     return tuple(items)
 
 
