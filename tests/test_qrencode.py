@@ -41,3 +41,13 @@ def test_too_long_a_payload_is_a_clear_error():
     with pytest.raises(KitError, match="more than a QR code holds"):
         encode("https://x.example/" + "y" * 3000)
     assert encode_many(["https://x.example/a"]) == [encode("https://x.example/a")]
+
+
+def test_packed_penalties_equal_the_module_by_module_rules():
+    rng = np.random.default_rng(7)
+    for n in range(21, 58, 4):  # versions 1 to 10: the packed words hold up to version 9
+        grids = (rng.random((120, n, n)) < rng.random((120, 1, 1))).astype(np.uint8)
+        grids[:30, 3, 5:16] = [1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0]  # finder-like runs inside, at the edges, in columns
+        grids[30:60, :, 0:7] = [1, 0, 1, 1, 1, 0, 1]
+        grids[60:90, n - 11 :, 2] = [0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1]
+        assert np.array_equal(qrencode.penalties(grids), qrencode._module_penalties(grids)), n
