@@ -63,11 +63,6 @@ def choose_version(length: int, level: int = ERROR_CORRECT_M) -> int:
     raise ValueError(f"{length} bytes do not fit in a QR code")
 
 
-def codewords(data: bytes, version: int, level: int = ERROR_CORRECT_M) -> list[int]:
-    """Data and error-correction codewords, interleaved as they are placed in the symbol."""
-    return _codewords_batch([data], version, level)[0].tolist()
-
-
 @lru_cache(maxsize=40)
 def _template(version: int):
     """Function patterns (values), the reserved-module mask and the placement order of data modules."""
@@ -253,37 +248,18 @@ def _line_penalties(words: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     return n1, _count(after) + _count(before)
 
 
-def penalty(m: np.ndarray) -> int:
-    return int(penalties(m[None])[0])
-
-
 @lru_cache(maxsize=None)
 def _format_bits(level: int) -> np.ndarray:
     """(8, 15) array: the format bits of each mask."""
     return np.array([[(util.BCH_type_info((level << 3) | k) >> i) & 1 for i in range(15)] for k in range(8)], dtype=np.uint8)
 
 
+ALL_MASKS = tuple(range(8))
+
+
 def matrix(data: bytes, level: int = ERROR_CORRECT_M, mask: int | None = None) -> np.ndarray:
     """The module matrix (1 = dark, no quiet zone) with the lowest-penalty mask, or the given one."""
-    version = choose_version(len(data), level)
-    value, _, rows, cols = _template(version)
-    bits = np.unpackbits(np.frombuffer(bytes(codewords(data, version, level)), dtype=np.uint8))
-    placed = np.zeros(len(rows), dtype=np.uint8)
-    placed[: min(len(bits), len(rows))] = bits[: len(rows)]  # remainder bits stay light
-    base = value.copy()
-    base[rows, cols] = placed
-    masks = _mask_stack(version)
-    chosen = range(8) if mask is None else [mask]
-    stack = base[None] ^ masks[list(chosen)]
-    first, second = _format_positions(base.shape[0])
-    fmt = _format_bits(level)[list(chosen)]
-    for positions in (first, second):
-        r = np.array([p[0] for p in positions])
-        c = np.array([p[1] for p in positions])
-        stack[:, r, c] = fmt
-    if mask is not None:
-        return stack[0]
-    return stack[int(np.argmin(penalties(stack)))]
+    return _batch(choose_version(len(data), level), level, [data], ALL_MASKS if mask is None else (mask,))[0]
 
 
 @lru_cache(maxsize=40)
@@ -309,7 +285,8 @@ def matrices(payloads: list[bytes], level: int = ERROR_CORRECT_M) -> list[np.nda
     return out
 
 
-def _batch(version: int, level: int, payloads: list[bytes]) -> np.ndarray:
+def _batch(version: int, level: int, payloads: list[bytes], masks: tuple = ALL_MASKS) -> np.ndarray:
+    """The matrices of payloads of one version, each with the lowest-penalty mask of `masks`."""
     value, _, rows, cols = _template(version)
     n, k = value.shape[0], len(payloads)
     words = _codewords_batch(payloads, version, level)
@@ -319,11 +296,14 @@ def _batch(version: int, level: int, payloads: list[bytes]) -> np.ndarray:
     placed = np.zeros((k, len(rows)), dtype=np.uint8)
     placed[:, :used] = bits[:, :used]  # remainder bits stay light
     base[:, rows, cols] = placed
-    stack = base[:, None] ^ _mask_stack(version)[None]  # (k, 8, n, n)
-    fmt = _format_bits(level)
+    chosen = list(masks)
+    stack = base[:, None] ^ _mask_stack(version)[chosen][None]  # (k, masks, n, n)
+    fmt = _format_bits(level)[chosen]
     for positions in _format_positions(n):
         stack[:, :, [p[0] for p in positions], [p[1] for p in positions]] = fmt[None]
-    scores = penalties(stack.reshape(k * 8, n, n)).reshape(k, 8)
+    if len(chosen) == 1:
+        return stack[:, 0]
+    scores = penalties(stack.reshape(k * len(chosen), n, n)).reshape(k, len(chosen))
     return stack[np.arange(k), np.argmin(scores, axis=1)]
 
 
@@ -332,8 +312,8 @@ _LOG_NP = np.array(_LOG, dtype=np.intp)
 
 
 def _codewords_batch(payloads: list[bytes], version: int, level: int) -> np.ndarray:
-    """codewords() for payloads of one version, as a (k, codewords) array: the Reed-Solomon
-    division runs once for all of them, a byte position at a time."""
+    """Data and error-correction codewords, interleaved as placed in the symbol, for payloads of one
+    version, as a (k, codewords) array: the Reed-Solomon division runs once for all of them."""
     capacity = _capacity_bits(version, level) // 8
     streams = np.array([_data_stream(data, version, capacity) for data in payloads], dtype=np.uint8)
     data_blocks, ec_blocks, offset = [], [], 0
