@@ -282,8 +282,8 @@ def lay_out_all(p: Plan, cache: MatrixCache, progress=None) -> list:
     Large decks are laid out in parallel chunks; new QR matrices go into the cache.
     """
     layout, municipality = _card_preset(p)
-    _encode_missing(p, cache)
     cards = list(p.catalog.cards)
+    _encode_missing([payload(p, card) for card in cards], cache)
     size = max(PARALLEL_CHUNK, -(-len(cards) // (4 * workers())))
     arts = []
     for chunk_arts, error in fork_map(lambda part: _lay_out_cards(p, layout, municipality, cache, part), chunks(cards, size)):
@@ -320,7 +320,7 @@ def _lay_out_cards(p: Plan, layout, municipality: str, cache: MatrixCache, cards
     return arts, None
 
 
-def card_seed(p: Plan, municipality: str) -> str:
+def card_seed(p: Plan, municipality: str, urls: list[str]) -> str:
     """The characters the card files' fonts are seeded with (kit.render.record): all a card can print."""
     from .render.record import seed_characters
 
@@ -329,8 +329,8 @@ def card_seed(p: Plan, municipality: str) -> str:
     for category in catalog.categories:
         texts += [category.name, category.explanation]
     for card in catalog.cards:
-        texts += [card.id, card.title, card.description, card.question, *card.examples, payload(p, card)]
-    return seed_characters(texts)
+        texts += [card.id, card.title, card.description, card.question, *card.examples]
+    return seed_characters(texts + urls)
 
 
 CARD_LABELS = ("kit_name", "card.examples", "card.question", "card.blank_name", "card.blank_actions")
@@ -362,10 +362,11 @@ def cards_and_outputs(p: Plan, cache: MatrixCache, progress=None, keep_arts: boo
     by one process. The laid-out cards come back only with `keep_arts` (the worksheets need them).
     """
     layout, municipality = _card_preset(p)
-    seed = card_seed(p, municipality)
     cards = list(p.catalog.cards)
-    ids = [{"id": card.id, "qr": payload(p, card)} for card in cards]
-    _encode_missing(p, cache)
+    urls = [payload(p, card) for card in cards]
+    seed = card_seed(p, municipality, urls)
+    ids = [{"id": card.id, "qr": url} for card, url in zip(cards, urls)]
+    _encode_missing(urls, cache)
     if len(cards) < PARALLEL_CHUNK or not can_fork():
         recorded, arts, error = _lay_out_and_record(p, layout, municipality, cache, seed, cards, keep=True)
         if error:
@@ -392,12 +393,12 @@ def cards_and_outputs(p: Plan, cache: MatrixCache, progress=None, keep_arts: boo
         raise
 
 
-def _encode_missing(p: Plan, cache: MatrixCache) -> None:
+def _encode_missing(urls: list[str], cache: MatrixCache) -> None:
     """Encode the QR codes the cache lacks in batches (kit.qrencode.matrices), on all cores for a big
     deck, before the cards are laid out: one by one they took 1.6 ms a code, 10 s for 6000 cards."""
     from .qr import encode_many
 
-    missing = [url for url in dict.fromkeys(payload(p, card) for card in p.catalog.cards) if url not in cache]
+    missing = [url for url in dict.fromkeys(urls) if url not in cache]
     if not missing:
         return
     parts = chunks(missing, -(-len(missing) // workers())) if len(missing) >= PARALLEL_CHUNK else [missing]
@@ -466,12 +467,12 @@ def card_outputs(p: Plan, cards: list, rendered: list) -> tuple[list, int]:
 CHECK_MODULES = ("kit.preflight", "pypdfium2", "zxingcpp")  # what the preflight workers import ahead
 
 
-def preflight(outputs: list, cards: list = (), workers_: Warm | None = None) -> None:
+def preflight(outputs: list, cards: list, checks: Warm) -> None:
     """Run the print checks on every PDF before anything is written; the first failure stops the build.
 
     A file with QR codes is checked in two jobs at once, the codes and the rest (each takes about
     as long). In a big deck the card files are checked page by page on a sample (see
-    _card_sample); `kit check` reads every page. `workers_` runs the jobs (see kit.parallel.Warm).
+    _card_sample); `kit check` reads every page. `checks` runs the jobs (see kit.parallel.Warm).
     """
     home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
     sample = _card_sample(home, [(card.category, card.blank) for card in cards]) if home and cards else None
@@ -493,13 +494,7 @@ def preflight(outputs: list, cards: list = (), workers_: Warm | None = None) -> 
         else:
             jobs.append((name, data, {**options, "qr": False, "pages": pages}))
     jobs.sort(key=lambda job: -len(job[1]))  # the biggest file first, so that the others fill in beside it
-    runner = workers_ or Warm(())
-    try:
-        results = runner.map(_check_job, jobs)
-    finally:
-        if workers_ is None:
-            runner.close()
-    for problems in results:
+    for problems in checks.map(_check_job, jobs):
         if problems:
             raise KitError(f"preflight failed, nothing was written: {problems[0]}.")
 
