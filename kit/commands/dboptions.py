@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -29,3 +30,14 @@ def find_workshop(store, code: str):
     if found is None:
         raise KitError(f"there is no workshop with the code '{code}' in {store.describe()}.")
     return found
+
+
+@contextmanager
+def stored_workshop(database_url: str | None, data_dir: Path, code: str):
+    """(the database, the workshop with this code) for a command that works on one workshop; the database
+    is never created here and is closed afterwards."""
+    store = open_store(database_url, data_dir, create=False)
+    try:
+        yield store, find_workshop(store, code)
+    finally:
+        store.close()

@@ -13,7 +13,7 @@ from ..config import KitConfig, load_config
 from ..errors import KitError
 from ..results import csv_language, from_csv, from_store, highest_blank
 from ..workshop import MAX_BLANKS
-from .dboptions import database_options, find_workshop, open_store
+from .dboptions import database_options, stored_workshop
 
 
 @click.command(context_settings=CONTEXT)
@@ -44,14 +44,9 @@ def results(code, csv_file, lang, municipality, date, config_file, database_url,
     neutral = {"workshop": "", "server": "", "form_url": KitConfig.form_url}
     reading = replace(load_config(config_file, **neutral), blanks_per_category=MAX_BLANKS)  # every blank a form can have
     if code:
-        store = open_store(database_url, data_dir, create=False)
-        try:
-            found = find_workshop(store, code)
+        with stored_workshop(database_url, data_dir, code) as (store, found):
             lang = found.lang
-            catalog = plan(content_dir, lang, reading).catalog
-            outcome = from_store(store, found, catalog)
-        finally:
-            store.close()
+            outcome = from_store(store, found, plan(content_dir, lang, reading).catalog)
     else:
         lang = lang or csv_language(csv_file) or "nl"
         outcome = from_csv(csv_file, plan(content_dir, lang, reading).catalog, municipality=municipality, date=date,

@@ -8,7 +8,7 @@ from ..catalog import available_languages
 from ..cliutil import CONTEXT, content_option, friendly_errors
 from ..netaddr import lan_address
 from ..workshop import check_workshop
-from .dboptions import database_options, find_workshop, open_store
+from .dboptions import database_options, open_store, stored_workshop
 
 
 @click.group(context_settings=CONTEXT)
@@ -67,12 +67,8 @@ def list_(database_url, data_dir):
 @friendly_errors
 def close(code, reopen, database_url, data_dir):
     """Close a workshop after the day: its answers stay readable, nobody can change them (the overview can too)."""
-    store = open_store(database_url, data_dir, create=False)
-    try:
-        found = find_workshop(store, code)
+    with stored_workshop(database_url, data_dir, code) as (store, found):
         store.set_closed(found, not reopen)
-    finally:
-        store.close()
     click.echo(f"workshop {found.code} ({found.municipality}) is {'open again' if reopen else 'closed'}.")
 
 
@@ -83,13 +79,9 @@ def close(code, reopen, database_url, data_dir):
 @friendly_errors
 def delete(code, yes, database_url, data_dir):
     """Erase a workshop and every answer in it, for good (for example when its data must be removed)."""
-    store = open_store(database_url, data_dir, create=False)
-    try:
-        found = find_workshop(store, code)
+    with stored_workshop(database_url, data_dir, code) as (store, found):
         if not yes:
             click.confirm(f"Erase the workshop of {found.municipality} ({found.code}) and its "
                           f"{store.count_answers(found)} saved answers?", abort=True)
         removed = store.delete_workshop(found)
-    finally:
-        store.close()
     click.echo(f"erased workshop {found.code} ({found.municipality}) and {removed} saved answers.")
