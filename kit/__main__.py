@@ -1,3 +1,3 @@
-from .cli import main
+from kit.cli.main import main
 
 main()

@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import KitError
+from kit.errors import KitError
 
 import re
 
@@ -31,7 +31,7 @@ def encode(payload: str) -> Matrix:
 
 def encode_many(payloads: list[str]) -> list[Matrix]:
     """encode() for many payloads, in batches (kit.qrencode.matrices): a deck's codes at once."""
-    from .qrencode import matrices  # numpy loads only when a code is not in the cache
+    from kit.qrencode import matrices  # numpy loads only when a code is not in the cache
 
     data = [payload.encode("utf-8") for payload in payloads]
     try:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kit.build import DEFAULT_CONTENT, build_language, plan
-from kit.config import KitConfig
-from kit.output import read_manifest
+from kit.build.builder import DEFAULT_CONTENT, build_language, plan
+from kit.content.config import KitConfig
+from kit.output.files import read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 

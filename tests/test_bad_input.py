@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from kit import i18n
-from kit.cli import cli
+from kit.content import i18n
+from kit.cli.main import cli
 
 
 def run(*args):

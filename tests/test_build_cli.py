@@ -7,8 +7,8 @@ import hashlib
 import pytest
 from click.testing import CliRunner
 
-from kit.cli import cli
-from kit.output import read_manifest
+from kit.cli.main import cli
+from kit.output.files import read_manifest
 
 
 def run(*args):
@@ -112,8 +112,8 @@ def test_unbreakable_word_is_an_overflow(content):
 
 
 def test_longer_text_shrinks_but_stays_legible(content):
-    from kit.build import lay_out_all, plan
-    from kit.config import KitConfig
+    from kit.build.builder import lay_out_all, plan
+    from kit.content.config import KitConfig
     from kit.qr import MatrixCache
 
     _break(content, "title: Publieke computers en wifi", "title: Publieke computers, printers, scanners en gratis wifi in elke deelgemeente")

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from kit import build
-from kit.build import build_language, plan
+from kit.build import builder as build
+from kit.build.builder import build_language, plan
 from kit.errors import KitError
-from kit.layouts import load_card_layout
+from kit.layout.presets import load_card_layout
 from kit.qr import MatrixCache
 from kit.render import pdf
 from kit.render.card import lay_out, record_card
@@ -21,8 +21,8 @@ from kit.render.fastpage import show_page
 from kit.render.icons import draw_icon
 from kit.render.record import recorder
 
-from .conftest import entry
-from .pdfread import decode_qr
+from tests.conftest import entry
+from tests.pdfread import decode_qr
 
 
 def _deck(content, count: int) -> None:
@@ -134,7 +134,7 @@ def test_a_broken_icon_stops_the_build_naming_the_file(content, config, tmp_path
 
 
 def test_a_big_decks_print_shop_check_reads_the_first_card_of_each_kind_and_the_last():
-    from kit.model import Card
+    from kit.content.model import Card
 
     cards = [Card(id=f"T{n}", category="a" if n % 3 else "b", title="t", blank=n >= 9) for n in range(12)]
     assert build._first_of_each_kind(cards) == [0, 1, 9, 10, 11]  # b, a, blank a, blank b, the last
@@ -159,6 +159,6 @@ def test_a_failing_renderer_of_a_big_deck_ends_the_build_with_its_message(conten
 
 
 def test_warm_workers_whose_imports_fail_still_do_the_work():
-    code = "from kit.parallel import Warm; w = Warm(('no_such_module_for_the_test',)); print(w.map(abs, [-1, -2])); w.close()"
+    code = "from kit.build.workers import Warm; w = Warm(('no_such_module_for_the_test',)); print(w.map(abs, [-1, -2])); w.close()"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[1, 2]", done.stderr

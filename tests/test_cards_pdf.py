@@ -7,13 +7,13 @@ import hashlib
 import pytest
 from pypdf import PdfReader
 
-from kit.build import build_language, plan
-from kit.geometry import Rect, grid_sheet, mirror_for_back
-from kit.layouts import load_card_layout, load_paper
+from kit.build.builder import build_language, plan
+from kit.layout.geometry import Rect, grid_sheet, mirror_for_back
+from kit.layout.presets import load_card_layout, load_paper
 from kit.qr import QUIET_MODULES
 
-from .conftest import entry
-from .pdfread import MM, card_placements, decode_qr, glyph_boxes, render
+from tests.conftest import entry
+from tests.pdfread import MM, card_placements, decode_qr, glyph_boxes, render
 
 TOL = 0.01  # mm
 

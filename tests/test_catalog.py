@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.build import DEFAULT_CONTENT
-from kit.catalog import load_catalog
+from kit.build.builder import DEFAULT_CONTENT
+from kit.content.catalog import load_catalog
 from kit.errors import KitError
 
 CATEGORY_PREFIX = {"toegang": "T", "competenties": "C", "ondersteuningsnetwerk": "O", "dienstverlening": "D", "regierol": "R"}
@@ -146,7 +146,7 @@ def test_missing_label(content):
 
 
 def test_a_big_yaml_file_is_parsed_once_per_change(tmp_path, monkeypatch):
-    from kit import yamlfile
+    from kit.content import yamlfile
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(yamlfile, "CACHE_FROM", 10)  # as if the file were a catalogue of thousands of cards

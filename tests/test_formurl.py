@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from kit import formurl
-from kit.config import load_config
+from kit.content import formurl
+from kit.content.config import load_config
 from kit.errors import KitError
 
 VALUES = dict(card="T01", lang="nl", category="toegang", municipality="Comines-Warneton / Komen-Waasten")

@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from kit import i18n
-from kit.build import DEFAULT_CONTENT, lay_out_all, plan
-from kit.catalog import available_languages
-from kit.cli import cli
-from kit.config import KitConfig
+from kit.content import i18n
+from kit.build.builder import DEFAULT_CONTENT, lay_out_all, plan
+from kit.content.catalog import available_languages
+from kit.cli.main import cli
+from kit.content.config import KitConfig
 from kit.qr import MatrixCache
 
 LANGS = available_languages(DEFAULT_CONTENT)

@@ -9,15 +9,15 @@ from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
-from kit.board import BoardSpec, ZoneRequest, alignment_marks, own_area, plan_board, tile_board
-from kit.build import DEFAULT_CONTENT, legplan_outputs, plan
-from kit.cli import cli
-from kit.config import KitConfig
-from kit.geometry import Rect
-from kit.layouts import load_board_layout, load_card_layout, load_paper
-from kit.output import read_manifest
+from kit.layout.board import BoardSpec, ZoneRequest, alignment_marks, own_area, plan_board, tile_board
+from kit.build.builder import DEFAULT_CONTENT, legplan_outputs, plan
+from kit.cli.main import cli
+from kit.content.config import KitConfig
+from kit.layout.geometry import Rect
+from kit.layout.presets import load_board_layout, load_card_layout, load_paper
+from kit.output.files import read_manifest
 
-from .pdfread import MM, render
+from tests.pdfread import MM, render
 
 SIZES = {"A0": (1189, 841), "A1": (841, 594), "A2": (594, 420), "A3": (420, 297)}
 

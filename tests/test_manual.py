@@ -7,13 +7,13 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kit.build import DEFAULT_CONTENT
+from kit.build.builder import DEFAULT_CONTENT
 from kit.errors import KitError
-from kit.imposition import booklet_sheets, padded
-from kit.manual import headings, load_manual
+from kit.layout.imposition import booklet_sheets, padded
+from kit.content.manual import headings, load_manual
 
-from .conftest import entry
-from .pdfread import MM, decode_qr, text_in
+from tests.conftest import entry
+from tests.pdfread import MM, decode_qr, text_in
 
 
 def test_imposition_small_booklets():

@@ -8,13 +8,13 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kit.build import DEFAULT_CONTENT, calibration_outputs, cards_and_outputs, plan
-from kit.config import KitConfig
-from kit.geometry import Rect, grid_sheet
-from kit.layouts import card_presets, load_card_layout, load_paper
+from kit.build.builder import DEFAULT_CONTENT, calibration_outputs, cards_and_outputs, plan
+from kit.content.config import KitConfig
+from kit.layout.geometry import Rect, grid_sheet
+from kit.layout.presets import card_presets, load_card_layout, load_paper
 from kit.qr import MatrixCache
 
-from .pdfread import card_placements
+from tests.pdfread import card_placements
 
 
 @pytest.mark.parametrize("paper_name", ["A4", "Letter"])
@@ -85,7 +85,7 @@ def test_back_offset_moves_backs_by_exactly_that(offset, flip):
 
 
 def test_shared_cut_lines_keep_art_out_of_the_neighbour():
-    from .pdfread import render
+    from tests.pdfread import render
 
     p, outputs = _cards(KitConfig(cards="poker-9up"))
     path = io.BytesIO(outputs[0][1])
@@ -134,7 +134,7 @@ def test_calibration_sheet_has_two_pages_with_stations():
 def _run(*args):
     from click.testing import CliRunner
 
-    from kit.cli import cli
+    from kit.cli.main import cli
 
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return result.exit_code, result.output
@@ -168,7 +168,7 @@ def test_check_fails_on_an_unembedded_font(tmp_path):
 
 
 def test_check_fails_without_trimbox(tmp_path):
-    from kit.render import fonts
+    from kit.typeset import fonts
 
     fonts.register()
     path = tmp_path / "notrim.pdf"
@@ -213,7 +213,7 @@ def test_check_fails_on_a_low_resolution_image(tmp_path):
 
 
 def test_build_stops_when_preflight_fails(tmp_path, monkeypatch):
-    import kit.preflight as pf
+    import kit.output.preflight as pf
 
     original = pf.check_pdf
 
@@ -232,7 +232,7 @@ def test_build_stops_when_preflight_fails(tmp_path, monkeypatch):
 
 
 def test_square_cards_carry_question_and_qr_on_their_back(tmp_path):
-    from .pdfread import decode_qr
+    from tests.pdfread import decode_qr
 
     p, outputs = _cards(KitConfig(cards="square"))
     shop = next(o for o in outputs if o[2]["kind"] == "cards-printshop")
@@ -247,7 +247,7 @@ def test_square_cards_carry_question_and_qr_on_their_back(tmp_path):
 
 
 def test_only_square_detections_count_as_unreadable_qr_codes():
-    from kit.preflight import plausible_symbol
+    from kit.output.preflight import plausible_symbol
 
     # a real, slightly rotated code, and the skewed shape the detector once found in the manual's bullet list
     assert plausible_symbol([(100, 100), (200, 102), (198, 202), (98, 200)])

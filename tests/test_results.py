@@ -7,13 +7,13 @@ from click.testing import CliRunner
 from docx import Document
 from pypdf import PdfReader
 
-from kit.build import DEFAULT_CONTENT, plan
-from kit.cli import cli
-from kit.config import KitConfig
+from kit.build.builder import DEFAULT_CONTENT, plan
+from kit.cli.main import cli
+from kit.content.config import KitConfig
 from kit.errors import KitError
-from kit.results import from_csv, to_csv
+from kit.workshop.results import from_csv, to_csv
 
-from .pdfread import glyph_boxes
+from tests.pdfread import glyph_boxes
 
 HEADER = "card;exists;existing_actions;green;red;choice;motivation;actions;timeframe;responsible;target_group;impact;title\n"
 ROWS = (
@@ -127,7 +127,7 @@ def test_csv_that_is_not_utf8_or_not_text(tmp_path):
 def test_results_needs_one_source_and_a_known_workshop(tmp_path):
     code, output = run("results")
     assert code == 1 and "either --workshop CODE" in output
-    from kit.store import Store, default_url
+    from kit.workshop.store import Store, default_url
 
     Store(default_url(tmp_path)).close()  # a database without that workshop
     code, output = run("results", "--workshop", "abcdefghjkmn", "--data", tmp_path)
@@ -222,7 +222,7 @@ def test_reading_commands_do_not_create_databases(tmp_path):
 
 
 def test_workshop_delete_erases_its_answers(tmp_path):
-    from kit.store import Store, default_url
+    from kit.workshop.store import Store, default_url
 
     store = Store(default_url(tmp_path))
     mine, _ = store.create_workshop("Eupen", "", "de")
@@ -245,7 +245,7 @@ def test_build_warns_when_phones_could_not_reach_the_codes(tmp_path):
 
 
 def test_workshop_close_from_the_command_line(tmp_path):
-    from kit.store import Store, default_url
+    from kit.workshop.store import Store, default_url
 
     store = Store(default_url(tmp_path))
     made, _ = store.create_workshop("Eupen", "", "de")

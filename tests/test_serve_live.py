@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kit.build import DEFAULT_CONTENT, build_language, plan
-from kit.cli import cli
-from kit.config import KitConfig
-from kit.output import read_manifest
-from kit.web.app import create_app
+from kit.build.builder import DEFAULT_CONTENT, build_language, plan
+from kit.cli.main import cli
+from kit.content.config import KitConfig
+from kit.output.files import read_manifest
+from kit.workshop.web.app import create_app
 
-from .pdfread import decode_qr
-from .webkit import LiveServer, open_store, token, unique_name
+from tests.pdfread import decode_qr
+from tests.webkit import LiveServer, open_store, token, unique_name
 
 PHONES = 30
 
@@ -132,7 +132,7 @@ def test_from_printed_qr_code_to_overview_and_results(browser, tmp_path):
         assert url in scanned and url in {c["qr"] for c in home["cards"]}
 
         browser.get(url)
-        from kit.catalog import load_catalog
+        from kit.content.catalog import load_catalog
 
         assert browser.find_element(By.TAG_NAME, "h1").text == load_catalog(DEFAULT_CONTENT, "nl").card("T02").title
         browser.find_element(By.CSS_SELECTOR, "input[name=exists][value=partly]").click()

@@ -9,10 +9,10 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from kit.build import DEFAULT_CONTENT
-from kit.web.app import create_app
+from kit.build.builder import DEFAULT_CONTENT
+from kit.workshop.web.app import create_app
 
-from .webkit import open_store, token, unique_name
+from tests.webkit import open_store, token, unique_name
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -68,8 +68,8 @@ def test_card_page_speaks_the_workshop_language(site):
     store, app = site
     workshop, _ = new_workshop(store, "fr")
     page = app.test_client().get(f"/w/{workshop.code}/c/T01").get_data(as_text=True)
-    from kit.build import plan
-    from kit.config import KitConfig
+    from kit.build.builder import plan
+    from kit.content.config import KitConfig
 
     french = plan(DEFAULT_CONTENT, "fr", KitConfig()).catalog.card("T01")
     assert french.title in page and '<html lang="fr">' in page
@@ -290,7 +290,7 @@ def test_behind_a_reverse_proxy_the_public_address_may_post(tmp_path):
 def test_overview_never_suggests_printing_a_loopback_address(site, monkeypatch):
     store, app = site
     workshop, secret = new_workshop(store)
-    monkeypatch.setattr("kit.web.app.lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr("kit.workshop.web.app.lan_address", lambda: "192.168.1.20")
     page = app.test_client().get(f"/o/{secret}", base_url="http://127.0.0.1:8000").get_data(as_text=True)
     assert f"--workshop {workshop.code} --server http://192.168.1.20:8000" in page
     assert "http://192.168.1.20:8000/w/" in page
@@ -303,7 +303,7 @@ def test_a_blank_beyond_the_printed_three_is_kept(site, tmp_path):
     post_card(client, workshop, "TB5", title="Vijfde eigen actie", choice="short")
     from click.testing import CliRunner
 
-    from kit.cli import cli
+    from kit.cli.main import cli
 
     out = tmp_path / "out"
     run = CliRunner().invoke(cli, ["results", "--workshop", workshop.code, "--database", store.url, "--out", str(out)])
@@ -359,7 +359,7 @@ def test_a_database_from_before_closing_existed_is_upgraded(tmp_path):
                    "secret_hash VARCHAR(64) NOT NULL UNIQUE, municipality VARCHAR(200) NOT NULL, date VARCHAR(10) NOT NULL, "
                    "lang VARCHAR(16) NOT NULL, created_at VARCHAR(32) NOT NULL)")
         db.execute("INSERT INTO workshops VALUES (1, 'abcdefghjkmn', 'x', 'Oud', '', 'nl', '2026-01-01T00:00:00Z')")
-    from kit.store import Store
+    from kit.workshop.store import Store
 
     store = Store(f"sqlite:///{path}")
     old = store.workshop("abcdefghjkmn")

@@ -8,14 +8,14 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from kit.build import DEFAULT_CONTENT, matrix_outputs, plan
-from kit.cli import cli
-from kit.config import KitConfig
+from kit.build.builder import DEFAULT_CONTENT, matrix_outputs, plan
+from kit.cli.main import cli
+from kit.content.config import KitConfig
 from kit.errors import KitError
-from kit.output import read_manifest
+from kit.output.files import read_manifest
 
-from .conftest import entry
-from .pdfread import MM, decode_qr
+from tests.conftest import entry
+from tests.pdfread import MM, decode_qr
 
 
 def _text(path) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kit.model import Card, Category
-from kit.workshop import (CODE_PATTERN, FIELD, FieldError, clean_answer, clean_value, fields_for, new_code, new_secret,
+from kit.content.model import Card, Category
+from kit.workshop.fields import (CODE_PATTERN, FIELD, FieldError, clean_answer, clean_value, fields_for, new_code, new_secret,
                           outcome, status)
 
 VOTED = Category("toegang", "T", "Toegang", (0.1, 0.4, 0.5), "t.svg", "", voting=True)

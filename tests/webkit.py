@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from kit.store import Store
+from kit.workshop.store import Store
 
 # .ci/run starts PostgreSQL on loopback and sets this; without it the PostgreSQL runs are skipped,
 # unless KIT_REQUIRE_POSTGRES=1 says they must run (so CI cannot silently skip them).
@@ -42,7 +42,7 @@ class LiveServer:
     """kit serve's real WSGI server (waitress) on a free loopback port, in a thread."""
 
     def __init__(self, app, threads: int = 16):
-        from kit.web.server import make_server
+        from kit.workshop.web.server import make_server
 
         self.server = make_server(app, "127.0.0.1", 0, threads)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
@@ -53,7 +53,7 @@ class LiveServer:
         return self
 
     def __exit__(self, *exc):
-        from kit.web.server import stop
+        from kit.workshop.web.server import stop
 
         stop(self.server)
         self.thread.join(timeout=10)

@@ -14,8 +14,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, NumberObject,
                            TextStringObject)
 
-from ..geometry import MM
-from ..imposition import booklet_sheets
+from kit.layout.geometry import MM
+from kit.layout.imposition import booklet_sheets
 
 KIND = "manual-booklet"
 

@@ -11,11 +11,13 @@ sheet over the other edge: change `flip`.
 
 from __future__ import annotations
 
-from .. import placeholders
-from ..colour import INK
-from ..geometry import MM, Rect, back_shift
-from ..model import Catalog
-from . import fonts, pdf, text
+from kit.content import placeholders
+from kit.content.colour import INK
+from kit.layout.geometry import MM, Rect, back_shift
+from kit.content.model import Catalog
+from kit.typeset import fonts
+from kit.render import pdf
+from kit.typeset import fit as text
 
 KIND = "calibration"
 RED = (0.8, 0.1, 0.1)

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import formurl, placeholders
-from ..colour import INK, WHITE, text_colour_on, tint
-from ..geometry import MM, Rect
-from ..layouts import CardLayout
-from ..model import Card, Catalog, Category
-from ..errors import KitError
-from ..qr import DARK_RUN, MIN_MODULE_MM, QUIET_MODULES, Matrix
-from . import fonts, text
-from .icons import draw_icon
-from .record import play, record
+from kit.content import formurl
+
+from kit.content import placeholders
+from kit.content.colour import INK, WHITE, text_colour_on, tint
+from kit.layout.geometry import MM, Rect
+from kit.layout.presets import CardLayout
+from kit.content.model import Card, Catalog, Category
+from kit.errors import KitError
+from kit.qr import DARK_RUN, MIN_MODULE_MM, QUIET_MODULES, Matrix
+from kit.typeset import fonts
+from kit.typeset import fit as text
+from kit.render.icons import draw_icon
+from kit.render.record import play, record
 
 
 TITLE_GAP_MM = 2.0

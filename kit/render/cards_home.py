@@ -9,13 +9,13 @@ the marks.
 
 from __future__ import annotations
 
-from ..geometry import Rect, Sheet, back_shift, back_slots, groups, mirror_bleeds, mirror_marks
-from ..layouts import CardLayout
-from ..model import Catalog
-from . import pdf
-from .card import RecordedCard, place_back, place_front
-from .fastpage import show_page
-from .record import seed_fonts
+from kit.layout.geometry import Rect, Sheet, back_shift, back_slots, groups, mirror_bleeds, mirror_marks
+from kit.layout.presets import CardLayout
+from kit.content.model import Catalog
+from kit.render import pdf
+from kit.render.card import RecordedCard, place_back, place_front
+from kit.render.fastpage import show_page
+from kit.render.record import seed_fonts
 
 KIND = "cards-home"
 

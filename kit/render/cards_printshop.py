@@ -9,13 +9,13 @@ BleedBox are set and the art runs into the bleed. Hand the file over as is.
 
 from __future__ import annotations
 
-from ..geometry import single_card_page
-from ..layouts import CardLayout
-from ..model import Catalog
-from . import pdf
-from .card import RecordedCard, place_back, place_front
-from .fastpage import show_page
-from .record import seed_fonts
+from kit.layout.geometry import single_card_page
+from kit.layout.presets import CardLayout
+from kit.content.model import Catalog
+from kit.render import pdf
+from kit.render.card import RecordedCard, place_back, place_front
+from kit.render.fastpage import show_page
+from kit.render.record import seed_fonts
 
 KIND = "cards-printshop"
 

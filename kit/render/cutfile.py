@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from ..geometry import Sheet, cut_rects
+from kit.layout.geometry import Sheet, cut_rects
 
 KIND = "cut-lines"
 

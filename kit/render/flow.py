@@ -13,11 +13,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..colour import INK
-from ..errors import KitError
-from ..geometry import MM
-from . import fonts, pdf
-from .text import printable
+from kit.content.colour import INK
+from kit.errors import KitError
+from kit.layout.geometry import MM
+from kit.typeset import fonts
+from kit.render import pdf
+from kit.typeset.fit import printable
 
 PAGE = (210.0, 297.0)
 MARGIN = 18.0

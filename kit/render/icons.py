@@ -10,11 +10,12 @@ from pathlib import Path
 import reportlab
 from reportlab.lib.colors import Color
 
-from .. import usercache
-from ..errors import KitError
-from ..geometry import MM
-from . import fonts, pdf
-from .record import ICON, Recorder
+from kit import usercache
+from kit.errors import KitError
+from kit.layout.geometry import MM
+from kit.typeset import fonts
+from kit.render import pdf
+from kit.render.record import ICON, Recorder
 
 
 @lru_cache(maxsize=64)

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 
 from reportlab.lib.utils import ImageReader
 
-from .. import placeholders
-from ..board import BoardSheet, Tile, Zone, alignment_marks
-from ..colour import INK, text_colour_on, tint
-from ..errors import KitError
-from ..customize import Customization, format_date
-from ..geometry import MM, Rect
-from ..model import Catalog
-from . import fonts, pdf, text
-from .icons import draw_icon
+from kit.content import placeholders
+from kit.layout.board import BoardSheet, Tile, Zone, alignment_marks
+from kit.content.colour import INK, text_colour_on, tint
+from kit.errors import KitError
+from kit.content.customize import Customization, format_date
+from kit.layout.geometry import MM, Rect
+from kit.content.model import Catalog
+from kit.typeset import fonts
+from kit.render import pdf
+from kit.typeset import fit as text
+from kit.render.icons import draw_icon
 
 KIND = "legplan"
 KIND_TILED = "legplan-tiled"

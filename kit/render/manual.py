@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import placeholders
-from ..colour import INK, WHITE, parse_hex, text_colour_on, tint
-from ..geometry import MM, Rect
-from ..manual import Manual
-from ..model import Catalog
-from ..qr import QUIET_MODULES, MatrixCache
-from . import fonts, pdf, text
-from .card import draw_qr
-from .icons import draw_icon
+from kit.content import placeholders
+from kit.content.colour import INK, WHITE, parse_hex, text_colour_on, tint
+from kit.layout.geometry import MM, Rect
+from kit.content.manual import Manual
+from kit.content.model import Catalog
+from kit.qr import QUIET_MODULES, MatrixCache
+from kit.typeset import fonts
+from kit.render import pdf
+from kit.typeset import fit as text
+from kit.render.card import draw_qr
+from kit.render.icons import draw_icon
 
 KIND = "manual"
 GREY = (0.35, 0.35, 0.38)

@@ -7,12 +7,14 @@ are for writing. Print on A3 at 100 %, one per werkgroep table.
 
 from __future__ import annotations
 
-from ..colour import INK, text_colour_on, tint
-from ..customize import Customization
-from ..geometry import MM, Rect
-from ..model import Catalog, MatrixRows
-from . import fonts, pdf, text
-from .icons import draw_icon
+from kit.content.colour import INK, text_colour_on, tint
+from kit.content.customize import Customization
+from kit.layout.geometry import MM, Rect
+from kit.content.model import Catalog, MatrixRows
+from kit.typeset import fonts
+from kit.render import pdf
+from kit.typeset import fit as text
+from kit.render.icons import draw_icon
 
 KIND = "matrix"
 PAGE = (420.0, 297.0)

@@ -10,8 +10,8 @@ from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
-from ..geometry import MM, Rect, Segment
-from . import fonts
+from kit.layout.geometry import MM, Rect, Segment
+from kit.typeset import fonts
 
 
 # Binary (compressed) streams: ASCII85 would make files a quarter larger and builds slower.

@@ -7,11 +7,11 @@ says so, so the gaps are visible. The same text comes as an editable DOCX
 
 from __future__ import annotations
 
-from ..model import Catalog
-from ..results import CardResult, Results
-from ..workshop import QUESTIONS
-from . import flow
-from .results import footer, heading_lines
+from kit.content.model import Catalog
+from kit.workshop.results import CardResult, Results
+from kit.workshop.fields import QUESTIONS
+from kit.render import flow
+from kit.render.results import footer, heading_lines
 
 KIND = "plan"
 TERMS = (("short", "legplan.short_term"), ("long", "legplan.long_term"))

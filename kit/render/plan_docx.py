@@ -12,10 +12,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from ..model import Catalog
-from ..results import Results
-from .plan import answers, sections
-from .results import heading_lines
+from kit.content.model import Catalog
+from kit.workshop.results import Results
+from kit.render.plan import answers, sections
+from kit.render.results import heading_lines
 
 KIND = "plan-docx"
 LANG_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "de": "de-BE", "en": "en-GB"}

@@ -17,8 +17,9 @@ import unicodedata
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from ..errors import KitError
-from . import fonts, pdf
+from kit.errors import KitError
+from kit.typeset import fonts
+from kit.render import pdf
 
 CARD_FONTS = (fonts.REGULAR, fonts.BOLD, fonts.ITALIC)  # in this order in every card document
 FILL, STROKE, ICON = "fill", "stroke", "icon"
@@ -103,7 +104,7 @@ def record(canvas: Recorder, draw, what: str) -> tuple:
 
 def play(canvas: Canvas, items: tuple) -> None:
     """Draw a recorded display list on a card document (RGB or CMYK)."""
-    from .icons import draw_icon
+    from kit.render.icons import draw_icon
 
     for item in items:
         if item.__class__ is str:

@@ -12,12 +12,13 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
-from .. import placeholders
-from ..colour import text_colour_on, tint
-from ..geometry import MM
-from ..model import Catalog
-from ..results import Results
-from . import flow, fonts
+from kit.content import placeholders
+from kit.content.colour import text_colour_on, tint
+from kit.layout.geometry import MM
+from kit.content.model import Catalog
+from kit.workshop.results import Results
+from kit.render import flow
+from kit.typeset import fonts
 
 KIND = "results"
 OUTCOME_KEYS = {"keep": "votes.keep", "drop": "votes.drop", "discuss": "votes.discuss",

@@ -10,12 +10,14 @@ six questions of Fase 3. Print on A4 at 100 %.
 
 from __future__ import annotations
 
-from ..colour import INK, text_colour_on, tint
-from ..geometry import MM, Rect
-from ..model import Catalog
-from . import fonts, pdf, text
-from .card import CardArt, draw_qr
-from .icons import draw_icon
+from kit.content.colour import INK, text_colour_on, tint
+from kit.layout.geometry import MM, Rect
+from kit.content.model import Catalog
+from kit.typeset import fonts
+from kit.render import pdf
+from kit.typeset import fit as text
+from kit.render.card import CardArt, draw_qr
+from kit.render.icons import draw_icon
 
 KIND_VOTES = "worksheet-votes"
 KIND_FICHES = "worksheet-fiches"

@@ -1,1 +1,0 @@
-"""The `kit` commands around a workshop: serve the forms, create workshops, print the results."""

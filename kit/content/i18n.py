@@ -1,0 +1,309 @@
+"""Translation workflow: every printed text of a language as a flat key, compared with the Dutch source.
+
+Keys look like `cards.T01.title`, `strings.legplan.title`, `matrix.groups.0.actors.2` or
+`manual.012` (the twelfth block of the manual). A language folder keeps, in
+`.i18n.yaml`, a short hash of the Dutch text each translation was made from, so a
+translation whose source has changed since shows as stale. Missing keys fall back
+to Dutch; `merged_content` writes such a complete catalog into a scratch folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kit.errors import KitError
+
+SOURCE = "nl"
+YAML_FILES = ("categories.yaml", "cards.yaml", "strings.yaml", "matrix.yaml")
+MANUAL = "manual.md"
+HASHES = ".i18n.yaml"
+TOKEN = re.compile(r"\{[^{}]*\}|\]\(([^)]+)\)")
+
+
+def digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def tokens(text: str) -> list[str]:
+    """Placeholders and link targets, which a translation must keep exactly."""
+    return sorted(m.group(0) for m in TOKEN.finditer(text))
+
+
+# ---- flattening -------------------------------------------------------------
+
+def _walk_strings(node, prefix, out):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _walk_strings(value, f"{prefix}.{key}", out)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _walk_strings(value, f"{prefix}.{index}", out)
+    elif isinstance(node, str):
+        out[prefix] = node
+
+
+def _yaml_keys(name: str, data) -> list[tuple[str, tuple]]:
+    """(key, path inside the YAML data) of every translatable text of one file."""
+    found = []
+    if not isinstance(data, dict):
+        return found
+    if name == "categories.yaml":
+        for i, category in enumerate(data.get("categories") or []):
+            for field in ("name", "explanation"):
+                if isinstance(category.get(field), str):
+                    found.append((f"categories.{category.get('id')}.{field}", ("categories", i, field)))
+    elif name == "cards.yaml":
+        for i, card in enumerate(data.get("cards") or []):
+            for field in ("title", "description", "question"):
+                if isinstance(card.get(field), str):
+                    found.append((f"cards.{card.get('id')}.{field}", ("cards", i, field)))
+            for j, example in enumerate(card.get("examples") or []):
+                if isinstance(example, str):
+                    found.append((f"cards.{card.get('id')}.examples.{j}", ("cards", i, "examples", j)))
+    elif name == "strings.yaml":
+        flat = {}
+        _walk_strings(data, "strings", flat)
+        for key in flat:
+            found.append((key, tuple(int(p) if p.isdigit() else p for p in key.split(".")[1:])))
+    elif name == "matrix.yaml":
+        for i, group in enumerate(data.get("groups") or []):
+            if isinstance(group.get("name"), str):
+                found.append((f"matrix.groups.{i}.name", ("groups", i, "name")))
+            for j, actor in enumerate(group.get("actors") or []):
+                if isinstance(actor, str):
+                    found.append((f"matrix.groups.{i}.actors.{j}", ("groups", i, "actors", j)))
+    return found
+
+
+def _get(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _set(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def manual_segments(text: str) -> tuple[dict, list[str]]:
+    """Front matter fields and the manual's blocks (runs of non-blank lines), in order."""
+    lines = text.splitlines()
+    meta, start = {}, 0
+    if lines and lines[0].strip() == "---":
+        end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), 0)
+        try:
+            meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        except yaml.YAMLError as exc:
+            raise KitError(f"the manual's front matter is broken YAML ({str(exc).splitlines()[0]}).") from None
+        meta = meta if isinstance(meta, dict) else {}
+        start = end + 1
+    blocks, current = [], []
+    for line in lines[start:]:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    return meta, blocks
+
+
+def flatten(folder: Path) -> dict[str, str]:
+    """Every translatable text of one language folder, by key."""
+    folder = Path(folder)
+    out = {}
+    for name in YAML_FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise KitError(f"{path}: broken YAML ({exc}).") from None
+        for key, where in _yaml_keys(name, data):
+            out[key] = _get(data, where)
+    manual = folder / MANUAL
+    if manual.is_file():
+        try:
+            meta, blocks = manual_segments(manual.read_text(encoding="utf-8"))
+        except KitError as exc:
+            raise KitError(f"{manual}: {exc}") from None
+        for field in ("title", "subtitle", "author"):
+            if isinstance(meta.get(field), str):
+                out[f"manual.meta.{field}"] = meta[field]
+        for n, block in enumerate(blocks):
+            out[f"manual.{n:03d}"] = block
+    return out
+
+
+def artefact(key: str) -> str:
+    """Which printed piece a key belongs to, for the status table."""
+    if key.startswith(("cards.", "categories.", "strings.card.", "strings.kit_name", "strings.municipality_default")):
+        return "cards"
+    if key.startswith(("strings.legplan.", "strings.months.")):
+        return "legplan"
+    if key.startswith(("matrix.", "strings.matrix.")):
+        return "matrix"
+    if key.startswith(("strings.votes.", "strings.fiche.")):
+        return "worksheets"
+    if key.startswith(("manual.", "strings.manual.")):
+        return "manual"
+    if key.startswith("strings.web."):
+        return "website"
+    if key.startswith("strings.results."):
+        return "results"
+    return "other"
+
+
+ARTEFACTS = ("cards", "legplan", "matrix", "worksheets", "manual", "website", "results")
+
+
+def context(key: str) -> tuple[str, str]:
+    """Where a key appears and its space limit, for translators."""
+    parts = key.split(".")
+    limits = {"title": "card title frame 55 x 10.5 mm, 11 pt down to 7 pt",
+              "description": "card body 55 x ~35 mm, shared with the examples",
+              "question": "question box 34 x 16 mm",
+              "examples": "card body, one bullet",
+              "name": "category band 36 x 11 mm and card back",
+              "explanation": "card back, 49 x 21 mm"}
+    if parts[0] == "cards":
+        return f"card {parts[1]}, {parts[2]}", limits.get(parts[2], "")
+    if parts[0] == "categories":
+        return f"category {parts[1]}, {parts[2]}", limits.get(parts[2], "")
+    if parts[0] == "matrix":
+        return "matrix row" if "actors" in parts else "matrix group heading", "actor column 68 mm, one or two lines"
+    if parts[0] == "manual":
+        return ("manual front matter" if parts[1] == "meta" else f"manual block {parts[1]} (Markdown; keep the markers)"), ""
+    if key.startswith("strings.web."):
+        return f"kit serve web page label {key[len('strings.'):]}", ""
+    return f"printed label {key[len('strings.'):]}", ""
+
+
+# ---- status -----------------------------------------------------------------
+
+@dataclass
+class Status:
+    translated: int = 0
+    missing: int = 0
+    stale: int = 0
+
+
+def hashes(folder: Path) -> dict | None:
+    """{key: hash of the Dutch text it was translated from}, or None where the language keeps no record."""
+    path = Path(folder) / HASHES
+    if not path.is_file():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        raise KitError(f"{path}: broken YAML; delete the file to treat every present text as translated.") from None
+    sources = data.get("sources") if isinstance(data, dict) else None
+    return dict(sources) if isinstance(sources, dict) else {}
+
+
+def write_hashes(folder: Path, made_from: dict) -> bytes:
+    header = "# Hash of the Dutch text each translation was made from; `kit i18n status` compares them.\n"
+    return (header + yaml.safe_dump({"sources": dict(sorted(made_from.items()))}, sort_keys=False)).encode("utf-8")
+
+
+def state(key: str, source_text: str, target: dict, made_from: dict | None) -> str:
+    """translated, missing or stale. With a record, only recorded keys count as translated
+    (the files hold a Dutch copy of the rest); without one, any text present counts."""
+    if not target.get(key, "").strip():
+        return "missing"
+    if made_from is None:
+        return "translated"
+    if key not in made_from:
+        return "missing"
+    return "translated" if made_from[key] == digest(source_text) else "stale"
+
+
+def status(content_dir: Path, lang: str) -> dict[str, Status]:
+    """Per artefact: how many keys are translated, missing, or stale (source changed since)."""
+    source = flatten(Path(content_dir) / SOURCE)
+    target = flatten(Path(content_dir) / lang)
+    made_from = hashes(Path(content_dir) / lang)
+    table = {name: Status() for name in ARTEFACTS}
+    for key, text in source.items():
+        row = table.setdefault(artefact(key), Status())
+        setattr(row, state(key, text, target, made_from), getattr(row, state(key, text, target, made_from)) + 1)
+    return table
+
+
+def missing_keys(content_dir: Path, lang: str) -> list[str]:
+    """Keys with no translation (absent, empty, or a Dutch copy that was never translated)."""
+    source = flatten(Path(content_dir) / SOURCE)
+    target = flatten(Path(content_dir) / lang)
+    made_from = hashes(Path(content_dir) / lang)
+    return [key for key, text in source.items() if state(key, text, target, made_from) == "missing"]
+
+
+def absent_keys(content_dir: Path, lang: str) -> list[str]:
+    """Keys whose text is not in the language's files at all, so the catalog needs Dutch filled in."""
+    source = flatten(Path(content_dir) / SOURCE)
+    target = flatten(Path(content_dir) / lang)
+    return [key for key in source if not target.get(key, "").strip()]
+
+
+# ---- writing ----------------------------------------------------------------
+
+def write_language(content_dir: Path, lang: str, values: dict[str, str], target: Path) -> None:
+    """Write a language folder at `target` from the Dutch skeleton, with `values` where given (Dutch elsewhere)."""
+    source_dir = Path(content_dir) / SOURCE
+    target.mkdir(parents=True, exist_ok=True)
+    for name in YAML_FILES:
+        path = source_dir / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = copy.deepcopy(data)
+        for key, where in _yaml_keys(name, data):
+            if values.get(key, "").strip():
+                _set(data, where, values[key])
+        text = f"# Generated by `kit i18n import` for '{lang}' from the Dutch structure; edit freely.\n"
+        text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+        (target / name).write_text(text, encoding="utf-8")
+    manual = source_dir / MANUAL
+    if manual.is_file():
+        meta, blocks = manual_segments(manual.read_text(encoding="utf-8"))
+        meta = dict(meta)
+        for field in ("title", "subtitle", "author"):
+            if values.get(f"manual.meta.{field}", "").strip():
+                meta[field] = values[f"manual.meta.{field}"]
+        meta["lang"] = lang
+        body = [values.get(f"manual.{n:03d}", "").strip() or block for n, block in enumerate(blocks)]
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).strip()
+        (target / MANUAL).write_text(f"---\n{front}\n---\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+
+
+def same_content(existing: Path, new: Path) -> bool:
+    """Whether a language file already says what a newly written one says, so its comments and layout can stay."""
+    if not existing.is_file():
+        return False
+    try:
+        old_text, new_text = existing.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")
+        if existing.name == MANUAL:
+            return manual_segments(old_text) == manual_segments(new_text)
+        return yaml.safe_load(old_text) == yaml.safe_load(new_text)
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        return False
+
+
+def merged_content(content_dir: Path, lang: str, scratch: Path) -> Path:
+    """A content folder in `scratch` where `lang` is complete: its own texts, Dutch where it has none."""
+    content_dir = Path(content_dir)
+    values = flatten(content_dir / lang)
+    root = Path(scratch)
+    shutil.copytree(content_dir / "icons", root / "icons", dirs_exist_ok=True)
+    shutil.copytree(content_dir / SOURCE, root / SOURCE, dirs_exist_ok=True)
+    write_language(content_dir, lang, values, root / lang)
+    return root

@@ -1,0 +1,91 @@
+"""Writes generated files atomically and keeps the per-language manifest.
+
+Every file is written to a temporary name in its folder and renamed into place,
+so a reader never sees half a PDF; the manifest is written last, after all files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+# kinds that single commands add next to a full build (a customised legplan, chosen fiches, calibration,
+# a workshop's results)
+SEPARATE_KINDS = ("legplan", "legplan-tiled", "worksheet-fiches", "calibration",
+                  "results", "legplan-filled", "legplan-filled-tiled", "plan", "plan-docx")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def manifest_bytes(lang: str, files: list[dict]) -> bytes:
+    """Stable JSON: files in build order, keys sorted, so rebuilds give identical bytes."""
+    return (json.dumps({"lang": lang, "files": files}, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_all(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -> Path:
+    """Write (name, bytes, manifest entry) outputs, then the manifest that lists them."""
+    folder = Path(folder)
+    try:
+        earlier = existing_entries(folder)
+    except Exception:  # a damaged manifest is replaced by a full build
+        earlier = []
+    for name, data, _ in outputs:
+        write_atomic(folder / name, data)
+    manifest = folder / "manifest.json"
+    made = {entry["path"] for _, _, entry in outputs}
+    kept = [e for e in earlier if e["path"] not in made and e.get("kind") in SEPARATE_KINDS and (folder / e["path"]).is_file()]
+    write_atomic(manifest, manifest_bytes(lang, [entry for _, _, entry in outputs] + kept))
+    return manifest
+
+
+def read_manifest(folder: Path) -> dict:
+    return json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+
+
+def existing_entries(folder: Path) -> list[dict]:
+    """The file entries of a language's manifest, or [] when there is none; a damaged one is a KitError."""
+    from kit.errors import KitError
+
+    path = Path(folder) / "manifest.json"
+    if not path.is_file():
+        return []
+    try:
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
+        assert isinstance(files, list) and all(isinstance(f, dict) and "path" in f for f in files)
+        return files
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise KitError(f"{path}: the manifest is damaged; delete it and run `kit build` again.") from None
+
+
+def merge_into_manifest(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -> Path:
+    """Write files made by a single command and add them to the language's manifest, replacing same paths."""
+    folder = Path(folder)
+    manifest = folder / "manifest.json"
+    files = existing_entries(folder)  # read before writing anything: a damaged manifest stops here
+    for name, data, _ in outputs:
+        write_atomic(folder / name, data)
+    new = {entry["path"]: entry for _, _, entry in outputs}
+    merged = [new.pop(f["path"], f) for f in files] + list(new.values())
+    write_atomic(manifest, manifest_bytes(lang, merged))
+    return manifest

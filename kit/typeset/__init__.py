@@ -1,0 +1,1 @@
+"""Fitting text into frames: the typeface and its metrics, line breaking with hyphenation, shrink-to-fit."""

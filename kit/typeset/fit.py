@@ -1,0 +1,553 @@
+"""Sets text into fixed frames: line breaking with hyphenation, shrink-to-fit, and exact overflow checks.
+
+A frame holds a short story of runs (one font each: a title, a paragraph, a
+bullet, a label). The frame is set at its base size; when it does not fit (too
+tall, or a word wider than the frame that hyphenation cannot break) every size
+in it shrinks in quarter-point steps. Below the minimum size the build stops
+with an error naming the language, the card and the field.
+
+Lines are measured with the font's own advance widths and drawn as plain PDF
+text, so what is checked here is exactly what is printed.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pyphen
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
+
+from kit import usercache
+from kit.errors import KitError
+from kit.layout.geometry import MM
+from kit.typeset import fonts
+from kit.render import pdf
+from kit.render.record import FILL, Recorder
+
+HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_US"}  # en_GB splits oddly (communic-ation)
+STEP = 0.25
+LEADING = 1.2
+MIN_HYPHENATE = 6  # shorter words are never broken
+HYPHEN = "-"
+_BREAKABLE = re.compile(r"[ \t\n\r]+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a rich paragraph in one font and colour, optionally a link."""
+
+    text: str
+    font: str = fonts.REGULAR
+    colour: tuple | None = None  # None: the run's colour
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One paragraph of a frame: its text, font, size relative to the frame's size, and look.
+
+    A run with `spans` mixes fonts, colours and links (bold, italic, a URL) inside the paragraph.
+    """
+
+    text: str
+    font: str = fonts.REGULAR
+    scale: float = 1.0
+    colour: tuple = (0.1, 0.1, 0.1)
+    align: str = "left"
+    bullet: str = ""
+    bullet_colour: tuple | None = None
+    space_before: float = 0.0  # in units of the frame's font size
+    spans: tuple = ()
+    hyphenate: bool | None = None  # default: only left-aligned text is hyphenated
+
+
+@dataclass
+class SetRun:
+    """A run broken into lines at one size."""
+
+    run: Run
+    size: float
+    indent: float  # points, for the text after a bullet
+    lines: list  # (text, width in points)
+
+    @property
+    def height(self) -> float:
+        metrics = _metrics(self.run.font)
+        return (len(self.lines) - 1) * LEADING * self.size + (metrics[0] - metrics[1]) * self.size
+
+    def line_height(self, count: int) -> float:
+        """Height of the first `count` lines, for splitting a paragraph over pages."""
+        metrics = _metrics(self.run.font)
+        return (count - 1) * LEADING * self.size + (metrics[0] - metrics[1]) * self.size
+
+
+@dataclass
+class Fitted:
+    """A frame's runs set at the chosen size, ready to draw top-down."""
+
+    size: float
+    width: float  # points
+    runs: list = field(default_factory=list)
+    gaps: list = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        return sum(r.height for r in self.runs) + sum(self.gaps)
+
+
+class Overflow(Exception):
+    """The text does not fit its frame even at the minimum size."""
+
+
+@lru_cache(maxsize=None)
+def _metrics(font: str) -> tuple[float, float]:
+    face = pdfmetrics.getFont(font).face
+    return face.ascent / 1000, face.descent / 1000
+
+
+@lru_cache(maxsize=None)
+def _glyphs(font: str) -> frozenset:
+    """The characters the font has a glyph for."""
+    return frozenset(map(chr, pdfmetrics.getFont(font).face.charToGlyph))
+
+
+@lru_cache(maxsize=200_000)
+def _units(font: str, text: str) -> float:
+    """Advance width of text at 1 pt."""
+    return pdfmetrics.stringWidth(text, font, 1.0)
+
+
+@lru_cache(maxsize=8)
+def _hyphenator(lang: str):
+    """pyphen for the language; its parsed patterns are kept in the user's cache, as parsing takes 0.3 s."""
+    code = HYPHENATION.get(lang) or pyphen.language_fallback(lang)  # any language pyphen has a dictionary for
+    if not code:
+        return None
+    name = f"pyphen-{pyphen.__version__}-{code}.pickle"
+    cached = usercache.read(name)
+    if cached is not None:
+        try:
+            return pickle.loads(cached)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            pass
+    hyphenator = pyphen.Pyphen(lang=code)
+    usercache.write(name, pickle.dumps(hyphenator))
+    return hyphenator
+
+
+def missing_glyphs(text: str, font: str) -> str:
+    return "".join(sorted(ch for ch in set(text).difference(_glyphs(font)) if not ch.isspace()))
+
+
+def printable(text: str, font: str) -> str:
+    """Typed text without the characters the font cannot draw (emoji, for example), which would print as boxes."""
+    missing = set(missing_glyphs(text, font))
+    if not missing:
+        return text
+    kept = "".join(ch for ch in text if ch not in missing)
+    return re.sub(r"[ \t]{2,}", " ", kept).strip()  # "café 🙂 ok" becomes "café ok", not "café  ok"
+
+
+def shortened(text: str):
+    """The text, then ever shorter versions ending in an ellipsis: for typed text in a fixed frame."""
+    yield text
+    words = text.split()
+    for count in range(len(words) - 1, 0, -1):
+        yield " ".join(words[:count]) + "\u2026"
+    if words:
+        for cut in range(len(words[0]) - 1, 0, -3):
+            yield words[0][:cut] + "\u2026"
+
+
+def break_lines(text: str, font: str, size: float, width: float, lang: str, hyphenate: bool = True) -> list:
+    """Greedy line breaking; a word that does not fit is hyphenated where the language allows.
+
+    Raises Overflow when a word is wider than the frame and cannot be broken.
+    """
+    return _break(_measured(text, font), font, size, width, lang, hyphenate)
+
+
+def _measured(text: str, font: str) -> tuple[list, list]:
+    """The words of a text and their advance widths at 1 pt: fitting sets the same text at several sizes."""
+    words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0) keeps its words together
+    return words, [_units(font, word) for word in words]
+
+
+def _break(measured: tuple, font: str, size: float, width: float, lang: str, hyphenate: bool) -> list:
+    """break_lines on words measured beforehand (see _measured)."""
+    words, units = list(measured[0]), list(measured[1])
+    space = _units(font, " ") * size
+    hyphen = _units(font, HYPHEN) * size
+    limit = width + 1e-6
+    dic = lang if hyphenate else None  # the hyphenator loads only when a word needs breaking
+    lines, current, used = [], [], 0.0
+    i, count = 0, len(words)
+    while i < count:
+        word = words[i]
+        w = units[i] * size
+        gap = space if current else 0.0
+        if used + gap + w <= limit:
+            current.append(word)
+            used += gap + w
+            i += 1
+            continue
+        head, tail = _split_word(word, font, size, width - used - gap - hyphen, dic)
+        if head:
+            shown = head if head.endswith(HYPHEN) else head + HYPHEN  # "Online-|Schalter" keeps one hyphen
+            current.append(shown)
+            lines.append((" ".join(current), used + gap + _units(font, shown) * size))
+            current, used = [], 0.0
+            words[i], units[i] = tail, _units(font, tail)
+            continue
+        if not current:
+            raise Overflow(f"the word '{word}' is wider than the frame at {size:.2f} pt")
+        lines.append((" ".join(current), used))
+        current, used = [], 0.0
+    if current:
+        lines.append((" ".join(current), used))
+    return lines or [("", 0.0)]
+
+
+def _rich_words(spans) -> list:
+    """Words of a rich paragraph, each a list of pieces (text, font, colour, link)."""
+    words, current = [], []
+    for span in spans:
+        for part in re.split(r"([ \t\n\r]+)", span.text):
+            if not part:
+                continue
+            if part.isspace():
+                if current:
+                    words.append(current)
+                    current = []
+            else:
+                current.append((part, span.font, span.colour, span.link))
+    if current:
+        words.append(current)
+    return words
+
+
+def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = True) -> list:
+    """Line breaking for mixed fonts; lines are (pieces, width), pieces merged by style."""
+    words = _rich_words(spans)
+    lines, current, used = [], [], 0.0
+    i = 0
+    while i < len(words):
+        word = words[i]
+        w = sum(_units(font, text) for text, font, _, _ in word) * size
+        space = _units(current[-1][-1][1], " ") * size if current else 0.0
+        if used + space + w <= width + 1e-6:
+            current.append(word)
+            used += space + w
+            i += 1
+            continue
+        if len(word) == 1:
+            text_, font, colour, link = word[0]
+            hyphen = _units(font, HYPHEN) * size
+            head, tail = _split_word(text_, font, size, width - used - space - hyphen, lang if hyphenate else None)
+            if head:
+                shown = head if head.endswith(HYPHEN) else head + HYPHEN
+                current.append([(shown, font, colour, link)])
+                lines.append((_merge(current, size), used + space + _units(font, shown) * size))
+                current, used = [], 0.0
+                words[i] = [(tail, font, colour, link)]
+                continue
+        if not current:
+            raise Overflow(f"the word '{''.join(t for t, *_ in word)}' is wider than the frame at {size:.2f} pt")
+        lines.append((_merge(current, size), used))
+        current, used = [], 0.0
+    if current:
+        lines.append((_merge(current, size), used))
+    return lines or [([], 0.0)]
+
+
+def _merge(words, size: float) -> list:
+    """Join the words of a line into as few pieces as possible, a space between words."""
+    pieces = []
+    for n, word in enumerate(words):
+        for k, (text_, font, colour, link) in enumerate(word):
+            if n and k == 0:
+                text_ = " " + text_
+            if pieces and pieces[-1][1:] == (font, colour, link):
+                pieces[-1] = (pieces[-1][0] + text_, font, colour, link)
+            else:
+                pieces.append((text_, font, colour, link))
+    return pieces
+
+
+def _split_word(word: str, font: str, size: float, room: float, lang) -> tuple[str, str]:
+    """The longest hyphenation (head, tail) of `word` whose head fits in `room` points, or ('', word).
+
+    The tail comes from the dictionary, as some languages change letters at a break.
+    """
+    if lang is None or room <= 0 or len(word) < MIN_HYPHENATE:
+        return "", word
+    for head, tail in _hyphenations(lang, word):
+        if _units(font, head) * size <= room + 1e-6:
+            return head, tail
+    return "", word
+
+
+@lru_cache(maxsize=100_000)
+def _hyphenations(lang: str, word: str) -> tuple:
+    """Every (head, tail) split of a word, longest head first: a line break asks for the same words again and again."""
+    if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
+        return ()  # never break numbers, codes or addresses: only plain words
+    dic = _hyphenator(lang)
+    return tuple(dic.iterate(word)) if dic is not None else ()
+
+
+def _set(runs, size: float, width: float, lang: str, measured: list | None = None) -> Fitted:
+    """The runs broken into lines at one size; `measured` holds each plain run's words (see _measured)."""
+    fitted = Fitted(size=size, width=width)
+    for index, run in enumerate(runs):
+        font_size = size * run.scale
+        indent = _units(fonts.BOLD, run.bullet + " ") * font_size if run.bullet else 0.0
+        hyphenate = run.align == "left" if run.hyphenate is None else run.hyphenate
+        if run.spans:
+            lines = break_rich(run.spans, font_size, width - indent, lang, hyphenate=hyphenate)
+        elif measured is not None:
+            lines = _break(measured[index], run.font, font_size, width - indent, lang, hyphenate)
+        else:
+            lines = break_lines(run.text, run.font, font_size, width - indent, lang, hyphenate=hyphenate)
+        fitted.runs.append(SetRun(run=run, size=font_size, indent=indent, lines=lines))
+        fitted.gaps.append(run.space_before * size if index else 0.0)
+    return fitted
+
+
+def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, lang: str) -> Fitted:
+    """Set the runs at the largest size from `base` down to `minimum` (quarter-point steps) that fits."""
+    fonts.register()
+    width, height = width_mm * MM, height_mm * MM
+    # the minimum holds for the smallest run of the frame (a label set at 0.9 of the frame's size)
+    minimum = max(minimum, minimum / min(run.scale for run in runs))
+    if minimum > base + 1e-9:
+        base = minimum
+    steps = int(round((base - minimum) / STEP))
+    sizes = [round(base - k * STEP, 2) for k in range(steps + 1)]
+    problems, tall = {}, {}
+    measured = [None if run.spans else _measured(run.text, run.font) for run in runs]  # once for all sizes tried
+
+    def attempt(k):
+        try:
+            fitted = _set(runs, sizes[k], width, lang, measured)
+        except Overflow as exc:
+            problems[k] = str(exc)
+            return None
+        if fitted.height > height + 0.01:
+            problems[k] = f"needs {fitted.height / MM:.1f} mm of height, the frame has {height_mm:.1f} mm"
+            tall[k] = fitted
+            return None
+        return fitted
+
+    best = attempt(0)
+    if best is not None:
+        return best
+    if len(sizes) == 1:
+        raise Overflow(f"{problems[0]}, at its smallest allowed size of {sizes[0]:g} pt")
+    # Binary search for the largest size that fits (smaller text never needs more room). The first
+    # probe is a guess from how much too tall the text is (height goes with the size when the lines
+    # stay the same, with its square when they rewrap: the power 0.75 between them needed the fewest
+    # probes over the four catalogues), the second its neighbour: mostly two probes settle it.
+    low, high = 1, len(sizes) - 1
+    probe = (low + high) // 2
+    if 0 in tall:
+        guess = sizes[0] * (height / tall[0].height) ** 0.75
+        probe = min(high, max(low, int(round((sizes[0] - guess) / STEP))))
+    found, neighbour = None, True
+    while low <= high:
+        candidate = attempt(probe)
+        if candidate is None:
+            low = probe + 1
+        else:
+            found, high = candidate, probe - 1
+        probe = (low + high) // 2
+        if neighbour:
+            probe, neighbour = (high if candidate is not None else low), False
+    if found is None:
+        problem = problems[len(sizes) - 1] if len(sizes) - 1 in problems else problems[max(problems)]
+        raise Overflow(f"{problem}, at its smallest allowed size of {sizes[-1]:g} pt")
+    return found
+
+
+def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: str, field: str) -> Fitted:
+    """Fit or raise a KitError naming the language, the card (or piece) and the field."""
+    fonts.register()
+    for run in runs:
+        missing = "".join(missing_glyphs(span.text, span.font) for span in run.spans) or missing_glyphs(run.text, run.font)
+        if missing:
+            raise KitError(f"language {lang}, card {card}, field {field}: the font has no glyph for {missing!r}; replace those characters.")
+    try:
+        return fit(runs, frame.w, frame.h, base, minimum, lang)
+    except Overflow as exc:
+        raise KitError(f"language {lang}, card {card}, field {field}: the text does not fit ({exc}); shorten it.") from None
+
+
+def draw(canvas, fitted: Fitted, frame_x_pt: float, frame_top_pt: float, valign_bottom_pt: float | None = None) -> None:
+    """Draw a fitted frame from its top edge down; with valign_bottom_pt, bottom-aligned instead."""
+    top = frame_top_pt if valign_bottom_pt is None else valign_bottom_pt + fitted.height
+    for set_run, gap in zip(fitted.runs, fitted.gaps):
+        top -= gap
+        draw_lines(canvas, set_run, fitted.width, frame_x_pt, top)
+        top -= set_run.height
+
+
+class TextObject:
+    """One PDF text object (BT ... ET), written straight into the canvas's content stream.
+
+    It writes the same operators, byte for byte, as ReportLab's PDFTextObject with
+    setFont, setFillColorRGB, setTextOrigin and textOut, at a fraction of the cost
+    (that class tracks a cursor, converts each colour through colour objects and
+    measures every string again): text drawing was the largest part of rendering
+    a big deck. TrueType text is encoded with the font's own splitString and
+    getSubsetInternalName, the public methods PDFTextObject uses, so subsets and
+    font resources are shared with everything else drawn on the canvas.
+    """
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self.doc = canvas._doc  # the document the font subsets belong to; ReportLab's own text code passes it too
+        self.code = ["BT", "1 0 0 1 0 0 Tm"]  # what canvas.beginText() starts with
+        self.font = None
+        self.font_ops = ""
+        self.subset = -1
+        self.recording = isinstance(canvas, Recorder)  # colours become marks (kit.render.record)
+
+    def set_font(self, name: str, size: float) -> None:
+        """Like PDFTextObject.setFont (leading 1.2 x size): the Tf operator follows with the next text."""
+        self.font = pdfmetrics.getFont(name)
+        self.font_ops = _font_operators(size)
+        self.subset = -1
+
+    def set_fill(self, rgb) -> None:
+        self.code.append((FILL, tuple(rgb)) if self.recording else pdf.fill_operator(self.canvas, rgb))
+
+    def origin(self, x: float, y: float) -> None:
+        self.code.append("1 0 0 1 %s Tm" % fp_str(x, y))
+
+    def show(self, text: str) -> None:
+        font, doc, shown = self.font, self.doc, []
+        for subset, data in _split(font, doc, text, self.canvas):
+            if subset != self.subset:
+                shown.append(f"{font.getSubsetInternalName(subset, doc)} {self.font_ops}")
+                self.subset = subset
+            shown.append(f"({escapePDF(data)}) Tj")
+        self.code.append(" ".join(shown))
+
+    def end(self) -> None:
+        self.code.append("ET")
+        if not self.recording:
+            self.canvas.addLiteral(" ".join(self.code))
+            return
+        text = []
+        for piece in self.code:
+            if piece.__class__ is str:
+                text.append(piece)
+            else:
+                if text:
+                    self.canvas.addLiteral(" ".join(text))
+                    text = []
+                self.canvas.mark(piece)
+        self.canvas.addLiteral(" ".join(text))
+
+
+@lru_cache(maxsize=1024)
+def _font_operators(size: float) -> str:
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+
+
+class _Unassigned(Exception):
+    """A character that has no code in the font's first subset yet."""
+
+
+class _Codes(dict):
+    """Character -> its one-byte code in a font's first subset; a character without one stops str.translate."""
+
+    def __missing__(self, char):
+        raise _Unassigned
+
+
+def _split(font, doc, text: str, canvas) -> list:
+    """font.splitString(text, doc): the text as (subset, bytes) pieces, for a TrueType font.
+
+    splitString looks at every character in Python. Once a character has its code in the
+    first subset that code never changes, so a line made only of such characters is
+    encoded with one str.translate; any other line goes through splitString, which
+    assigns the new codes, and the table is brought up to date from the font's state
+    for this document (TTFont.state[doc].assignments: character -> code).
+    """
+    tables = canvas.__dict__.setdefault("_kit_text_codes", {})
+    table = tables.get(font.fontName)
+    if table is not None:
+        try:
+            return [(0, text.translate(table).encode("latin-1"))] if text else []
+        except _Unassigned:
+            pass
+    pieces = font.splitString(text, doc)
+    assigned = font.state[doc].assignments
+    table = _Codes((char, chr(code)) for char, code in assigned.items() if code < 256)
+    if 32 in table:
+        table[0xA0] = table[32]  # splitString prints a no-break space as a space
+    tables[font.fontName] = table
+    return pieces
+
+
+def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float, first: int = 0, count: int | None = None,
+               bullet: bool = True) -> None:
+    """Draw lines first..first+count of a set run with their top at top_pt (whole run by default)."""
+    run = set_run.run
+    ascent, _ = _metrics(run.font)
+    baseline = top_pt - ascent * set_run.size
+    lines = set_run.lines[first : None if count is None else first + count]
+    text = TextObject(canvas)
+    if run.bullet and bullet and first == 0:
+        text.set_font(fonts.BOLD, set_run.size)
+        text.set_fill(run.bullet_colour or run.colour)
+        text.origin(x_pt, baseline)
+        text.show(run.bullet)
+    text.set_font(run.font, set_run.size)
+    text.set_fill(run.colour)
+    room = width - set_run.indent
+    links = []
+    for line, line_width in lines:
+        offset = {"left": 0.0, "center": (room - line_width) / 2, "right": room - line_width}[run.align]
+        x = x_pt + set_run.indent + offset
+        text.origin(x, baseline)
+        if run.spans:
+            for piece, font, colour, link in line:
+                text.set_font(font, set_run.size)
+                text.set_fill(colour or run.colour)
+                text.show(piece)
+                advance = _units(font, piece) * set_run.size
+                if link:
+                    lead = len(piece) - len(piece.lstrip(" "))
+                    start = x + _units(font, " ") * set_run.size * lead
+                    links.append((link, start, baseline, x + advance, colour or run.colour))
+                x += advance
+        else:
+            text.show(line)
+        baseline -= LEADING * set_run.size
+    text.end()
+    for link, x1, y, x2, colour in links:
+        canvas.saveState()
+        canvas.setStrokeColorRGB(*colour)
+        canvas.setLineWidth(0.5)
+        canvas.line(x1, y - 0.12 * set_run.size, x2, y - 0.12 * set_run.size)
+        canvas.restoreState()
+        canvas.linkURL(link, (x1, y - 0.25 * set_run.size, x2, y + 0.8 * set_run.size), relative=1)
+
+
+def place(canvas, runs, frame, base: float, *, lang: str, piece: str, field: str, minimum: float = 7.0,
+          valign: str = "top") -> Fitted:
+    """Fit runs into a frame (mm) and draw them, top-aligned or centred vertically; returns the fit."""
+    fitted = fit_or_fail(runs, frame, base, minimum, lang=lang, card=piece, field=field)
+    if valign == "middle":
+        draw(canvas, fitted, frame.x * MM, 0, valign_bottom_pt=(frame.y + frame.h / 2) * MM - fitted.height / 2)
+    elif valign == "bottom":
+        draw(canvas, fitted, frame.x * MM, 0, valign_bottom_pt=frame.y * MM)
+    else:
+        draw(canvas, fitted, frame.x * MM, frame.top * MM)
+    return fitted
