@@ -1,51 +1,62 @@
-"""QR code module matrices for card payloads, with a cache that survives between builds.
+"""QR codes for the cards, fiches and manual: module matrices from zxing-cpp, a cache of them, and their vector path.
 
 The matrix is what the renderers draw as vector squares; nothing here rasterises.
-Error correction level M keeps codes readable with a smudge or a fold; the
-mask is chosen by the standard's penalty rules (kit.qrencode). Matrices are
-also cached by payload in a JSON file beside the output, so rebuilds skip encoding.
+Error correction level M keeps codes readable with a smudge or a fold; zxing-cpp
+picks the mask by the standard's penalty rules. Matrices are also cached by
+payload in a JSON file beside the output, so rebuilds skip encoding.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from kit.errors import KitError
 
-import re
-
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: codes from zxing-cpp's writer (its masks may differ from the earlier encoder's)
 QUIET_MODULES = 4  # the quiet zone the QR standard asks for, in modules
 MIN_MODULE_MM = 0.28  # finer modules no longer scan reliably at 150 dpi or from a phone
+_DARK_LIGHT = bytes.maketrans(b"\x00\xff", b"10")  # zxing-cpp's image: 0 is a dark module, 255 a light one
+_DARK_RUN = re.compile("1+")
 
 Matrix = tuple[str, ...]  # one string of '0'/'1' per row, dark = '1'
 
 
 def encode(payload: str) -> Matrix:
-    """The module matrix (without quiet zone) for a payload, with the best mask chosen."""
-    return encode_many([payload])[0]
+    """The module matrix (without quiet zone) of a payload at error correction level M."""
+    import zxingcpp
+
+    try:
+        code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    except ValueError:
+        raise KitError(f"the QR payload is {len(payload.encode('utf-8'))} bytes, more than a QR code holds; "
+                       "shorten the form URL.") from None
+    image = code.to_image(scale=1, add_quiet_zones=False)
+    size = image.shape[0]
+    modules = memoryview(image).tobytes().translate(_DARK_LIGHT).decode("ascii")
+    return tuple(modules[row : row + size] for row in range(0, size * size, size))
 
 
 def encode_many(payloads: list[str]) -> list[Matrix]:
-    """encode() for many payloads, in batches (kit.qrencode.matrices): a deck's codes at once."""
-    from kit.qrencode import matrices  # numpy loads only when a code is not in the cache
-
-    data = [payload.encode("utf-8") for payload in payloads]
-    try:
-        modules = matrices(data)
-    except ValueError:
-        longest = max(len(d) for d in data)
-        raise KitError(f"the QR payload is {longest} bytes, more than a QR code holds; shorten the form URL.") from None
-    return [_rows(m) for m in modules]
+    """encode() for a list of payloads (what a worker process gets for its share of a deck)."""
+    return [encode(payload) for payload in payloads]
 
 
-def _rows(modules) -> Matrix:
-    n = modules.shape[0]
-    text = (modules.astype("u1") + ord("0")).tobytes().decode("ascii")
-    return tuple(text[i : i + n] for i in range(0, n * n, n))
+def vector_path(matrix: Matrix) -> str:
+    """PDF path operators for the dark modules, in module units, one rectangle per horizontal run.
+
+    The rows are joined by a light separator and searched once: a code has some 300 runs.
+    """
+    stride = len(matrix) + 1
+    numbers = []
+    for run in _DARK_RUN.finditer("0".join(matrix)):
+        start, end = run.span()
+        row, column = divmod(start, stride)
+        numbers += (column, row, end - start)
+    return ("%d %d %d 1 re " * (len(numbers) // 3)) % tuple(numbers) + "f"
 
 
 class MatrixCache:
@@ -90,13 +101,3 @@ class MatrixCache:
             json.dump(data, handle, separators=(",", ":"))
         os.replace(tmp, self.path)
         self.dirty = False
-
-
-DARK_RUN = re.compile("1+")  # a horizontal run of dark modules in a row
-
-
-def dark_runs(matrix: Matrix):
-    """Horizontal runs of dark modules as (row, first_column, length): fewer, larger squares to draw."""
-    for r, row in enumerate(matrix):
-        for run in DARK_RUN.finditer(row):
-            yield r, run.start(), run.end() - run.start()

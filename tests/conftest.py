@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kit.build.builder import DEFAULT_CONTENT, build_language, plan
+from kit.build.builder import build_language
+from kit.build.context import load_context
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.config import KitConfig
 from kit.output.files import read_manifest
 
@@ -24,7 +26,7 @@ def config() -> KitConfig:
 def built(tmp_path_factory, config):
     """The default Dutch kit, built once: (folder, manifest, plan)."""
     out = tmp_path_factory.mktemp("out")
-    p = plan(DEFAULT_CONTENT, "nl", config)
+    p = load_context(DEFAULT_CONTENT, "nl", config)
     result = build_language(p, out)
     return result.folder, read_manifest(result.folder), p
 
@@ -39,3 +41,11 @@ def content(tmp_path) -> Path:
 
 def entry(manifest: dict, kind: str) -> dict:
     return next(f for f in manifest["files"] if f["kind"] == kind)
+
+
+def make_parts(ctx, *parts, **options) -> list:
+    """The outputs of some parts (default: the matrix) for a context, made in memory."""
+    from kit.build.builder import Request, make
+    from kit.qr import MatrixCache
+
+    return make(ctx, Request(parts=parts or ("matrix",), cache=MatrixCache(), options=options))

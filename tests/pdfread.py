@@ -11,20 +11,22 @@ MM = 72 / 25.4
 
 
 def card_placements(reader: PdfReader, index: int):
-    """(x_mm, y_mm, form name or None) of every card drawn on a page: each card is a top-level `q cm` block."""
+    """(x_mm, y_mm, form name or None) of every card drawn on a page: each card is a top-level `q` block whose
+    first `cm` moves to the card (after a clipping path, where the card's art is clipped)."""
     page = reader.pages[index]
     ops = ContentStream(page.get_contents(), reader).operations
-    depth, previous, placements = 0, None, []
+    depth, placements, moved = 0, [], False
     for operands, op in ops:
         if op == b"q":
             depth += 1
+            moved = moved if depth > 1 else False
         elif op == b"Q":
             depth -= 1
-        elif op == b"cm" and depth == 1 and previous == b"q":
+        elif op == b"cm" and depth == 1 and not moved:
             placements.append([float(operands[4]) / MM, float(operands[5]) / MM, None])
+            moved = True
         elif op == b"Do" and depth == 1 and placements and placements[-1][2] is None:
             placements[-1][2] = str(operands[0])
-        previous = op
     return [tuple(p) for p in placements]
 
 

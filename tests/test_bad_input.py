@@ -25,7 +25,7 @@ def test_category_given_as_a_list(content):
     cards = content / "nl" / "cards.yaml"
     cards.write_text(cards.read_text(encoding="utf-8").replace("category: toegang", "category: [toegang]", 1), encoding="utf-8")
     code, output = run("validate", "--content", content)
-    assert code == 1 and "unknown category" in output
+    assert code == 1 and "cards.yaml:6: 'category' of card T01 must be a text, not a list." in output
 
 
 def test_form_url_without_card_is_refused(tmp_path):

@@ -112,12 +112,13 @@ def test_unbreakable_word_is_an_overflow(content):
 
 
 def test_longer_text_shrinks_but_stays_legible(content):
-    from kit.build.builder import lay_out_all, plan
+    from kit.build.cards import lay_out_all
+    from kit.build.context import load_context
     from kit.content.config import KitConfig
     from kit.qr import MatrixCache
 
     _break(content, "title: Publieke computers en wifi", "title: Publieke computers, printers, scanners en gratis wifi in elke deelgemeente")
-    p = plan(content, "nl", KitConfig())
+    p = load_context(content, "nl", KitConfig())
     art = lay_out_all(p, MatrixCache())[0]
     assert 7 <= art.frames["title"].size < 11
 

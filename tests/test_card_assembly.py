@@ -1,4 +1,4 @@
-"""Cards drawn once and played into both card files (kit.render.record), and pages ended by kit.render.fastpage."""
+"""Cards drawn once and played into both card files (kit.render.record), and pages ended by kit.render.internals.end_page."""
 
 from __future__ import annotations
 
@@ -10,16 +10,21 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from kit.build import builder as build
-from kit.build.builder import build_language, plan
+from kit.build import cards as card_recipe
+from kit.build import checks
+from kit.build.builder import build_language
+from kit.build.context import load_context
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.errors import KitError
+from kit.layout.geometry import MM, Rect
 from kit.layout.presets import load_card_layout
 from kit.qr import MatrixCache
-from kit.render import pdf
-from kit.render.card import lay_out, record_card
-from kit.render.fastpage import show_page
+from kit.render import canvas as pdf
+from kit.render.card import record_card
 from kit.render.icons import draw_icon
+from kit.render.internals import end_page
 from kit.render.record import recorder
+from kit.typeset.card import lay_out
 
 from tests.conftest import entry
 from tests.pdfread import decode_qr
@@ -38,11 +43,11 @@ def _deck(content, count: int) -> None:
 
 
 def test_a_big_deck_drawn_in_several_processes_gives_the_same_files_as_one(content, config, tmp_path, monkeypatch):
-    count = 2 * build.PARALLEL_CHUNK + 7
+    count = 2 * card_recipe.PARALLEL_CHUNK + 7
     _deck(content, count)
-    split = build_language(plan(content, "nl", config), tmp_path / "split", check=False)
-    monkeypatch.setattr(build, "can_fork", lambda: False)
-    whole = build_language(plan(content, "nl", config), tmp_path / "whole", check=False)
+    split = build_language(load_context(content, "nl", config), tmp_path / "split", check=False)
+    monkeypatch.setattr(card_recipe, "can_fork", lambda: False)
+    whole = build_language(load_context(content, "nl", config), tmp_path / "whole", check=False)
     for name in ("cards-home-a4.pdf", "cards-printshop.pdf", "manifest.json"):
         assert (split.folder / name).read_bytes() == (whole.folder / name).read_bytes(), name
     manifest = yaml.safe_load((split.folder / "manifest.json").read_text())
@@ -56,32 +61,32 @@ def test_a_big_deck_drawn_in_several_processes_gives_the_same_files_as_one(conte
 
 
 def test_a_character_the_fonts_were_not_seeded_with_stops_with_the_card_id(config):
-    p = plan(build.DEFAULT_CONTENT, "nl", config)
-    layout = load_card_layout(p.config.cards)
-    card = p.catalog.cards[0]
-    url = build.payload(p, card)
-    art = lay_out(card, p.catalog, layout, url, MatrixCache().matrix(url), "Gent")
+    ctx = load_context(DEFAULT_CONTENT, "nl", config)
+    layout = load_card_layout(ctx.config.cards)
+    card = ctx.catalog.cards[0]
+    url = ctx.payload(card)
+    art = lay_out(card, ctx.catalog, layout, url, MatrixCache().matrix(url), "Gent")
     canvas = recorder(seed="abc")
     with pytest.raises(KitError, match=card.id):
-        record_card(canvas, art, layout, build.icon_path(p.content_dir, art.category.icon))
+        record_card(canvas, art, layout, ctx.icon_file(art.category))
 
 
 def test_fast_pages_read_back_with_boxes_resources_and_content():
     canvas, buffer = pdf.new_canvas(63, 88, title="t", subject="s", lang="nl", author="a")
-    pdf.set_boxes(canvas, pdf.Rect(3, 3, 57, 82), pdf.Rect(0, 0, 63, 88))
+    pdf.set_boxes(canvas, Rect(3, 3, 57, 82), Rect(0, 0, 63, 88))
     canvas.beginForm("dot")
     canvas.circle(5, 5, 2, stroke=0, fill=1)
     canvas.endForm()
     canvas.drawString(20, 100, "Eerste pagina")
     canvas.doForm("dot")
-    show_page(canvas)
+    end_page(canvas)
     canvas.drawString(20, 100, "Tweede pagina")
     canvas.linkURL("https://example.org", (10, 10, 50, 30))  # a link: ReportLab's own showPage ends this one
-    show_page(canvas)
+    end_page(canvas)
     reader = PdfReader(io.BytesIO(pdf.finish(canvas, buffer)), strict=True)
     first, second = reader.pages
-    assert [round(float(v) / pdf.MM, 2) for v in first.trimbox] == [3, 3, 60, 85]
-    assert [round(float(v) / pdf.MM, 2) for v in first.mediabox] == [0, 0, 63, 88]
+    assert [round(float(v) / MM, 2) for v in first.trimbox] == [3, 3, 60, 85]
+    assert [round(float(v) / MM, 2) for v in first.mediabox] == [0, 0, 63, 88]
     assert "/FormXob.dot" in first["/Resources"]["/XObject"]
     assert "Eerste pagina" in first.extract_text()
     assert "Tweede pagina" in second.extract_text()
@@ -90,7 +95,7 @@ def test_fast_pages_read_back_with_boxes_resources_and_content():
 
 
 def _card_files(content, config, out) -> dict:
-    folder = build_language(plan(content, "nl", config), out, only=["cards"]).folder
+    folder = build_language(load_context(content, "nl", config), out, only=["cards"]).folder
     return {name: (folder / name).read_bytes() for name in ("cards-home-a4.pdf", "cards-printshop.pdf")}
 
 
@@ -101,43 +106,39 @@ def test_icons_drawn_from_the_cache_give_the_same_bytes(content, config, tmp_pat
     assert _card_files(content, config, tmp_path / "warm") == cold
 
 
-def _icon_form(tmp_path, cmyk: bool) -> bytes:
+def _icon_form(tmp_path, palette) -> bytes:
     """The form of a black square with a white hole, drawn white on orange: the hole takes the orange."""
     svg = tmp_path / "hole.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#000"/>'
                    '<circle cx="5" cy="5" r="2" fill="#fff"/></svg>', encoding="utf-8")
-    canvas, buffer = pdf.new_canvas(20, 20, title="t", subject="s", lang="nl", author="a", cmyk=cmyk)
-    draw_icon(canvas, svg, pdf.Rect(1, 1, 8, 8), (1.0, 1.0, 1.0), (0.9, 0.5, 0.1))
-    show_page(canvas)
+    canvas, buffer = pdf.new_canvas(20, 20, title="t", subject="s", lang="nl", author="a", palette=palette)
+    draw_icon(canvas, svg, Rect(1, 1, 8, 8), (1.0, 1.0, 1.0), (0.9, 0.5, 0.1))
+    end_page(canvas)
     page = PdfReader(io.BytesIO(pdf.finish(canvas, buffer))).pages[0]
     return b"".join(form.get_object().get_data() for form in page["/Resources"]["/XObject"].values())
 
 
 def test_cached_icons_follow_the_colour_space_and_the_palette(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    try:
-        pdf.set_palette([((0.9, 0.5, 0.1), (0.0, 0.5, 0.9, 0.05))])
-        assert b"0 .5 .9 .05 k" in _icon_form(tmp_path, cmyk=True)
-        assert b"0 .5 .9 .05 k" in _icon_form(tmp_path, cmyk=True)  # from the cache
-        pdf.set_palette([((0.9, 0.5, 0.1), (0.0, 0.4, 0.8, 0.0))])
-        assert b"0 .4 .8 0 k" in _icon_form(tmp_path, cmyk=True)
-        assert b".9 .5 .1 rg" in _icon_form(tmp_path, cmyk=False)
-    finally:
-        pdf.set_palette([])
+    first = [((0.9, 0.5, 0.1), (0.0, 0.5, 0.9, 0.05))]
+    assert b"0 .5 .9 .05 k" in _icon_form(tmp_path, first)
+    assert b"0 .5 .9 .05 k" in _icon_form(tmp_path, first)  # from the cache
+    assert b"0 .4 .8 0 k" in _icon_form(tmp_path, [((0.9, 0.5, 0.1), (0.0, 0.4, 0.8, 0.0))])
+    assert b".9 .5 .1 rg" in _icon_form(tmp_path, None)
 
 
 def test_a_broken_icon_stops_the_build_naming_the_file(content, config, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     (content / "icons" / "network.svg").write_text("<svg this is not", encoding="utf-8")
     with pytest.raises(KitError, match="network.svg"):
-        build_language(plan(content, "nl", config), tmp_path / "out", only=["cards"])
+        build_language(load_context(content, "nl", config), tmp_path / "out", only=["cards"])
 
 
 def test_a_big_decks_print_shop_check_reads_the_first_card_of_each_kind_and_the_last():
     from kit.content.model import Card
 
     cards = [Card(id=f"T{n}", category="a" if n % 3 else "b", title="t", blank=n >= 9) for n in range(12)]
-    assert build._first_of_each_kind(cards) == [0, 1, 9, 10, 11]  # b, a, blank a, blank b, the last
+    assert checks._first_of_each_kind(cards) == [0, 1, 9, 10, 11]  # b, a, blank a, blank b, the last
 
 
 def test_a_soft_hyphen_in_a_card_text_builds(content, config, tmp_path):
@@ -146,12 +147,12 @@ def test_a_soft_hyphen_in_a_card_text_builds(content, config, tmp_path):
     title = yaml.safe_load(text)["cards"][0]["title"]
     word = max(title.split(), key=len)
     cards.write_text(text.replace(word, word[:3] + "\u00ad" + word[3:], 1), encoding="utf-8")
-    result = build_language(plan(content, "nl", config), tmp_path / "out", only=["cards"])
+    result = build_language(load_context(content, "nl", config), tmp_path / "out", only=["cards"])
     assert (result.folder / "cards-printshop.pdf").is_file()
 
 
 def test_a_failing_renderer_of_a_big_deck_ends_the_build_with_its_message(content, tmp_path):
-    _deck(content, build.PARALLEL_CHUNK + 20)
+    _deck(content, card_recipe.PARALLEL_CHUNK + 20)
     (content / "icons" / "access.svg").write_text("not svg", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "kit", "build", "--content", str(content), "--only", "cards",
                            "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)

@@ -7,7 +7,8 @@ import hashlib
 import pytest
 from pypdf import PdfReader
 
-from kit.build.builder import build_language, plan
+from kit.build.builder import build_language
+from kit.build.context import load_context
 from kit.layout.geometry import Rect, grid_sheet, mirror_for_back
 from kit.layout.presets import load_card_layout, load_paper
 from kit.qr import QUIET_MODULES
@@ -246,7 +247,7 @@ def test_text_stays_inside_its_frames_on_a_card(built):
 
 def test_rebuild_is_byte_identical(built, tmp_path, config):
     folder, manifest, p = built
-    again = build_language(plan(p.content_dir, "nl", config), tmp_path)
+    again = build_language(load_context(p.content_dir, "nl", config), tmp_path)
     for item in manifest["files"] + [{"path": "manifest.json"}]:
         first = hashlib.sha256((folder / item["path"]).read_bytes()).hexdigest()
         second = hashlib.sha256((again.folder / item["path"]).read_bytes()).hexdigest()

@@ -69,5 +69,5 @@ def test_option_beats_file(tmp_path):
 def test_unknown_setting(tmp_path):
     config = tmp_path / "kit.yaml"
     config.write_text("papier: A4\n", encoding="utf-8")
-    with pytest.raises(KitError, match=r"kit\.yaml:1: unknown setting 'papier'"):
+    with pytest.raises(KitError, match=r"kit\.yaml:1: the settings file has an unknown field 'papier' \(known: form_url, paper"):
         load_config(config)

@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from kit.content import i18n
-from kit.build.builder import DEFAULT_CONTENT, lay_out_all, plan
+from kit.build.cards import lay_out_all
+from kit.build.context import load_context
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.catalog import available_languages
 from kit.cli.main import cli
 from kit.content.config import KitConfig
@@ -41,9 +43,9 @@ def test_translation_is_complete_and_keeps_ids(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_text_fits_in_every_language(lang):
-    p = plan(DEFAULT_CONTENT, lang, KitConfig(), strict=True)
+    p = load_context(DEFAULT_CONTENT, lang, KitConfig(), strict=True)
     arts = lay_out_all(p, MatrixCache())
-    assert [a.card.id for a in arts] == [c.id for c in plan(DEFAULT_CONTENT, "nl", KitConfig()).catalog.cards]
+    assert [a.card.id for a in arts] == [c.id for c in load_context(DEFAULT_CONTENT, "nl", KitConfig()).catalog.cards]
 
 
 def test_all_languages_build_in_parallel_and_byte_identical(tmp_path):

@@ -10,7 +10,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from kit.layout.board import BoardSpec, ZoneRequest, alignment_marks, own_area, plan_board, tile_board
-from kit.build.builder import DEFAULT_CONTENT, legplan_outputs, plan
+from kit.build.context import load_context
+from kit.build.legplan import outputs as legplan_outputs
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.cli.main import cli
 from kit.content.config import KitConfig
 from kit.layout.geometry import Rect
@@ -99,12 +101,12 @@ def test_alignment_crosses_meet():
                 assert len(mine & theirs) == 2
 
 
-def _plan(**settings):
-    return plan(DEFAULT_CONTENT, "nl", KitConfig(**settings))
+def _context(**settings):
+    return load_context(DEFAULT_CONTENT, "nl", KitConfig(**settings))
 
 
 def test_tiled_pages_keep_the_unprintable_border_blank(tmp_path):
-    outputs = legplan_outputs(_plan(municipality="Écaussinnes"))
+    outputs = legplan_outputs(_context(municipality="Écaussinnes"))
     path = tmp_path / "tiled.pdf"
     path.write_bytes(outputs[1][1])
     reader = PdfReader(path)
@@ -152,7 +154,7 @@ def _pdf_text(data: bytes) -> str:
 def test_customisation_is_printed(name, tmp_path):
     logo = tmp_path / "logo.png"
     Image.new("RGB", (400, 160), (30, 90, 160)).save(logo)
-    outputs = legplan_outputs(_plan(municipality=name, date="2026-03-17", values=("Nabijheid", "Iedereen mee"), logo=str(logo)))
+    outputs = legplan_outputs(_context(municipality=name, date="2026-03-17", values=("Nabijheid", "Iedereen mee"), logo=str(logo)))
     text = _pdf_text(outputs[0][1])
     assert name in text
     assert "17 maart 2026" in text

@@ -8,7 +8,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kit.build.builder import DEFAULT_CONTENT, calibration_outputs, cards_and_outputs, plan
+from kit.build.cards import cards_and_outputs
+from kit.build.context import load_context
+from kit.content.catalog import DEFAULT_CONTENT
+
+from .conftest import make_parts
 from kit.content.config import KitConfig
 from kit.layout.geometry import Rect, grid_sheet
 from kit.layout.presets import card_presets, load_card_layout, load_paper
@@ -63,7 +67,7 @@ def test_preset_extends_and_scales():
 
 
 def _cards(config):
-    p = plan(DEFAULT_CONTENT, "nl", config)
+    p = load_context(DEFAULT_CONTENT, "nl", config)
     return p, cards_and_outputs(p, MatrixCache())[1]
 
 
@@ -123,8 +127,8 @@ def test_cut_lines_match_the_pdf_trims():
 
 
 def test_calibration_sheet_has_two_pages_with_stations():
-    p = plan(DEFAULT_CONTENT, "nl", KitConfig(back_offset=(1.0, 0.5)))
-    (name, data, entry), = calibration_outputs(p)
+    p = load_context(DEFAULT_CONTENT, "nl", KitConfig(back_offset=(1.0, 0.5)))
+    (name, data, entry), = make_parts(p, "calibration")
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 2 and entry["page_size_mm"] == [297.0, 210.0]
     front = reader.pages[0].extract_text()

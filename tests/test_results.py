@@ -7,7 +7,8 @@ from click.testing import CliRunner
 from docx import Document
 from pypdf import PdfReader
 
-from kit.build.builder import DEFAULT_CONTENT, plan
+from kit.build.context import load_context
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.cli.main import cli
 from kit.content.config import KitConfig
 from kit.errors import KitError
@@ -27,7 +28,7 @@ ROWS = (
 
 @pytest.fixture(scope="module")
 def catalog():
-    return plan(DEFAULT_CONTENT, "nl", KitConfig()).catalog
+    return load_context(DEFAULT_CONTENT, "nl", KitConfig()).catalog
 
 
 def write(tmp_path, text, name="answers.csv", encoding="utf-8"):

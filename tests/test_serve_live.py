@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kit.build.builder import DEFAULT_CONTENT, build_language, plan
+from kit.build.builder import build_language
+from kit.build.context import load_context
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.cli.main import cli
 from kit.content.config import KitConfig
 from kit.output.files import read_manifest
@@ -58,7 +60,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def test_thirty_phones_saving_at_once_lose_nothing(kind, tmp_path):
     store = open_store(kind, tmp_path)
     workshop, secret = store.create_workshop(unique_name(), "2026-03-17", "nl")
-    cards = [c.id for c in plan(DEFAULT_CONTENT, "nl", KitConfig()).catalog.cards if not c.blank]
+    cards = [c.id for c in load_context(DEFAULT_CONTENT, "nl", KitConfig()).catalog.cards if not c.blank]
     with LiveServer(create_app(store, DEFAULT_CONTENT)) as live:
         phones = [(Phone(), cards[i % len(cards)], f"antwoord van telefoon {i}") for i in range(PHONES)]
         forms = []
@@ -122,7 +124,7 @@ def test_from_printed_qr_code_to_overview_and_results(browser, tmp_path):
     workshop, secret = store.create_workshop("Sint-Genesius-Rode", "2026-03-17", "nl")
     with LiveServer(create_app(store, DEFAULT_CONTENT)) as live:
         # the printed card: its QR code carries the server, the workshop code and the card
-        p = plan(DEFAULT_CONTENT, "nl", KitConfig(workshop=workshop.code, server=live.url,
+        p = load_context(DEFAULT_CONTENT, "nl", KitConfig(workshop=workshop.code, server=live.url,
                                                   form_url=f"{live.url}/w/{{workshop}}/c/{{card}}"))
         result = build_language(p, tmp_path / "out", only=["cards"], check=False)
         manifest = read_manifest(result.folder)

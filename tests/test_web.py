@@ -9,7 +9,7 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from kit.build.builder import DEFAULT_CONTENT
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.workshop.web.app import create_app
 
 from tests.webkit import open_store, token, unique_name
@@ -68,10 +68,10 @@ def test_card_page_speaks_the_workshop_language(site):
     store, app = site
     workshop, _ = new_workshop(store, "fr")
     page = app.test_client().get(f"/w/{workshop.code}/c/T01").get_data(as_text=True)
-    from kit.build.builder import plan
+    from kit.build.context import load_context
     from kit.content.config import KitConfig
 
-    french = plan(DEFAULT_CONTENT, "fr", KitConfig()).catalog.card("T01")
+    french = load_context(DEFAULT_CONTENT, "fr", KitConfig()).catalog.card("T01")
     assert french.title in page and '<html lang="fr">' in page
     assert 'name="motivation"' in page and 'name="green"' in page
 

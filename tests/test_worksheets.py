@@ -8,7 +8,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from kit.build.builder import DEFAULT_CONTENT, matrix_outputs, plan
+from kit.build.context import load_context
+from kit.content.catalog import DEFAULT_CONTENT
+
+from .conftest import make_parts
 from kit.cli.main import cli
 from kit.content.config import KitConfig
 from kit.errors import KitError
@@ -38,7 +41,7 @@ def test_matrix_is_a3_landscape_with_actors_and_categories(built):
 def test_matrix_takes_a_municipalitys_own_actors(tmp_path):
     actors = tmp_path / "actoren.yaml"
     actors.write_text("groups:\n  - name: Onze diensten\n    actors: [Sociaal huis Zottegem, Dienst Vrije Tijd]\nextra_rows: 1\n", encoding="utf-8")
-    outputs = matrix_outputs(plan(DEFAULT_CONTENT, "nl", KitConfig(matrix_actors=str(actors))))
+    outputs = make_parts(load_context(DEFAULT_CONTENT, "nl", KitConfig(matrix_actors=str(actors))))
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(outputs[0][1])).pages)
     assert "Sociaal huis Zottegem" in text and "Dienst Vrije Tijd" in text and "Welzijn en OCMW" not in text
 
@@ -46,8 +49,8 @@ def test_matrix_takes_a_municipalitys_own_actors(tmp_path):
 def test_matrix_actor_file_errors_name_the_line(tmp_path):
     actors = tmp_path / "actoren.yaml"
     actors.write_text("groups:\n  - name: Onze diensten\n    actors: Sociaal huis\n", encoding="utf-8")
-    with pytest.raises(KitError, match=r"actoren\.yaml:3: the group 'Onze diensten' needs a list of 'actors'"):
-        matrix_outputs(plan(DEFAULT_CONTENT, "nl", KitConfig(matrix_actors=str(actors))))
+    with pytest.raises(KitError, match=r"actoren\.yaml:3: 'actors' of actor group Onze diensten must be a list, not a text"):
+        make_parts(load_context(DEFAULT_CONTENT, "nl", KitConfig(matrix_actors=str(actors))))
 
 
 def test_voting_sheet_lists_the_voted_categories_with_outcome_rules(built):

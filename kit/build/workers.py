@@ -1,7 +1,9 @@
-"""Runs independent pieces of a build on all cores: forked workers share the parent's loaded state.
+"""Runs independent pieces of a build on all cores: process pools (concurrent.futures) whose forked workers share
+the parent's loaded state, and streaming consumers that assemble a file while its pages are still being made.
 
 Results come back in order, so output does not depend on how work was split.
-Where fork is not available, or there is one core, everything runs in-process.
+Where fork is not available, or there is one core, everything runs in-process
+and gives the same bytes.
 """
 
 from __future__ import annotations
@@ -9,12 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+from concurrent.futures import ProcessPoolExecutor
 
 _TASK = None
-
-
-def _call(item):
-    return _TASK(item)
 
 
 def workers() -> int:
@@ -24,37 +23,43 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def can_fork() -> bool:
+    """Whether a second process would help: more than one core, fork available, not inside a worker."""
+    return workers() > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon \
+        and multiprocessing.parent_process() is None
+
+
+def _install(task) -> None:
+    global _TASK
+    _TASK = task
+
+
+def _call(item):
+    return _TASK(item)
+
+
+def _pool(processes: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
+    """Forked workers: the function and everything loaded come along with the fork, never pickled."""
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=initializer,
+                               initargs=initargs)
+
+
 def fork_map(function, items: list, processes: int | None = None) -> list:
     """[function(item) for item in items], spread over forked processes when that helps.
 
     Items and results cross process boundaries (pickled); `function` does not.
     """
-    global _TASK
-    processes = min(processes or workers(), len(items))
-    nested = multiprocessing.current_process().daemon  # a pool worker cannot start workers of its own
-    if processes <= 1 or nested or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
-    _TASK = function  # inherited by the forked workers; never pickled
-    try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return pool.map(_call, items, chunksize=1)
-    finally:
-        _TASK = None
+    return list(fork_imap(function, items, processes))
 
 
 def fork_imap(function, items: list, processes: int | None = None):
     """Like fork_map, but yields each result, in order, as soon as it and those before it are done."""
-    global _TASK
     processes = min(processes or workers(), len(items))
     if processes <= 1 or not can_fork():
         yield from map(function, items)
         return
-    _TASK = function
-    try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            yield from pool.imap(_call, items, chunksize=1)
-    finally:
-        _TASK = None
+    with _pool(processes, _install, (function,)) as pool:
+        yield from pool.map(_call, items)
 
 
 class Warm:
@@ -67,23 +72,25 @@ class Warm:
     def __init__(self, modules: tuple, processes: int | None = None):
         self._pool = None
         if can_fork():
-            context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(processes or workers(), initializer=_import_all, initargs=(modules,))
+            count = processes or workers()
+            self._pool = _pool(count, _import_all, (modules,))
+            for _ in range(count):  # start every worker now (a pool starts them on demand)
+                self._pool.submit(int)
 
     def map(self, function, items: list) -> list:
         if self._pool is None or len(items) < 2:
             return [function(item) for item in items]
-        return self._pool.map(function, items, chunksize=1)
+        return list(self._pool.map(function, items))
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
 
 def _import_all(modules: tuple) -> None:
     """Import ahead; a module that fails to import fails again, with its message, when the work needs it
-    (a worker whose start-up raised would be started again and again by the pool)."""
+    (a worker whose start-up raised would break the whole pool)."""
     import importlib
 
     for name in modules:
@@ -93,9 +100,6 @@ def _import_all(modules: tuple) -> None:
             pass
 
 
-def can_fork() -> bool:
-    """Whether a second process would help: more than one core, fork available, not inside a pool worker."""
-    return workers() > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 class Consumer:
     """A forked process that works through items while this process is still making them.
 
@@ -103,6 +107,8 @@ class Consumer:
     in order; `result()` returns what it returned (or raises what it raised). Items and
     the result are pickled; `function` is inherited by the fork, never pickled. `send`
     never waits for the child: a queue's feeder thread writes the items to the pipe.
+    A pool (concurrent.futures) has no such stream from one task to another, so the
+    two card files of a big deck are assembled by consumers, never held whole by one process.
     """
 
     @staticmethod
@@ -119,9 +125,6 @@ class Consumer:
         self._process = context.Process(target=_consume, args=(function, self._items, child), daemon=True)
         self._process.start()
         child.close()
-
-    def send(self, items: list) -> None:
-        Consumer.send_all([self], items)
 
     def result(self):
         self._items.put(None)

@@ -1,4 +1,4 @@
-"""What every `kit` command shares: help settings, the --content option and one-sentence errors."""
+"""What every `kit` command shares: help settings, the common options, one-sentence errors and how results are told."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kit.build.builder import DEFAULT_CONTENT
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.errors import KitError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -40,16 +40,79 @@ def content_option(f):
                         show_default="content/", help="Folder with one sub-folder of YAML per language.")(f)
 
 
-def write_outputs(out_dir, lang: str, outputs: list, describe) -> None:
-    """Write a command's files into OUT/<lang>/, add them to the manifest and say what was written."""
-    from kit.output.files import merge_into_manifest
-
-    folder = Path(out_dir) / lang
-    merge_into_manifest(folder, lang, outputs)
-    for name, _, entry in outputs:
-        click.echo(f"{lang}: {folder / name}  ({describe(entry)})")
-
-
 def out_option(f):
     return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
                         help="Output folder; files go into OUT/<lang>/ and into its manifest.")(f)
+
+
+def config_options(f):
+    """The settings of kit.yaml that a command line may override."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(path_type=Path),
+                     help="Settings file (default: kit.yaml in the current folder, if there is one)."),
+        click.option("--paper", help="Paper for home printing: A4 or Letter. Beats kit.yaml."),
+        click.option("--card-preset", "card_preset", help="Card size preset from layouts/cards/. Beats kit.yaml."),
+        click.option("--flip", type=click.Choice(["long", "short"]), help="Duplex flip edge of your printer. Beats kit.yaml."),
+        click.option("--municipality", help="Municipality name for the QR codes and texts. Beats kit.yaml."),
+        click.option("--form-url", help="Form URL template for the QR codes, with {card} {lang} {category} {municipality} {workshop}."),
+        click.option("--workshop", help="Workshop code from `kit workshop create`: the QR codes open that workshop's forms."),
+        click.option("--server", help="Address of `kit serve` that phones reach, e.g. http://192.168.1.20:8000. Beats kit.yaml."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def lang_options(f):
+    f = click.option("--strict", is_flag=True, help="A text missing in a translation is an error, not a Dutch fallback.")(f)
+    f = click.option("--all-languages", is_flag=True, help="Every language that has content (built in parallel).")(f)
+    return click.option("--lang", "langs", multiple=True, help="Language to build, e.g. nl (repeatable). Default: nl.")(f)
+
+
+def settings(config_file=None, paper=None, card_preset=None, flip=None, municipality=None, form_url=None, workshop=None,
+             server=None, **more):
+    """kit.yaml with the command line's options over it (kit.content.config)."""
+    from kit.content.config import load_config
+
+    return load_config(config_file, paper=paper, cards=card_preset, flip=flip, municipality=municipality, form_url=form_url,
+                       workshop=workshop, server=server, **more)
+
+
+def languages(content_dir: Path, langs, all_languages: bool) -> list[str]:
+    from kit.content.catalog import available_languages
+
+    if all_languages:
+        found = available_languages(content_dir)
+        if not found:
+            raise KitError(f"{content_dir}: no language folder with a cards.yaml.")
+        return found
+    return list(dict.fromkeys(langs)) or ["nl"]
+
+
+def context(content_dir, lang: str, config, *, strict: bool = False, warn=None):
+    """One language's build context (kit.build.context)."""
+    from kit.build.context import load_context
+
+    return load_context(content_dir, lang, config, strict=strict, warn=warn)
+
+
+def warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def progress_bar(label: str, total: int):
+    """A progress bar on a terminal, as (bar, tick); (None, None) when output goes to a file or a CI log."""
+    if total < 200 or not sys.stderr.isatty():
+        return None, None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
+    bar.__enter__()
+    return bar, bar.update
+
+
+def build(ctx, out_dir, parts, describe, *, check: bool = True, **options) -> None:
+    """Build some parts into OUT/<lang>/ (added to its manifest) and say what was written."""
+    from kit.build.builder import build_language
+
+    result = build_language(ctx, out_dir, only=parts, check=check, **options)
+    for entry in result.files:
+        click.echo(f"{ctx.lang}: {result.folder / entry['path']}  ({describe(entry)})")

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
-from kit.build.builder import plan, results_outputs
-from kit.cli.common import CONTEXT, content_option, friendly_errors, out_option, write_outputs
+from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, out_option, warn
+from kit.cli.dboptions import database_options, stored_workshop
 from kit.content.config import KitConfig, load_config
 from kit.errors import KitError
-from kit.workshop.results import csv_language, from_csv, from_store, highest_blank
 from kit.workshop.fields import MAX_BLANKS
-from kit.cli.dboptions import database_options, stored_workshop
+from kit.workshop.results import csv_language, from_csv, from_store, highest_blank
 
 
 @click.command(context_settings=CONTEXT)
@@ -46,16 +45,15 @@ def results(code, csv_file, lang, municipality, date, config_file, database_url,
     if code:
         with stored_workshop(database_url, data_dir, code) as (store, found):
             lang = found.lang
-            outcome = from_store(store, found, plan(content_dir, lang, reading).catalog)
+            outcome = from_store(store, found, context(content_dir, lang, reading).catalog)
     else:
         lang = lang or csv_language(csv_file) or "nl"
-        outcome = from_csv(csv_file, plan(content_dir, lang, reading).catalog, municipality=municipality, date=date,
-                           warn=lambda message: click.echo(message, err=True))
+        outcome = from_csv(csv_file, context(content_dir, lang, reading).catalog, municipality=municipality, date=date,
+                           warn=warn)
     config = load_config(config_file, municipality=outcome.municipality or None, date=outcome.date or None, **neutral)
     # the legplan shows as many blank cards as the kit printed, or more when the group used more
     config = replace(config, blanks_per_category=max(config.blanks_per_category, highest_blank(outcome)))
-    p = plan(content_dir, lang, config)
-    outputs = results_outputs(p, outcome)
-    write_outputs(out_dir, lang, outputs, lambda e: f"{e['kind']}, {e['pages']} pages" if e["pages"] else e["kind"])
+    build(context(content_dir, lang, config), out_dir, ["results"],
+          lambda e: f"{e['kind']}, {e['pages']} pages" if e["pages"] else e["kind"], results=outcome)
     click.echo(f"{lang}: {len(outcome.answered())} cards answered; "
                f"{len(outcome.chosen('short'))} short term, {len(outcome.chosen('long'))} long term.")

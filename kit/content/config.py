@@ -1,19 +1,25 @@
-"""Reads kit.yaml: the form URL template, paper, card preset, duplex flip edge and municipality.
+"""Reads kit.yaml: the form URL template, paper, card preset, duplex flip edge, municipality and the legplan's details.
 
 An explicit option (from the command line) beats kit.yaml, which beats the default.
+The file's shape is declared as a msgspec struct (kit.content.schema names the line of a bad value).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
 
 from kit.content import formurl
+from kit.content.schema import convert
+from kit.content.yamlfile import load_yaml
 from kit.errors import KitError
-from kit.content.yamlfile import LineDict, load_yaml
 
 DEFAULT_CONFIG = "kit.yaml"
 FLIPS = ("long", "short")
+Offset = Annotated[float, msgspec.Meta(ge=-10, le=10)]
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,25 @@ class KitConfig:
     source: str = "(defaults)"
 
 
+class SettingsFile(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """What kit.yaml may say; every setting is optional (None: not set)."""
+
+    form_url: str | None = None
+    paper: str | None = None
+    cards: str | None = None
+    flip: Literal["long", "short"] | None = None
+    back_offset: tuple[Offset, Offset] | None = None
+    blanks_per_category: Annotated[int, msgspec.Meta(ge=0, le=20)] | None = None
+    municipality: str | None = None
+    logo: str | None = None
+    date: str | None = None
+    values: list[str] | str | None = None
+    legplan_size: str | None = None
+    matrix_actors: str | None = None
+    server: str | None = None
+    workshop: str | None = None
+
+
 def load_config(path: Path | str | None = None, **overrides) -> KitConfig:
     """Load kit.yaml (or the given file); keyword overrides that are not None win."""
     config = KitConfig()
@@ -57,35 +82,16 @@ def _from_file(path: Path, config: KitConfig) -> KitConfig:
     data = load_yaml(path)
     if data is None:
         return replace(config, source=str(path))
-    if not isinstance(data, LineDict):
+    if not isinstance(data, dict):
         raise KitError(f"{path}: expected a mapping of settings such as 'form_url:' and 'paper:'.")
-    known = {f.name for f in fields(KitConfig)} - {"source"}
-    for key in data:
-        if key not in known:
-            raise KitError(f"{data.where(key)}: unknown setting '{key}' (known: {', '.join(sorted(known))}).")
-    values = {k: v for k, v in data.items() if v is not None}
+    settings = convert(data, SettingsFile, path, lambda steps, _: "the settings file")
+    values = {key: value for key, value in msgspec.structs.asdict(settings).items() if value is not None}
     if "form_url" in values:
         formurl.check_template(values["form_url"], data.where("form_url"))
-    for key in ("paper", "cards", "flip", "municipality", "logo", "legplan_size", "matrix_actors", "server", "workshop"):
-        if key in values and not isinstance(values[key], str):
-            raise KitError(f"{data.where(key)}: '{key}' must be a text.")
-    if "blanks_per_category" in values and (isinstance(values["blanks_per_category"], bool)
-                                            or not isinstance(values["blanks_per_category"], int)):
-        raise KitError(f"{data.where('blanks_per_category')}: 'blanks_per_category' must be a whole number from 0 to 20.")
     if "back_offset" in values:
-        offset = values["back_offset"]
-        if not (isinstance(offset, list) and len(offset) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in offset)
-                and all(abs(v) <= 10 for v in offset)):
-            raise KitError(f"{data.where('back_offset')}: 'back_offset' must be [x, y] in mm, each between -10 and 10, as read from the calibration sheet.")
-        values["back_offset"] = (float(offset[0]), float(offset[1]))
-    if "date" in values:
-        values["date"] = str(values["date"])  # YAML reads 2026-03-17 as a date
+        values["back_offset"] = tuple(values["back_offset"])
     if "values" in values:
-        if isinstance(values["values"], str):
-            values["values"] = (values["values"],)
-        if not isinstance(values["values"], list | tuple) or not all(isinstance(v, str) for v in values["values"]):
-            raise KitError(f"{data.where('values')}: 'values' must be a list of core values.")
-        values["values"] = tuple(values["values"])
+        values["values"] = (values["values"],) if isinstance(values["values"], str) else tuple(values["values"])
     for key in ("logo", "matrix_actors"):
         if values.get(key):  # relative to the settings file, not to where kit runs
             values[key] = str((path.parent / values[key]).resolve()) if not Path(values[key]).is_absolute() else values[key]

@@ -3,8 +3,8 @@
 Keys look like `cards.T01.title`, `strings.legplan.title`, `matrix.groups.0.actors.2` or
 `manual.012` (the twelfth block of the manual). A language folder keeps, in
 `.i18n.yaml`, a short hash of the Dutch text each translation was made from, so a
-translation whose source has changed since shows as stale. Missing keys fall back
-to Dutch; `merged_content` writes such a complete catalog into a scratch folder.
+translation whose source has changed since shows as stale. Texts a language lacks
+are taken from Dutch in memory (`with_dutch_gaps`, `manual_with_dutch_gaps`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -298,12 +297,104 @@ def same_content(existing: Path, new: Path) -> bool:
         return False
 
 
-def merged_content(content_dir: Path, lang: str, scratch: Path) -> Path:
-    """A content folder in `scratch` where `lang` is complete: its own texts, Dutch where it has none."""
-    content_dir = Path(content_dir)
-    values = flatten(content_dir / lang)
-    root = Path(scratch)
-    shutil.copytree(content_dir / "icons", root / "icons", dirs_exist_ok=True)
-    shutil.copytree(content_dir / SOURCE, root / SOURCE, dirs_exist_ok=True)
-    write_language(content_dir, lang, values, root / lang)
-    return root
+# ---- Dutch where a translation has no text ----------------------------------
+
+def with_dutch_gaps(content_dir: Path, lang: str) -> dict:
+    """{file name: data} of the language's YAML files with the Dutch text wherever they have none.
+
+    Entries are matched by id (categories, cards) or by key (labels); the language's own
+    entries keep their file and line for messages. Only files with gaps are returned.
+    """
+    from kit.content.yamlfile import load_yaml
+
+    folder, source_folder = Path(content_dir) / lang, Path(content_dir) / SOURCE
+    filled = {}
+    for name in YAML_FILES:
+        source = load_yaml(source_folder / name, required=False)
+        own = load_yaml(folder / name, required=False)
+        if source is None:
+            continue
+        merged = source if own is None else _fill(own, source, name)
+        if merged is not own:
+            filled[name] = merged
+    return filled
+
+
+def _fill(own, source, name: str):
+    """`own` with what it lacks taken from `source`; `own` itself when it lacks nothing."""
+    if name in ("categories.yaml", "cards.yaml"):
+        key = name.split(".")[0]
+        return _fill_entries(own, source, key) if isinstance(own, dict) and isinstance(own.get(key), list) else source
+    if name == "strings.yaml":
+        return _fill_mapping(own, source) if isinstance(own, dict) else source
+    return own
+
+
+def _fill_entries(own: dict, source: dict, key: str):
+    """A list of entries by id: missing fields and missing entries from the source."""
+    mine = {entry.get("id"): entry for entry in own[key] if isinstance(entry, dict)}
+    entries, changed = [], False
+    for entry in source.get(key) or []:
+        present = mine.get(entry.get("id"))
+        if present is None:
+            entries.append(entry)
+            changed = True
+            continue
+        complete = _fill_mapping(present, entry)
+        changed = changed or complete is not present
+        entries.append(complete)
+    known = {entry.get("id") for entry in source.get(key) or []}
+    entries += [entry for entry in own[key] if isinstance(entry, dict) and entry.get("id") not in known]
+    return _copy_with(own, {key: _list_like(own[key], entries)}) if changed else own
+
+
+def _fill_mapping(own: dict, source: dict):
+    """A mapping with the keys it lacks (or has empty) from the source, recursively; `own` if nothing lacks."""
+    updates = {}
+    for key, value in source.items():
+        mine = own.get(key)
+        if mine is None or (isinstance(mine, str) and not mine.strip()):
+            updates[key] = value
+        elif isinstance(mine, dict) and isinstance(value, dict):
+            complete = _fill_mapping(mine, value)
+            if complete is not mine:
+                updates[key] = complete
+    return _copy_with(own, updates) if updates else own
+
+
+def _copy_with(mapping: dict, updates: dict):
+    """A copy of a YAML mapping (with its file and lines) with some values replaced."""
+    copied = type(mapping)(mapping)
+    copied.update(updates)
+    for attribute in ("path", "line", "key_lines"):
+        if hasattr(mapping, attribute):
+            setattr(copied, attribute, getattr(mapping, attribute))
+    return copied
+
+
+def _list_like(original: list, items: list) -> list:
+    copied = type(original)(items)
+    for attribute in ("path", "line"):
+        if hasattr(original, attribute):
+            setattr(copied, attribute, getattr(original, attribute))
+    if hasattr(original, "item_lines"):
+        copied.item_lines = [getattr(item, "line", original.line) for item in items]
+    return copied
+
+
+def manual_with_dutch_gaps(content_dir: Path, lang: str) -> str | None:
+    """The language's manual text with the Dutch block wherever it has none; None when nothing lacks."""
+    source_path, own_path = Path(content_dir) / SOURCE / MANUAL, Path(content_dir) / lang / MANUAL
+    if not source_path.is_file():
+        return None
+    if not own_path.is_file():
+        own_meta, own_blocks = {}, []
+    else:
+        own_meta, own_blocks = manual_segments(own_path.read_text(encoding="utf-8"))
+    meta, blocks = manual_segments(source_path.read_text(encoding="utf-8"))
+    if len(own_blocks) >= len(blocks) and all(own_meta.get(f) for f in ("title",)):
+        return None
+    merged_meta = {**meta, **{k: v for k, v in own_meta.items() if v}, "lang": lang}
+    body = [own_blocks[n] if n < len(own_blocks) and own_blocks[n].strip() else block for n, block in enumerate(blocks)]
+    front = yaml.safe_dump(merged_meta, allow_unicode=True, sort_keys=False).strip()
+    return f"---\n{front}\n---\n\n" + "\n\n".join(body) + "\n"

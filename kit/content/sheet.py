@@ -10,12 +10,10 @@ stale translations).
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 from kit.content import i18n
 from kit.errors import KitError
-from kit.output.files import write_atomic
 
 HEADER = ("key", "context", "limit", "source (nl)", "translation", "status")
 LANG_CELL = "H1"
@@ -115,36 +113,3 @@ def check(content_dir: Path, lang: str, rows: dict, where: Path) -> dict[str, st
             raise KitError(f"{where}: row {row}: the translation of {key} {what}; placeholders and links must stay as in the source.")
         values[key] = translation
     return values
-
-
-def import_sheet(path: Path, content_dir: Path, config, lang: str | None = None) -> tuple[str, int]:
-    """Check a sheet, prove the language builds and fits, then write its content files. Returns (lang, rows)."""
-    from kit.build.builder import build_language, plan
-
-    content_dir = Path(content_dir)
-    sheet_lang, rows = read(path)
-    lang = lang or sheet_lang
-    if not lang or lang == i18n.SOURCE or not lang.replace("_", "").isalpha():
-        raise KitError(f"{path}: '{lang}' is not a language to import into (the source language is {i18n.SOURCE}).")
-    values = check(content_dir, lang, rows, Path(path))
-    previous = i18n.hashes(content_dir / lang) if (content_dir / lang).is_dir() else None
-    before = i18n.flatten(content_dir / lang) if (content_dir / lang).is_dir() else {}
-    with tempfile.TemporaryDirectory(prefix="kit-import-") as scratch:
-        scratch = Path(scratch)
-        trial = scratch / "content"
-        i18n.merged_content(content_dir, i18n.SOURCE, trial)  # icons and Dutch source
-        i18n.write_language(content_dir, lang, values, trial / lang)
-        build_language(plan(trial, lang, config), scratch / "out")  # every text must fit, every piece must build
-        target = content_dir / lang
-        for file in sorted((trial / lang).iterdir()):
-            if not i18n.same_content(target / file.name, file):  # untouched files keep their comments and layout
-                write_atomic(target / file.name, file.read_bytes())
-    source = i18n.flatten(content_dir / i18n.SOURCE)
-    made_from = {key: i18n.digest(source[key]) for key in values}  # what was translated before stays recorded
-    made_from.update(previous or {})
-    for key, (_, sheet_source, translation) in rows.items():
-        # a translation only counts as made from this source when it changed; an untouched stale row stays stale
-        if translation.strip() and (translation != before.get(key) or key not in made_from):
-            made_from[key] = i18n.digest(sheet_source or source[key])
-    write_atomic(content_dir / lang / i18n.HASHES, i18n.write_hashes(content_dir / lang, made_from))
-    return lang, len(rows)

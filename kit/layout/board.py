@@ -22,6 +22,15 @@ from kit.layout.geometry import Rect
 
 
 @dataclass(frozen=True)
+class SlotCard:
+    """A chosen card written into a priority slot of the filled-in legplan: its id, title and category colour."""
+
+    card_id: str
+    title: str
+    colour: tuple
+
+
+@dataclass(frozen=True)
 class ZoneRequest:
     key: str  # "values", "category:<id>", "short", "long"
     slots: int  # how many card slots it needs (0 for a writing field)

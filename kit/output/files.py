@@ -10,6 +10,23 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
+
+from kit.errors import KitError
+
+
+class Output(NamedTuple):
+    """One file a recipe made: its name in OUT/<lang>/, its bytes, and its manifest entry (kind, pages, size, ...)."""
+
+    name: str
+    data: bytes
+    entry: dict
+
+
+def output(name: str, data: bytes, kind: str, pages: int | None, page_size_mm, **more) -> Output:
+    """An Output with the manifest entry every file has: path, kind, pages and page size in mm."""
+    size = [round(v, 3) for v in page_size_mm] if page_size_mm else None
+    return Output(name, data, {"path": name, "kind": kind, "pages": pages, "page_size_mm": size, **more})
 
 
 # kinds that single commands add next to a full build (a customised legplan, chosen fiches, calibration,
@@ -65,8 +82,6 @@ def read_manifest(folder: Path) -> dict:
 
 def existing_entries(folder: Path) -> list[dict]:
     """The file entries of a language's manifest, or [] when there is none; a damaged one is a KitError."""
-    from kit.errors import KitError
-
     path = Path(folder) / "manifest.json"
     if not path.is_file():
         return []

@@ -1,1 +1,2 @@
-"""ReportLab renderers: one module per printed artefact, plus shared fonts, text fitting and drawing helpers."""
+"""Drawing with ReportLab: one module per artefact, the one imposition loop, and `internals`, the only module that
+touches ReportLab's private parts."""

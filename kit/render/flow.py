@@ -2,7 +2,8 @@
 
 Built on ReportLab's platypus flowables drawn onto the kit's own canvas, so the
 reports share its embedded typeface, metadata and reproducible bytes. Print on
-A4 at 100 %, single or double sided.
+A4 at 100 %, single or double sided. Sizes come from the reports preset
+(layouts/reports/default.yaml).
 """
 
 from __future__ import annotations
@@ -16,30 +17,34 @@ from reportlab.platypus.doctemplate import LayoutError
 from kit.content.colour import INK
 from kit.errors import KitError
 from kit.layout.geometry import MM
+from kit.layout.presets import ReportPreset
+from kit.render import canvas as pdf
+from kit.render.text import printable
 from kit.typeset import fonts
-from kit.render import pdf
-from kit.typeset.fit import printable
 
-PAGE = (210.0, 297.0)
-MARGIN = 18.0
-FOOTER = 10.0
 MUTED = (0.33, 0.33, 0.36)
 
 
-def styles() -> dict[str, ParagraphStyle]:
+def styles(preset: ReportPreset) -> dict[str, ParagraphStyle]:
     fonts.register()
-    body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=10.5, leading=14,
-                          textColor=INK, spaceAfter=4)
+    p = preset
+    body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=p.body_pt,
+                          leading=p.body_pt * 1.33, textColor=INK, spaceAfter=4)
     return {
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12),
+        "small": ParagraphStyle("small", parent=body, fontSize=p.small_pt, leading=p.small_pt * 1.33),
         "muted": ParagraphStyle("muted", parent=body, textColor=MUTED),
-        "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=22, leading=27, spaceAfter=6),
-        "h1": ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=15, leading=19, spaceBefore=12, spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=12, leading=15, spaceBefore=9, spaceAfter=3),
-        "label": ParagraphStyle("label", parent=body, fontName=fonts.BOLD, fontSize=10, leading=13, spaceBefore=4, spaceAfter=1),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=fonts.BOLD, fontSize=9, leading=11.5, spaceAfter=0),
+        "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=p.title_pt, leading=p.title_pt * 1.23,
+                                spaceAfter=6),
+        "h1": ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=p.h1_pt, leading=p.h1_pt * 1.27, spaceBefore=12,
+                             spaceAfter=6),
+        "h2": ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=p.h2_pt, leading=p.h2_pt * 1.25, spaceBefore=9,
+                             spaceAfter=3),
+        "label": ParagraphStyle("label", parent=body, fontName=fonts.BOLD, fontSize=p.label_pt, leading=p.label_pt * 1.3,
+                                spaceBefore=4, spaceAfter=1),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=p.cell_pt, leading=p.cell_pt * 1.28, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=fonts.BOLD, fontSize=p.cell_pt, leading=p.cell_pt * 1.28,
+                                    spaceAfter=0),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2),
     }
 
@@ -50,15 +55,18 @@ def para(text: str, style: ParagraphStyle, **kwargs) -> Paragraph:
     return Paragraph(escape(printable(text or "", style.fontName)).replace("\n", "<br/>"), style, **kwargs)
 
 
-def render(story: list, *, title: str, subject: str, lang: str, author: str, footer: str) -> tuple[bytes, int]:
-    """Pour the flowables onto A4 pages; every page gets the footer and its page number."""
-    canvas, buffer = pdf.new_canvas(*PAGE, title=title, subject=subject, lang=lang, author=author)
-    frame = Frame(MARGIN * MM, (MARGIN + FOOTER) * MM, (PAGE[0] - 2 * MARGIN) * MM, (PAGE[1] - 2 * MARGIN - FOOTER) * MM,
+def render(story: list, preset: ReportPreset, page: tuple[float, float], *, title: str, subject: str, lang: str, author: str,
+           footer: str) -> tuple[bytes, int]:
+    """Pour the flowables onto pages; every page gets the footer and its page number."""
+    width, height = page
+    margin, below = preset.margin_mm, preset.footer_mm
+    canvas, buffer = pdf.new_canvas(width, height, title=title, subject=subject, lang=lang, author=author)
+    frame = Frame(margin * MM, (margin + below) * MM, (width - 2 * margin) * MM, (height - 2 * margin - below) * MM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     # the document template breaks pages and keeps headings with what follows; it draws on our canvas
-    doc = BaseDocTemplate(buffer, pagesize=(PAGE[0] * MM, PAGE[1] * MM), title=title, subject=subject, author=author,
+    doc = BaseDocTemplate(buffer, pagesize=(width * MM, height * MM), title=title, subject=subject, author=author,
                           creator="beleidstool-kit", lang=lang, invariant=1)
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=lambda c, d: _footer(c, footer, d.page))])
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=lambda c, d: _footer(c, footer, d.page, preset, width))])
     try:
         doc.build(list(story), canvasmaker=lambda *args, **kwargs: canvas)
     except LayoutError:
@@ -66,10 +74,10 @@ def render(story: list, *, title: str, subject: str, lang: str, author: str, foo
     return buffer.getvalue(), canvas.getPageNumber() - 1
 
 
-def _footer(canvas, text: str, number: int) -> None:
+def _footer(canvas, text: str, number: int, preset: ReportPreset, width: float) -> None:
     canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 8)
+    canvas.setFont(fonts.REGULAR, preset.footer_pt)
     canvas.setFillColorRGB(*MUTED)
-    canvas.drawString(MARGIN * MM, MARGIN * MM, text)
-    canvas.drawRightString((PAGE[0] - MARGIN) * MM, MARGIN * MM, str(number))
+    canvas.drawString(preset.margin_mm * MM, preset.margin_mm * MM, text)
+    canvas.drawRightString((width - preset.margin_mm) * MM, preset.margin_mm * MM, str(number))
     canvas.restoreState()

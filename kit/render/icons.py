@@ -14,7 +14,8 @@ from kit import usercache
 from kit.errors import KitError
 from kit.layout.geometry import MM
 from kit.typeset import fonts
-from kit.render import pdf
+from kit.render import canvas as pdf
+from kit.render import internals
 from kit.render.record import ICON, Recorder
 
 
@@ -65,7 +66,7 @@ def draw_icon(canvas, path: Path, box, rgb, background_rgb) -> None:
         return
     hexes = "".join(f"{round(c * 255):02x}" for c in (*rgb, *background_rgb))
     name = f"icon-{Path(path).stem}-{box.w:g}x{box.h:g}-{hexes}"
-    forms = canvas.__dict__.setdefault("_kit_forms", set())
+    forms = internals.memo(canvas).setdefault("forms", set())
     if name not in forms:
         canvas.beginForm(name, 0, 0, box.w * MM, box.h * MM)
         _form_content(canvas, path, box, tuple(rgb), tuple(background_rgb))
@@ -92,10 +93,10 @@ def _form_content(canvas, path: Path, box, rgb: tuple, background_rgb: tuple) ->
     if cached is not None:
         canvas.addLiteral(cached.decode("latin-1"))
         return
-    start = len(canvas._code)  # the form's own operators (beginForm started a fresh list)
+    start = len(internals.content(canvas))  # the form's own operators (beginForm started a fresh list)
     _draw_svg(canvas, path, box, rgb, background_rgb)
-    if _operators_only(canvas):
-        usercache.write(name, "\n".join(canvas._code[start:]).encode("latin-1"))
+    if internals.form_is_plain(canvas):
+        usercache.write(name, "\n".join(internals.content(canvas)[start:]).encode("latin-1"))
 
 
 FORM_CACHE = 1  # raise when the drawing of icons changes
@@ -116,14 +117,6 @@ def _svglib_stamp() -> tuple:
     except OSError:
         return (spec.origin,)
     return (module, stat.st_size, stat.st_mtime_ns)
-
-
-def _operators_only(canvas) -> bool:
-    """Whether the form's content needs nothing but its operators (no fonts, images, transparency or
-    other forms), so that replaying them gives the same form."""
-    code = "\n".join(canvas._code)
-    return not (canvas._formsinuse or canvas._colorsUsed or canvas._shadingUsed or canvas._extgstate.getState()
-                or " Tf" in code or " Do" in code or "BI " in code)
 
 
 def _draw_svg(canvas, path: Path, box, rgb: tuple, background_rgb: tuple) -> None:

@@ -3,51 +3,55 @@
 Rows are the actors (internal policy domains, external partners, supra-local
 partners, and empty rows for others), columns the five categories; the cells
 are for writing. Print on A3 at 100 %, one per werkgroep table.
+Every measure comes from the matrix preset (layouts/matrix/default.yaml).
 """
 
 from __future__ import annotations
 
 from kit.content.colour import INK, text_colour_on, tint
 from kit.content.customize import Customization
-from kit.layout.geometry import MM, Rect
 from kit.content.model import Catalog, MatrixRows
-from kit.typeset import fonts
-from kit.render import pdf
-from kit.typeset import fit as text
+from kit.layout.geometry import MM, Rect
+from kit.layout.presets import MatrixPreset
+from kit.render import canvas as pdf
+from kit.render import text
 from kit.render.icons import draw_icon
+from kit.typeset import fonts
 
 KIND = "matrix"
-PAGE = (420.0, 297.0)
-MARGIN = 12.0
-HEADER = 24.0
-COLUMN_HEAD = 16.0
-ACTOR_COLUMN = 72.0
-GROUP_ROW = 7.0
 GREY = (0.35, 0.35, 0.38)
+GROUP_FILL = (0.9, 0.9, 0.92)
 
 
-def render(catalog: Catalog, rows: MatrixRows, custom: Customization, icon_file) -> tuple[bytes, int]:
-    width, height = PAGE
+def render(catalog: Catalog, rows: MatrixRows, custom: Customization, icon_file, preset: MatrixPreset,
+           page: tuple[float, float]) -> tuple[bytes, int]:
+    width, height = page
     canvas, buffer = pdf.new_canvas(width, height, title=catalog.text("matrix.title"), subject=KIND, lang=catalog.lang,
                                     author=catalog.text("kit_name"))
-    lang = catalog.lang
+    lang, p = catalog.lang, preset
+
+    def place(runs, frame: Rect, size: float, field: str, **options):
+        return text.place(canvas, runs, frame, size, lang=lang, piece="matrix", field=field, **options)
+
     title = catalog.text("matrix.title") + (f" \u00b7 {custom.municipality}" if custom.municipality else "")
-    text.place(canvas, [text.Run(title, fonts.BOLD, colour=INK), text.Run(catalog.text("matrix.intro"), colour=GREY, scale=0.5, space_before=0.2)],
-               Rect(MARGIN, height - MARGIN - HEADER, width - 2 * MARGIN, HEADER - 3), 22, lang=lang, piece="matrix", field="title")
-    table = Rect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN - HEADER)
+    place([text.Run(title, fonts.BOLD, colour=INK), text.Run(catalog.text("matrix.intro"), colour=GREY, scale=0.5, space_before=0.2)],
+          Rect(p.margin_mm, height - p.margin_mm - p.header_mm, width - 2 * p.margin_mm, p.header_mm - 3), p.title_pt, "title")
+    table = Rect(p.margin_mm, p.margin_mm, width - 2 * p.margin_mm, height - 2 * p.margin_mm - p.header_mm)
     categories = catalog.categories
-    col_w = (table.w - ACTOR_COLUMN) / len(categories)
-    head_y = table.top - COLUMN_HEAD
-    text.place(canvas, [text.Run(catalog.text("matrix.actor"), fonts.BOLD, colour=INK)], Rect(table.x + 2, head_y + 2, ACTOR_COLUMN - 4, COLUMN_HEAD - 4),
-               12, lang=lang, piece="matrix", field="actor heading", valign="middle")
+    col_w = (table.w - p.actor_column_mm) / len(categories)
+    head_y = table.top - p.column_head_mm
+    place([text.Run(catalog.text("matrix.actor"), fonts.BOLD, colour=INK)],
+          Rect(table.x + 2, head_y + 2, p.actor_column_mm - 4, p.column_head_mm - 4), p.actor_heading_pt, "actor heading",
+          valign="middle")
+    icon = p.column_icon_mm
     for i, category in enumerate(categories):
-        cell = Rect(table.x + ACTOR_COLUMN + i * col_w, head_y, col_w, COLUMN_HEAD)
+        cell = Rect(table.x + p.actor_column_mm + i * col_w, head_y, col_w, p.column_head_mm)
         canvas.setFillColorRGB(*category.colour)
         canvas.rect(cell.x * MM, cell.y * MM, cell.w * MM, cell.h * MM, stroke=0, fill=1)
         on = text_colour_on(category.colour)
-        draw_icon(canvas, icon_file(category), Rect(cell.x + 2, cell.y + 3, 10, 10), on, category.colour)
-        text.place(canvas, [text.Run(category.name, fonts.BOLD, colour=on)], Rect(cell.x + 14, cell.y + 1.5, cell.w - 16, cell.h - 3),
-                   11, lang=lang, piece="matrix", field=f"heading {category.id}", valign="middle")
+        draw_icon(canvas, icon_file(category), Rect(cell.x + 2, cell.y + (cell.h - icon) / 2, icon, icon), on, category.colour)
+        place([text.Run(category.name, fonts.BOLD, colour=on)], Rect(cell.x + icon + 4, cell.y + 1.5, cell.w - icon - 6, cell.h - 3),
+              p.column_head_pt, f"heading {category.id}", valign="middle")
     lines = []
     for group in rows.groups:
         lines.append(("group", group.name))
@@ -55,32 +59,31 @@ def render(catalog: Catalog, rows: MatrixRows, custom: Customization, icon_file)
     lines += [("other", catalog.text("matrix.other"))] * rows.extra_rows
     actor_rows = sum(kind != "group" for kind, _ in lines)
     groups = len(lines) - actor_rows
-    row_h = (head_y - table.y - groups * GROUP_ROW) / max(1, actor_rows)
-    y = head_y
-    placed = []
+    row_h = (head_y - table.y - groups * p.group_row_mm) / max(1, actor_rows)
+    y, placed = head_y, []
     for kind, label in lines:
-        h = GROUP_ROW if kind == "group" else row_h
+        h = p.group_row_mm if kind == "group" else row_h
         y -= h
         placed.append((kind, label, y, h))
     for kind, label, y, h in placed:  # fills and texts first, so no fill covers a rule
         if kind == "group":
-            canvas.setFillColorRGB(0.9, 0.9, 0.92)
+            canvas.setFillColorRGB(*GROUP_FILL)
             canvas.rect(table.x * MM, y * MM, table.w * MM, h * MM, stroke=0, fill=1)
-            text.place(canvas, [text.Run(label, fonts.BOLD, colour=INK)], Rect(table.x + 2, y + 0.5, table.w - 4, h - 1), 10,
-                       lang=lang, piece="matrix", field="group", valign="middle")
+            place([text.Run(label, fonts.BOLD, colour=INK)], Rect(table.x + 2, y + 0.5, table.w - 4, h - 1), p.group_pt, "group",
+                  valign="middle")
             continue
         for i, category in enumerate(categories):
             canvas.setFillColorRGB(*tint(category.colour, 0.05))
-            canvas.rect((table.x + ACTOR_COLUMN + i * col_w) * MM, y * MM, col_w * MM, h * MM, stroke=0, fill=1)
+            canvas.rect((table.x + p.actor_column_mm + i * col_w) * MM, y * MM, col_w * MM, h * MM, stroke=0, fill=1)
         style = fonts.ITALIC if kind == "other" else fonts.REGULAR
-        text.place(canvas, [text.Run(label, style, colour=INK)], Rect(table.x + 2, y + 0.5, ACTOR_COLUMN - 4, h - 1), 11,
-                   lang=lang, piece="matrix", field="actor", valign="middle")
+        place([text.Run(label, style, colour=INK)], Rect(table.x + 2, y + 0.5, p.actor_column_mm - 4, h - 1), p.actor_pt, "actor",
+              valign="middle")
     canvas.setStrokeColorRGB(*GREY)
-    canvas.setLineWidth(0.5)
+    canvas.setLineWidth(p.rule_pt)
     for _, _, y, _ in placed:
         canvas.line(table.x * MM, y * MM, table.right * MM, y * MM)
     for i in range(len(categories) + 1):
-        x = table.x + ACTOR_COLUMN + i * col_w
+        x = table.x + p.actor_column_mm + i * col_w
         canvas.line(x * MM, y * MM, x * MM, table.top * MM)
     canvas.rect(table.x * MM, y * MM, table.w * MM, (table.top - y) * MM, stroke=1, fill=0)
     canvas.showPage()

@@ -8,6 +8,7 @@ says so, so the gaps are visible. The same text comes as an editable DOCX
 from __future__ import annotations
 
 from kit.content.model import Catalog
+from kit.layout.presets import ReportPreset
 from kit.workshop.results import CardResult, Results
 from kit.workshop.fields import QUESTIONS
 from kit.render import flow
@@ -28,8 +29,8 @@ def answers(result: CardResult, catalog: Catalog) -> list[tuple[str, str]]:
     return [(label, result.values.get(key) or catalog.text("results.to_fill")) for label, key in zip(labels, QUESTIONS)]
 
 
-def render(results: Results, catalog: Catalog) -> tuple[bytes, int]:
-    s = flow.styles()
+def render(results: Results, catalog: Catalog, preset: ReportPreset, page: tuple) -> tuple[bytes, int]:
+    s = flow.styles(preset)
     t = catalog.text
     title = t("results.plan_title")
     story = [flow.para(f"{title} {results.municipality}".strip(), s["title"]),
@@ -50,5 +51,5 @@ def render(results: Results, catalog: Catalog) -> tuple[bytes, int]:
                 story += [flow.para(t("results.existing"), s["label"]), flow.para(r.values["existing_actions"], s["body"])]
             for label, answer in answers(r, catalog):
                 story += [flow.para(label, s["label"]), flow.para(answer, s["body"])]
-    return flow.render(story, title=f"{title} {results.municipality}".strip(), subject=KIND, lang=catalog.lang,
+    return flow.render(story, preset, page, title=f"{title} {results.municipality}".strip(), subject=KIND, lang=catalog.lang,
                        author=t("kit_name"), footer=footer(results, catalog, title))

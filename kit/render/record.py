@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from kit.errors import KitError
+from kit.render import canvas as pdf
+from kit.render import internals
 from kit.typeset import fonts
-from kit.render import pdf
 
 CARD_FONTS = (fonts.REGULAR, fonts.BOLD, fonts.ITALIC)  # in this order in every card document
 FILL, STROKE, ICON = "fill", "stroke", "icon"
@@ -29,31 +29,30 @@ class Recorder(Canvas):
     """A canvas whose colours and icons become marks in the display list (see play)."""
 
     def setFillColor(self, colour, alpha=None):
-        self._fillColorObj = colour
-        self._code.append((FILL, tuple(colour)))
+        internals.set_colour_object(self, "fill", colour)
+        internals.content(self).append((FILL, tuple(colour)))
 
     def setStrokeColor(self, colour, alpha=None):
-        self._strokeColorObj = colour
-        self._code.append((STROKE, tuple(colour)))
+        internals.set_colour_object(self, "stroke", colour)
+        internals.content(self).append((STROKE, tuple(colour)))
 
     def mark(self, item: tuple) -> None:
-        self._code.append(item)
+        internals.content(self).append(item)
 
 
 def recorder(seed: str, lang: str = "") -> Recorder:
     """A recorder whose fonts are seeded like every card document's (see seed_fonts)."""
     canvas, _ = pdf.new_canvas(10, 10, title="", subject="", lang=lang, author="", canvas_class=Recorder)
     seed_fonts(canvas, seed)
-    canvas._kit_seeded = _assigned(canvas)
-    canvas._kit_lang = lang
+    internals.memo(canvas).update(seeded=_assigned(canvas), lang=lang)
     return canvas
 
 
 def seed_fonts(canvas: Canvas, characters: str) -> None:
     """Give the card fonts' first subsets the same codes for `characters` in every document, in one order."""
-    doc = canvas._doc  # the font state ReportLab keeps per document
+    doc = internals.document(canvas)  # the font state ReportLab keeps per document
     for name in CARD_FONTS:
-        font = pdfmetrics.getFont(name)
+        font = fonts.font(name)
         font.splitString(characters, doc)
         font.getSubsetInternalName(0, doc)
 
@@ -71,8 +70,8 @@ def seed_characters(texts) -> str:
 
 
 def _assigned(canvas: Canvas) -> tuple:
-    doc = canvas._doc
-    return tuple(len(pdfmetrics.getFont(name).state[doc].assignments) for name in CARD_FONTS)
+    doc = internals.document(canvas)
+    return tuple(len(internals.font_codes(name, doc)) for name in CARD_FONTS)
 
 
 def record(canvas: Recorder, draw, what: str) -> tuple:
@@ -81,7 +80,7 @@ def record(canvas: Recorder, draw, what: str) -> tuple:
     Raises KitError (naming `what`) if the drawing used a character the fonts were not seeded
     with: its code would mean another character in the documents the list is played into.
     """
-    code = canvas._code
+    code = internals.content(canvas)
     start = len(code)
     draw()
     items, text = [], []
@@ -96,8 +95,9 @@ def record(canvas: Recorder, draw, what: str) -> tuple:
     if text:
         items.append("\n".join(text))
     del code[start:]
-    if _assigned(canvas) != canvas._kit_seeded:
-        raise KitError(f"language {canvas._kit_lang}, {what}: a character was drawn that the card fonts were not "
+    notes = internals.memo(canvas)
+    if _assigned(canvas) != notes["seeded"]:
+        raise KitError(f"language {notes['lang']}, {what}: a character was drawn that the card fonts were not "
                        "prepared for; please report this with the card's text.")
     return tuple(items)
 

@@ -15,6 +15,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 from kit.content import placeholders
 from kit.content.colour import text_colour_on, tint
 from kit.layout.geometry import MM
+from kit.layout.presets import ReportPreset
 from kit.content.model import Catalog
 from kit.workshop.results import Results
 from kit.render import flow
@@ -38,20 +39,20 @@ def footer(results: Results, catalog: Catalog, title: str) -> str:
     return " \u00b7 ".join(p for p in (catalog.text("kit_name"), title, results.municipality) if p)
 
 
-def render(results: Results, catalog: Catalog) -> tuple[bytes, int]:
-    s = flow.styles()
+def render(results: Results, catalog: Catalog, preset: ReportPreset, page: tuple) -> tuple[bytes, int]:
+    s = flow.styles(preset)
     t = catalog.text
     title = t("results.title")
     story = [flow.para(title, s["title"]), flow.para(heading_lines(results, catalog), s["muted"]),
              flow.para(_summary(results, catalog), s["body"])]
-    story += _tables(results, catalog, s)
+    story += _tables(results, catalog, s, preset)
     story += _discuss(results, catalog, s)
     for term, key in (("short", "legplan.short_term"), ("long", "legplan.long_term")):
         chosen = results.chosen(term)
         story.append(flow.para(t(key), s["h1"]))
         story += [flow.para(f"{r.card.id}  {r.title}", s["bullet"], bulletText="\u2022") for r in chosen] or \
                  [flow.para("\u2013", s["muted"])]
-    return flow.render(story, title=f"{title} {results.municipality}".strip(), subject=KIND, lang=catalog.lang,
+    return flow.render(story, preset, page, title=f"{title} {results.municipality}".strip(), subject=KIND, lang=catalog.lang,
                        author=t("kit_name"), footer=footer(results, catalog, title))
 
 
@@ -73,10 +74,10 @@ def exists_text(catalog: Catalog, values: dict) -> str:
     return catalog.text(f"web.exists_{values['exists']}") if values.get("exists") else ""
 
 
-def _tables(results: Results, catalog: Catalog, s: dict) -> list:
+def _tables(results: Results, catalog: Catalog, s: dict, preset: ReportPreset) -> list:
     t = catalog.text
     story = [flow.para(t("results.per_category"), s["h1"])]
-    widths = [x * MM for x in (70, 22, 13, 13, 29, 27)]
+    widths = [x * MM for x in preset.table_columns_mm]
     for category in catalog.categories:
         rows = [r for r in results.cards if r.category.id == category.id]
         if not rows:

@@ -1,5 +1,9 @@
 """Sets text into fixed frames: line breaking with hyphenation, shrink-to-fit, and exact overflow checks.
 
+The fitter is our own because it is measured much faster than ReportLab's Paragraph
+for the thousands of small frames of a big deck (words are measured once per frame
+and hyphenation points once per word), and because it fails with the frame's name.
+
 A frame holds a short story of runs (one font each: a title, a paragraph, a
 bullet, a label). The frame is set at its base size; when it does not fit (too
 tall, or a word wider than the frame that hyphenation cannot break) every size
@@ -7,7 +11,7 @@ in it shrinks in quarter-point steps. Below the minimum size the build stops
 with an error naming the language, the card and the field.
 
 Lines are measured with the font's own advance widths and drawn as plain PDF
-text, so what is checked here is exactly what is printed.
+text (kit.render.text), so what is checked here is exactly what is printed.
 """
 
 from __future__ import annotations
@@ -18,15 +22,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyphen
-from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 
 from kit import usercache
 from kit.errors import KitError
 from kit.layout.geometry import MM
 from kit.typeset import fonts
-from kit.render import pdf
-from kit.render.record import FILL, Recorder
 
 HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_US"}  # en_GB splits oddly (communic-ation)
 STEP = 0.25
@@ -76,13 +77,13 @@ class SetRun:
 
     @property
     def height(self) -> float:
-        metrics = _metrics(self.run.font)
-        return (len(self.lines) - 1) * LEADING * self.size + (metrics[0] - metrics[1]) * self.size
+        ascent, descent = metrics(self.run.font)
+        return (len(self.lines) - 1) * LEADING * self.size + (ascent - descent) * self.size
 
     def line_height(self, count: int) -> float:
         """Height of the first `count` lines, for splitting a paragraph over pages."""
-        metrics = _metrics(self.run.font)
-        return (count - 1) * LEADING * self.size + (metrics[0] - metrics[1]) * self.size
+        ascent, descent = metrics(self.run.font)
+        return (count - 1) * LEADING * self.size + (ascent - descent) * self.size
 
 
 @dataclass
@@ -104,7 +105,7 @@ class Overflow(Exception):
 
 
 @lru_cache(maxsize=None)
-def _metrics(font: str) -> tuple[float, float]:
+def metrics(font: str) -> tuple[float, float]:
     face = pdfmetrics.getFont(font).face
     return face.ascent / 1000, face.descent / 1000
 
@@ -116,7 +117,7 @@ def _glyphs(font: str) -> frozenset:
 
 
 @lru_cache(maxsize=200_000)
-def _units(font: str, text: str) -> float:
+def units(font: str, text: str) -> float:
     """Advance width of text at 1 pt."""
     return pdfmetrics.stringWidth(text, font, 1.0)
 
@@ -174,21 +175,21 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
 def _measured(text: str, font: str) -> tuple[list, list]:
     """The words of a text and their advance widths at 1 pt: fitting sets the same text at several sizes."""
     words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0) keeps its words together
-    return words, [_units(font, word) for word in words]
+    return words, [units(font, word) for word in words]
 
 
 def _break(measured: tuple, font: str, size: float, width: float, lang: str, hyphenate: bool) -> list:
     """break_lines on words measured beforehand (see _measured)."""
-    words, units = list(measured[0]), list(measured[1])
-    space = _units(font, " ") * size
-    hyphen = _units(font, HYPHEN) * size
+    words, widths = list(measured[0]), list(measured[1])
+    space = units(font, " ") * size
+    hyphen = units(font, HYPHEN) * size
     limit = width + 1e-6
     dic = lang if hyphenate else None  # the hyphenator loads only when a word needs breaking
     lines, current, used = [], [], 0.0
     i, count = 0, len(words)
     while i < count:
         word = words[i]
-        w = units[i] * size
+        w = widths[i] * size
         gap = space if current else 0.0
         if used + gap + w <= limit:
             current.append(word)
@@ -199,9 +200,9 @@ def _break(measured: tuple, font: str, size: float, width: float, lang: str, hyp
         if head:
             shown = head if head.endswith(HYPHEN) else head + HYPHEN  # "Online-|Schalter" keeps one hyphen
             current.append(shown)
-            lines.append((" ".join(current), used + gap + _units(font, shown) * size))
+            lines.append((" ".join(current), used + gap + units(font, shown) * size))
             current, used = [], 0.0
-            words[i], units[i] = tail, _units(font, tail)
+            words[i], widths[i] = tail, units(font, tail)
             continue
         if not current:
             raise Overflow(f"the word '{word}' is wider than the frame at {size:.2f} pt")
@@ -237,8 +238,8 @@ def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = Tr
     i = 0
     while i < len(words):
         word = words[i]
-        w = sum(_units(font, text) for text, font, _, _ in word) * size
-        space = _units(current[-1][-1][1], " ") * size if current else 0.0
+        w = sum(units(font, text) for text, font, _, _ in word) * size
+        space = units(current[-1][-1][1], " ") * size if current else 0.0
         if used + space + w <= width + 1e-6:
             current.append(word)
             used += space + w
@@ -246,12 +247,12 @@ def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = Tr
             continue
         if len(word) == 1:
             text_, font, colour, link = word[0]
-            hyphen = _units(font, HYPHEN) * size
+            hyphen = units(font, HYPHEN) * size
             head, tail = _split_word(text_, font, size, width - used - space - hyphen, lang if hyphenate else None)
             if head:
                 shown = head if head.endswith(HYPHEN) else head + HYPHEN
                 current.append([(shown, font, colour, link)])
-                lines.append((_merge(current, size), used + space + _units(font, shown) * size))
+                lines.append((_merge(current, size), used + space + units(font, shown) * size))
                 current, used = [], 0.0
                 words[i] = [(tail, font, colour, link)]
                 continue
@@ -286,7 +287,7 @@ def _split_word(word: str, font: str, size: float, room: float, lang) -> tuple[s
     if lang is None or room <= 0 or len(word) < MIN_HYPHENATE:
         return "", word
     for head, tail in _hyphenations(lang, word):
-        if _units(font, head) * size <= room + 1e-6:
+        if units(font, head) * size <= room + 1e-6:
             return head, tail
     return "", word
 
@@ -305,7 +306,7 @@ def _set(runs, size: float, width: float, lang: str, measured: list | None = Non
     fitted = Fitted(size=size, width=width)
     for index, run in enumerate(runs):
         font_size = size * run.scale
-        indent = _units(fonts.BOLD, run.bullet + " ") * font_size if run.bullet else 0.0
+        indent = units(fonts.BOLD, run.bullet + " ") * font_size if run.bullet else 0.0
         hyphenate = run.align == "left" if run.hyphenate is None else run.hyphenate
         if run.spans:
             lines = break_rich(run.spans, font_size, width - indent, lang, hyphenate=hyphenate)
@@ -384,170 +385,3 @@ def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: st
         return fit(runs, frame.w, frame.h, base, minimum, lang)
     except Overflow as exc:
         raise KitError(f"language {lang}, card {card}, field {field}: the text does not fit ({exc}); shorten it.") from None
-
-
-def draw(canvas, fitted: Fitted, frame_x_pt: float, frame_top_pt: float, valign_bottom_pt: float | None = None) -> None:
-    """Draw a fitted frame from its top edge down; with valign_bottom_pt, bottom-aligned instead."""
-    top = frame_top_pt if valign_bottom_pt is None else valign_bottom_pt + fitted.height
-    for set_run, gap in zip(fitted.runs, fitted.gaps):
-        top -= gap
-        draw_lines(canvas, set_run, fitted.width, frame_x_pt, top)
-        top -= set_run.height
-
-
-class TextObject:
-    """One PDF text object (BT ... ET), written straight into the canvas's content stream.
-
-    It writes the same operators, byte for byte, as ReportLab's PDFTextObject with
-    setFont, setFillColorRGB, setTextOrigin and textOut, at a fraction of the cost
-    (that class tracks a cursor, converts each colour through colour objects and
-    measures every string again): text drawing was the largest part of rendering
-    a big deck. TrueType text is encoded with the font's own splitString and
-    getSubsetInternalName, the public methods PDFTextObject uses, so subsets and
-    font resources are shared with everything else drawn on the canvas.
-    """
-
-    def __init__(self, canvas):
-        self.canvas = canvas
-        self.doc = canvas._doc  # the document the font subsets belong to; ReportLab's own text code passes it too
-        self.code = ["BT", "1 0 0 1 0 0 Tm"]  # what canvas.beginText() starts with
-        self.font = None
-        self.font_ops = ""
-        self.subset = -1
-        self.recording = isinstance(canvas, Recorder)  # colours become marks (kit.render.record)
-
-    def set_font(self, name: str, size: float) -> None:
-        """Like PDFTextObject.setFont (leading 1.2 x size): the Tf operator follows with the next text."""
-        self.font = pdfmetrics.getFont(name)
-        self.font_ops = _font_operators(size)
-        self.subset = -1
-
-    def set_fill(self, rgb) -> None:
-        self.code.append((FILL, tuple(rgb)) if self.recording else pdf.fill_operator(self.canvas, rgb))
-
-    def origin(self, x: float, y: float) -> None:
-        self.code.append("1 0 0 1 %s Tm" % fp_str(x, y))
-
-    def show(self, text: str) -> None:
-        font, doc, shown = self.font, self.doc, []
-        for subset, data in _split(font, doc, text, self.canvas):
-            if subset != self.subset:
-                shown.append(f"{font.getSubsetInternalName(subset, doc)} {self.font_ops}")
-                self.subset = subset
-            shown.append(f"({escapePDF(data)}) Tj")
-        self.code.append(" ".join(shown))
-
-    def end(self) -> None:
-        self.code.append("ET")
-        if not self.recording:
-            self.canvas.addLiteral(" ".join(self.code))
-            return
-        text = []
-        for piece in self.code:
-            if piece.__class__ is str:
-                text.append(piece)
-            else:
-                if text:
-                    self.canvas.addLiteral(" ".join(text))
-                    text = []
-                self.canvas.mark(piece)
-        self.canvas.addLiteral(" ".join(text))
-
-
-@lru_cache(maxsize=1024)
-def _font_operators(size: float) -> str:
-    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
-
-
-class _Unassigned(Exception):
-    """A character that has no code in the font's first subset yet."""
-
-
-class _Codes(dict):
-    """Character -> its one-byte code in a font's first subset; a character without one stops str.translate."""
-
-    def __missing__(self, char):
-        raise _Unassigned
-
-
-def _split(font, doc, text: str, canvas) -> list:
-    """font.splitString(text, doc): the text as (subset, bytes) pieces, for a TrueType font.
-
-    splitString looks at every character in Python. Once a character has its code in the
-    first subset that code never changes, so a line made only of such characters is
-    encoded with one str.translate; any other line goes through splitString, which
-    assigns the new codes, and the table is brought up to date from the font's state
-    for this document (TTFont.state[doc].assignments: character -> code).
-    """
-    tables = canvas.__dict__.setdefault("_kit_text_codes", {})
-    table = tables.get(font.fontName)
-    if table is not None:
-        try:
-            return [(0, text.translate(table).encode("latin-1"))] if text else []
-        except _Unassigned:
-            pass
-    pieces = font.splitString(text, doc)
-    assigned = font.state[doc].assignments
-    table = _Codes((char, chr(code)) for char, code in assigned.items() if code < 256)
-    if 32 in table:
-        table[0xA0] = table[32]  # splitString prints a no-break space as a space
-    tables[font.fontName] = table
-    return pieces
-
-
-def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float, first: int = 0, count: int | None = None,
-               bullet: bool = True) -> None:
-    """Draw lines first..first+count of a set run with their top at top_pt (whole run by default)."""
-    run = set_run.run
-    ascent, _ = _metrics(run.font)
-    baseline = top_pt - ascent * set_run.size
-    lines = set_run.lines[first : None if count is None else first + count]
-    text = TextObject(canvas)
-    if run.bullet and bullet and first == 0:
-        text.set_font(fonts.BOLD, set_run.size)
-        text.set_fill(run.bullet_colour or run.colour)
-        text.origin(x_pt, baseline)
-        text.show(run.bullet)
-    text.set_font(run.font, set_run.size)
-    text.set_fill(run.colour)
-    room = width - set_run.indent
-    links = []
-    for line, line_width in lines:
-        offset = {"left": 0.0, "center": (room - line_width) / 2, "right": room - line_width}[run.align]
-        x = x_pt + set_run.indent + offset
-        text.origin(x, baseline)
-        if run.spans:
-            for piece, font, colour, link in line:
-                text.set_font(font, set_run.size)
-                text.set_fill(colour or run.colour)
-                text.show(piece)
-                advance = _units(font, piece) * set_run.size
-                if link:
-                    lead = len(piece) - len(piece.lstrip(" "))
-                    start = x + _units(font, " ") * set_run.size * lead
-                    links.append((link, start, baseline, x + advance, colour or run.colour))
-                x += advance
-        else:
-            text.show(line)
-        baseline -= LEADING * set_run.size
-    text.end()
-    for link, x1, y, x2, colour in links:
-        canvas.saveState()
-        canvas.setStrokeColorRGB(*colour)
-        canvas.setLineWidth(0.5)
-        canvas.line(x1, y - 0.12 * set_run.size, x2, y - 0.12 * set_run.size)
-        canvas.restoreState()
-        canvas.linkURL(link, (x1, y - 0.25 * set_run.size, x2, y + 0.8 * set_run.size), relative=1)
-
-
-def place(canvas, runs, frame, base: float, *, lang: str, piece: str, field: str, minimum: float = 7.0,
-          valign: str = "top") -> Fitted:
-    """Fit runs into a frame (mm) and draw them, top-aligned or centred vertically; returns the fit."""
-    fitted = fit_or_fail(runs, frame, base, minimum, lang=lang, card=piece, field=field)
-    if valign == "middle":
-        draw(canvas, fitted, frame.x * MM, 0, valign_bottom_pt=(frame.y + frame.h / 2) * MM - fitted.height / 2)
-    elif valign == "bottom":
-        draw(canvas, fitted, frame.x * MM, 0, valign_bottom_pt=frame.y * MM)
-    else:
-        draw(canvas, fitted, frame.x * MM, frame.top * MM)
-    return fitted

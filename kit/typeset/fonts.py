@@ -42,3 +42,9 @@ def text_width(text: str, font: str, size: float) -> float:
     """Width in points of a single line of text."""
     register()
     return pdfmetrics.stringWidth(text, font, size)
+
+
+def font(name: str):
+    """The registered font object (its metrics, glyphs and subset state)."""
+    register()
+    return pdfmetrics.getFont(name)

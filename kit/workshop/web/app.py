@@ -31,10 +31,8 @@ from flask import Flask, Response, abort, g, redirect, render_template, request,
 from sqlalchemy.exc import SQLAlchemyError
 
 from kit.content import placeholders
-from kit.build.builder import DEFAULT_CONTENT, plan
-from kit.content.catalog import available_languages
+from kit.content.catalog import DEFAULT_CONTENT, available_languages, load_language
 from kit.content.colour import text_colour_on
-from kit.content.config import KitConfig
 from kit.errors import KitError
 from kit.workshop.netaddr import is_loopback_host, lan_address
 from kit.workshop.results import from_store, to_csv
@@ -300,7 +298,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
 @lru_cache(maxsize=32)
 def _catalog(content_dir: Path, lang: str):
     """One language's catalog, with Dutch where a translation lacks a text; loaded once per process."""
-    return plan(content_dir, lang, KitConfig(blanks_per_category=MAX_BLANKS)).catalog
+    return load_language(content_dir, lang, blanks_per_category=MAX_BLANKS)
 
 
 def _field_labels(catalog) -> dict:

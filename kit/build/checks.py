@@ -1,0 +1,107 @@
+"""The preflight of a build: every PDF is checked before anything is written (kit.output.preflight), in forked
+workers that import the checks while the files are made; in a big deck on a sample of the card pages."""
+
+from __future__ import annotations
+
+from kit.build.workers import Warm
+from kit.errors import KitError
+
+
+def start() -> Warm:
+    """Workers for the checks, started now so that their imports overlap with the build."""
+    return Warm(CHECK_MODULES)
+
+
+CHECK_MODULES = ("kit.output.preflight", "pypdfium2", "zxingcpp")  # what the preflight workers import ahead
+
+
+def preflight(outputs: list, cards: list, checks: Warm) -> None:
+    """Run the print checks on every PDF before anything is written; the first failure stops the build.
+
+    A file with QR codes is checked in two jobs at once, the codes and the rest (each takes about
+    as long). In a big deck the card files are checked page by page on a sample (see
+    _card_sample); `kit check` reads every page. `checks` runs the jobs (see kit.build.workers.Warm).
+    """
+    home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
+    sample = _card_sample(home, [(card.category, card.blank) for card in cards]) if home and cards else None
+    jobs = []
+    for name, data, entry in outputs:
+        if not name.endswith(".pdf"):
+            continue
+        kind = entry["kind"]
+        qr_pages, expected, pages = None, None, None
+        if kind == "cards-home":
+            qr_pages, expected = _qr_sample(entry)
+            if sample is not None:
+                pages = sorted({2 * (i // entry["cards_per_sheet"]) + side for i in sample for side in (0, 1)})
+        elif kind == "cards-printshop" and sample is not None:
+            pages = [2 * i + side for i in _first_of_each_kind(cards) for side in (0, 1)]  # front, back
+        options = {"expected_qr": expected, "require_cmyk": kind == "cards-printshop", "qr_pages": qr_pages, "own": True}
+        if kind in ("cards-home", "manual"):
+            jobs += [(name, data, {**options, "qr": False, "pages": pages}), (name, data, {**options, "qr": True, "pages": []})]
+        else:
+            jobs.append((name, data, {**options, "qr": False, "pages": pages}))
+    jobs.sort(key=lambda job: -len(job[1]))  # the biggest file first, so that the others fill in beside it
+    for problems in checks.map(_check_job, jobs):
+        if problems:
+            raise KitError(f"preflight failed, nothing was written: {problems[0]}.")
+
+
+def _check_job(job) -> list[str]:
+    from kit.output.preflight import check_pdf
+
+    name, data, options = job
+    return [f"{name}: {f.message}" for f in check_pdf(data, name, **options).failures()]
+
+
+QR_SAMPLE_SHEETS = 12
+
+
+def _qr_sheets(entry: dict) -> set[int]:
+    """The home sheets whose QR codes the build decodes: every sheet up to QR_SAMPLE_SHEETS; in bigger decks
+    the first and last sheets and the sheet with the longest payload (the densest code)."""
+    cards, per_sheet = entry["cards"], entry["cards_per_sheet"]
+    sheets = -(-len(cards) // per_sheet)
+    if sheets <= QR_SAMPLE_SHEETS:
+        return set(range(sheets))
+    longest = max(range(len(cards)), key=lambda i: len(cards[i]["qr"])) // per_sheet
+    return set(range(QR_SAMPLE_SHEETS // 2)) | set(range(sheets - QR_SAMPLE_SHEETS // 2, sheets)) | {longest}
+
+
+def _qr_sample(entry: dict) -> tuple[list[int], list[str]]:
+    """Front pages whose QR codes the build decodes (see _qr_sheets), and the payloads they must yield.
+    `kit check` decodes every page."""
+    per_sheet = entry["cards_per_sheet"]
+    chosen = _qr_sheets(entry)
+    expected = [c["qr"] for i, c in enumerate(entry["cards"]) if i // per_sheet in chosen]
+    side = 1 if entry.get("qr_on_back") else 0  # pages alternate front, back
+    return sorted(2 * s + side for s in chosen), expected
+
+
+def _card_sample(home: dict, kinds: list) -> list[int] | None:
+    """The cards whose pages a big deck's preflight reads (None: all of them, in a small deck).
+
+    The cards on the QR sample sheets, and every sheet with the first card of a kind
+    (category, blank or not): each kind draws its own icon, colours and back, so every
+    form and colour of the files is among the pages read. Reading all 12000 pages of
+    6000 cards took longer than building them.
+    """
+    per_sheet = home["cards_per_sheet"]
+    sheets = _qr_sheets(home)
+    if len(sheets) * per_sheet >= len(kinds):
+        return None
+    first = {}
+    for index, kind in enumerate(kinds):
+        first.setdefault(kind, index)
+    sheets |= {index // per_sheet for index in first.values()}
+    return [i for i in range(len(kinds)) if i // per_sheet in sheets]
+
+
+def _first_of_each_kind(cards: list) -> list[int]:
+    """The first card of each kind (category, blank or not) and the last card: the print-shop pages a big
+    deck's preflight reads. Its cards are played from the same recordings as the home sheets, whose
+    sample the preflight reads whole; what is the print shop's own (CMYK, boxes, forms) is here."""
+    first = {}
+    for index, card in enumerate(cards):
+        first.setdefault((card.category, card.blank), index)
+    return sorted({*first.values(), len(cards) - 1})

@@ -1,0 +1,73 @@
+"""The build context: one language's checked catalog, the settings and the folders, which every recipe starts from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kit.content import customize as custom
+from kit.content import formurl
+from kit.content.catalog import DEFAULT_CONTENT, icon_path, load_language
+from kit.content.config import KitConfig
+from kit.content.customize import Customization
+from kit.content.model import Card, Catalog, Category
+from kit.layout.presets import DEFAULT_LAYOUTS
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """Everything a language build needs, loaded and checked."""
+
+    catalog: Catalog
+    config: KitConfig
+    content_dir: Path
+    layouts_dir: Path
+    _icons: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def lang(self) -> str:
+        return self.catalog.lang
+
+    def icon_file(self, category: Category) -> Path:
+        """The category's icon file (looked up once: renderers ask for every card)."""
+        if category.icon not in self._icons:
+            self._icons[category.icon] = icon_path(self.content_dir, category.icon)
+        return self._icons[category.icon]
+
+    def payload(self, card: Card) -> str:
+        """What the card's QR code opens: the form URL with this card's values."""
+        return formurl.expand(self.config.form_url, card=card.id, lang=self.lang, category=card.category,
+                              municipality=self.config.municipality, workshop=self.config.workshop)
+
+    def municipality(self) -> str:
+        """The name card texts print for {municipality}."""
+        return self.config.municipality or self.catalog.text("municipality_default")
+
+    def customization(self) -> Customization:
+        return customization(self.config)
+
+    def palette(self) -> tuple:
+        """(sRGB, CMYK) of every category that has a print colour: what a print-shop file writes for each colour."""
+        return tuple((c.colour, c.cmyk) for c in self.catalog.categories if c.cmyk)
+
+
+@lru_cache(maxsize=16)  # the legplan and the matrix both need it; the logo is read once
+def customization(config: KitConfig) -> Customization:
+    """The legplan's municipality, logo, date and core values from the settings, each checked."""
+    return Customization(
+        municipality=custom.municipality_name(config.municipality),
+        logo=custom.logo(config.logo),
+        date=custom.workshop_date(config.date),
+        values=custom.core_values(config.values),
+    )
+
+
+def load_context(content_dir: Path | str, lang: str, config: KitConfig, layouts_dir: Path = DEFAULT_LAYOUTS, *,
+                 strict: bool = False, warn=None) -> BuildContext:
+    """Load and check one language (texts it lacks come from Dutch, see kit.content.catalog.load_language)."""
+    catalog = load_language(content_dir, lang, blanks_per_category=config.blanks_per_category, strict=strict, warn=warn)
+    return BuildContext(catalog=catalog, config=config, content_dir=Path(content_dir), layouts_dir=Path(layouts_dir))
+
+
+__all__ = ["DEFAULT_CONTENT", "BuildContext", "customization", "load_context"]

@@ -1,0 +1,41 @@
+"""Recipe `manual`: the handleiding on A4 and as an A5 booklet imposed on A4 sheets, each with a QR code per link."""
+
+from __future__ import annotations
+
+from kit.build.context import BuildContext
+from kit.content import i18n
+from kit.content.manual import load_manual, read_manual
+from kit.layout.presets import load_manual_layout, load_paper
+from kit.output.files import Output, output
+
+PART = "manual"
+KINDS = ("manual", "manual-booklet")
+IN_KIT = True
+
+
+def _manual(ctx: BuildContext):
+    """The language's manual, with the Dutch blocks where a translation has none (None: there is no manual)."""
+    path = ctx.content_dir / ctx.lang / "manual.md"
+    merged = i18n.manual_with_dutch_gaps(ctx.content_dir, ctx.lang) if ctx.lang != i18n.SOURCE else None
+    if merged is not None:
+        return read_manual(merged, path)
+    return load_manual(path) if path.is_file() else None
+
+
+def make(ctx: BuildContext, request) -> list[Output]:
+    from kit.render import manual as render
+
+    document = _manual(ctx)
+    if document is None:
+        return []
+    preset = load_manual_layout(ctx.layouts_dir)
+    matrices = {url: request.cache.matrix(url) for url in render.links(document)}
+    formats = {name: render.page_format(preset, name, load_paper(preset.formats[name].paper, ctx.layouts_dir))
+               for name in ("a4", "a5")}
+    a4, a4_pages, _ = render.render(document, ctx.catalog, formats["a4"], ctx.icon_file, matrices)
+    sheet = load_paper("A4", ctx.layouts_dir)
+    booklet, sides, pages = render.render_booklet(document, ctx.catalog, formats["a5"], ctx.icon_file, matrices, sheet)
+    return [
+        output("manual-a4.pdf", a4, "manual", a4_pages, (formats["a4"].width, formats["a4"].height)),
+        output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages),
+    ]

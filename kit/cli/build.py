@@ -1,0 +1,105 @@
+"""`kit build`: the whole kit (or some of its parts) for one or more languages, with the preflight before writing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kit.cli.common import CONTEXT, config_options, content_option, context, friendly_errors, lang_options, languages, \
+    progress_bar, settings
+from kit.errors import KitError
+
+
+@click.command(context_settings=CONTEXT)
+@lang_options
+@content_option
+@config_options
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Output folder; each language goes into its own sub-folder.")
+@click.option("--only", help="Build only these parts, comma-separated: cards, legplan, matrix, worksheets, manual.")
+@click.option("--no-check", is_flag=True, help="Skip the preflight of the PDFs before writing (faster; not for print shops).")
+@friendly_errors
+def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **options):
+    """Build the whole kit and its manifest for each language.
+
+    \b
+    Writes into OUT/<lang>/:
+      cards-home-a4.pdf     N-up sheets, fronts and backs alternating: print
+                            duplex at 100 % (never "fit to page"), cut on the marks
+      cards-printshop.pdf   one card face per page with 3 mm bleed, TrimBox and BleedBox
+      legplan-a1.pdf        the board on whole sheets (A0 holds it on one)
+      legplan-a1-tiled-a4.pdf  the board on A4 pages to glue together
+      matrix-a3.pdf         the digitale-inclusiematrix
+      worksheet-votes.pdf   the Fase 2 voting tally
+      worksheet-fiches.pdf  a Fase 3 fiche per card, with its QR code
+      manual-a4.pdf         the handleiding; manual-booklet-a5.pdf as a folded booklet
+      manifest.json         every file with its kind, pages, size and QR payloads
+
+    A failed build leaves the previous files untouched.
+    """
+    config = settings(**options)
+    chosen = languages(content_dir, langs, all_languages)
+    parts = [x.strip() for x in only.split(",")] if only else None
+    if len(chosen) > 1:
+        from kit.build.workers import fork_map
+
+        # each language in its own process; output does not depend on the order or the number of cores
+        results = fork_map(lambda lang: build_one(content_dir, lang, config, out_dir, parts, strict, check=not no_check), chosen)
+    else:
+        results = [build_one(content_dir, chosen[0], config, out_dir, parts, strict, progress=True, check=not no_check)]
+    failed = False
+    for _, lines, error in results:
+        for line in lines:
+            click.echo(line, err=line.startswith("warning:"))
+        if error:
+            click.echo(f"Error: {error}", err=True)
+            failed = True
+    if failed:
+        sys.exit(1)
+
+
+def build_one(content_dir, lang, config, out_dir, parts, strict, progress=False, check=True):
+    """Build one language; returns (lang, lines to print, error sentence or None) so workers report cleanly."""
+    from kit.build.builder import build_language
+
+    lines = []
+    try:
+        ctx = context(content_dir, lang, config, strict=strict, warn=lines.append)
+        bar, tick = progress_bar(f"{lang}: laying out cards", len(ctx.catalog.cards)) if progress else (None, None)
+        try:
+            result = build_language(ctx, out_dir, progress=tick, only=parts, check=check)
+        finally:
+            if bar:
+                bar.__exit__(None, None, None)
+    except KitError as exc:
+        return lang, lines, str(exc)
+    for entry in result.files:
+        lines.append(f"{lang}: {result.folder / entry['path']}  ({entry['kind']}, {entry['pages']} pages)")
+    if result.sheets:
+        lines += _about_the_cards(ctx, result)
+    return lang, lines, None
+
+
+def _about_the_cards(ctx, result) -> list[str]:
+    """How many sheets the deck takes (with each preset) and what the QR codes open."""
+    from kit.build.cards import sheets_per_preset
+    from kit.workshop.netaddr import is_loopback_url
+
+    config, cards, lang = ctx.config, ctx.catalog.cards, ctx.lang
+    lines = [f"{lang}: {len(cards)} cards on {result.sheets} sheets of {config.paper} with preset '{config.cards}'; "
+             f"manifest at {result.folder / 'manifest.json'}",
+             f"{lang}: sheets per preset for these {len(cards)} cards on {config.paper}: "
+             + ", ".join(f"{name} {count}" for name, count in sheets_per_preset(ctx))]
+    example = ctx.payload(cards[0])
+    source = config.source if config.source != "(defaults)" else "kit.yaml"
+    if config.workshop:
+        lines.append(f"QR codes open {example} (card {cards[0].id}): workshop {config.workshop} on kit serve.")
+        if is_loopback_url(example):
+            lines.append("warning: phones cannot reach that address (it is this computer itself); give --server "
+                         "with the network address that kit serve prints, e.g. http://192.168.1.20:8000.")
+    else:
+        lines.append(f"QR codes open {example} (card {cards[0].id}); set form_url in {source} to use your own "
+                     "form, or give --workshop and --server for kit serve.")
+    return lines

@@ -1,0 +1,70 @@
+"""`kit i18n`: translations: what is missing per language, a spreadsheet to translate in, and importing it back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kit.cli.common import CONTEXT, content_option, friendly_errors
+
+
+@click.group(context_settings=CONTEXT)
+def i18n():
+    """Translate the kit: see what is missing, export a spreadsheet, import it back.
+
+    \b
+      kit i18n status                          coverage per language and piece
+      kit i18n export --lang fr --out fr.xlsx  one row per text: key, context, room, Dutch, translation
+      kit i18n import fr.xlsx                  check it, prove it builds and fits, write content/fr/
+    A new language (say Italian) starts with `kit i18n export --lang it`.
+    """
+
+
+@i18n.command("status", context_settings=CONTEXT)
+@content_option
+@friendly_errors
+def status(content_dir):
+    """A table of translated, missing and stale texts per language and piece of the kit."""
+    from kit.content import i18n as translations
+    from kit.content.catalog import available_languages
+
+    langs = [lang for lang in available_languages(content_dir) if lang != translations.SOURCE]
+    click.echo(f"{'lang':<6}{'piece':<12}{'translated':>11}{'missing':>9}{'stale':>7}")
+    for lang in langs:
+        for piece, row in translations.status(content_dir, lang).items():
+            click.echo(f"{lang:<6}{piece:<12}{row.translated:>11}{row.missing:>9}{row.stale:>7}")
+    if not langs:
+        click.echo("(only the Dutch source so far: start a language with `kit i18n export --lang fr --out fr.xlsx`)")
+
+
+@i18n.command("export", context_settings=CONTEXT)
+@click.option("--lang", required=True, help="Language to translate into, e.g. fr, de, en, it, tr.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help="The XLSX file to write.")
+@content_option
+@friendly_errors
+def export(lang, out_file, content_dir):
+    """Write a spreadsheet with every text: stable key, where it appears, its room, the Dutch source and the translation."""
+    from kit.content.sheet import export as write_sheet
+
+    rows = write_sheet(content_dir, lang, out_file)
+    click.echo(f"{lang}: {rows} texts in {out_file}; fill the 'translation' column, then `kit i18n import {out_file}`.")
+
+
+@i18n.command("import", context_settings=CONTEXT)
+@click.argument("sheet", type=click.Path(path_type=Path))
+@click.option("--lang", help="Language of the sheet (default: the one it was exported for).")
+@content_option
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Settings file (default: kit.yaml).")
+@friendly_errors
+def import_(sheet, lang, content_dir, config_file):
+    """Check a filled spreadsheet and write the language's content files.
+
+    Unknown keys, emptied translations, lost or added placeholders and text that
+    does not fit are refused with the row; nothing is written then.
+    """
+    from kit.build.translation import import_sheet
+    from kit.content.config import load_config
+
+    lang, rows = import_sheet(sheet, content_dir, load_config(config_file), lang)
+    click.echo(f"{lang}: {rows} rows imported into {Path(content_dir) / lang}; it builds and every text fits.")

@@ -1,0 +1,240 @@
+"""The shape of strings.yaml: every label the kit prints or shows on its web pages, and the placeholders each may use.
+
+A missing or empty label, an unknown one (a typo) or a placeholder the label may
+not use is refused when the catalog loads, with the file and line (kit.content.schema).
+Adding a label means adding its field here and its text to content/<lang>/strings.yaml.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+import msgspec
+
+from kit.content import placeholders
+from kit.content.schema import problem
+
+Label = Annotated[str, msgspec.Meta(min_length=1)]
+CONTENT_PLACEHOLDERS = ("municipality",)  # what any printed text may say, filled in at build time
+
+
+class Section(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """A group of labels; PLACEHOLDERS names the labels that may use more than {municipality}."""
+
+    PLACEHOLDERS: ClassVar[dict] = {}
+
+    def __post_init__(self):
+        for field in msgspec.structs.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, str):
+                allowed = self.PLACEHOLDERS.get(field.name, CONTENT_PLACEHOLDERS)
+                bad = placeholders.unknown(value, allowed)
+                if bad:
+                    raise problem(field.name, f"the label '{field.name}' uses the unknown placeholder {{{bad[0]}}} "
+                                              f"(allowed: {', '.join('{' + a + '}' for a in allowed)}).")
+
+
+class Question(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """One of the six Fase 3 questions: its short label and the question itself."""
+
+    label: Label
+    hint: Label
+
+
+class Card(Section):
+    """The labels under `card:`."""
+    examples: Label
+    question: Label
+    blank_title: Label
+    blank_name: Label
+    blank_actions: Label
+
+
+class Legplan(Section):
+    """The labels under `legplan:`."""
+    PLACEHOLDERS: ClassVar[dict] = {'sheet': ('n', 'total'), 'tile': ('row', 'col', 'rows', 'cols')}
+    title: Label
+    values: Label
+    values_hint: Label
+    existing: Label
+    short_term: Label
+    long_term: Label
+    sheet: Label
+    tile: Label
+    tile_howto: Label
+    glue: Label
+
+
+class Matrix(Section):
+    """The labels under `matrix:`."""
+    title: Label
+    intro: Label
+    actor: Label
+    other: Label
+
+
+class Votes(Section):
+    """The labels under `votes:`."""
+    title: Label
+    intro: Label
+    rule_keep: Label
+    rule_drop: Label
+    rule_discuss: Label
+    card: Label
+    green: Label
+    red: Label
+    outcome: Label
+    keep: Label
+    drop: Label
+    discuss: Label
+    questions_title: Label
+    questions: Annotated[list[Label], msgspec.Meta(min_length=1)]
+
+
+class Fiche(Section):
+    """The labels under `fiche:`."""
+    title: Label
+    scan: Label
+    questions: Annotated[list[Question], msgspec.Meta(min_length=6, max_length=6)]
+
+
+class ManualKit(Section):
+    """The labels under `manual.kit:`."""
+    cards: Label
+    blanks: Label
+    legplan: Label
+    matrix: Label
+    votes: Label
+    fiches: Label
+
+
+class Manual(Section):
+    """The labels under `manual:`."""
+    PLACEHOLDERS: ClassVar[dict] = {'phase': ('n',)}
+    contents: Label
+    phase: Label
+    tip: Label
+    colophon: Label
+    scan: Label
+    kit: ManualKit
+
+
+class Calibrate(Section):
+    """The labels under `calibrate:`."""
+    PLACEHOLDERS: ClassVar[dict] = {'howto': ('flip',)}
+    title: Label
+    howto: Label
+    front: Label
+    back: Label
+    long: Label
+    short: Label
+
+
+class WebErrors(Section):
+    """The labels under `web.errors:`."""
+    PLACEHOLDERS: ClassVar[dict] = {'too_long': ('limit',), 'too_high': ('limit',)}
+    too_long: Label
+    not_a_number: Label
+    too_high: Label
+    unknown_choice: Label
+    required: Label
+    date: Label
+    language: Label
+
+
+class Web(Section):
+    """The labels under `web:`."""
+    PLACEHOLDERS: ClassVar[dict] = {'saved_at': ('when',)}
+    site_name: Label
+    start_intro: Label
+    new_workshop: Label
+    municipality: Label
+    date: Label
+    language: Label
+    create: Label
+    created: Label
+    overview: Label
+    code: Label
+    print_hint: Label
+    participants: Label
+    results_hint: Label
+    export: Label
+    choose_card: Label
+    open: Label
+    phase12: Label
+    exists: Label
+    exists_yes: Label
+    exists_partly: Label
+    exists_no: Label
+    existing_actions: Label
+    stickers: Label
+    green: Label
+    red: Label
+    no_vote: Label
+    choice: Label
+    choice_short: Label
+    choice_long: Label
+    choice_not_now: Label
+    choice_none: Label
+    phase3: Label
+    title: Label
+    save: Label
+    saved: Label
+    refused: Label
+    expired: Label
+    history: Label
+    saved_at: Label
+    back: Label
+    not_found: Label
+    too_large: Label
+    retry: Label
+    server_error: Label
+    closed: Label
+    close_hint: Label
+    close: Label
+    reopen: Label
+    card: Label
+    status: Label
+    status_empty: Label
+    status_started: Label
+    status_done: Label
+    outcome_open: Label
+    outcome_not_voted: Label
+    last_saved: Label
+    errors: WebErrors
+
+
+class Results(Section):
+    """The labels under `results:`."""
+    PLACEHOLDERS: ClassVar[dict] = {'summary': ('cards', 'keep', 'discuss', 'drop', 'short', 'long'), 'generated': ('date',)}
+    title: Label
+    summary: Label
+    per_category: Label
+    exists: Label
+    choice: Label
+    to_discuss: Label
+    to_discuss_none: Label
+    existing: Label
+    plan_title: Label
+    plan_draft: Label
+    plan_intro: Label
+    plan_none: Label
+    to_fill: Label
+    filled_legplan: Label
+    generated: Label
+
+
+class Strings(Section):
+    """Every label of strings.yaml."""
+    kit_name: Label
+    municipality_default: Label
+    card: Card
+    legplan: Legplan
+    matrix: Matrix
+    votes: Votes
+    fiche: Fiche
+    manual: Manual
+    calibrate: Calibrate
+    web: Web
+    results: Results
+    months: Annotated[list[Label], msgspec.Meta(min_length=12, max_length=12)]

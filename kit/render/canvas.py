@@ -1,0 +1,144 @@
+"""A ReportLab canvas set up the same way for every artefact: embedded fonts, metadata, page boxes, reproducible bytes.
+
+A print-shop canvas writes every colour as CMYK from the catalog's palette (each
+category's `cmyk`), greys as pure K, so text is never rich black.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor, Color, toColor
+from reportlab.pdfgen.canvas import Canvas
+
+from kit.layout.geometry import MM, Rect, Segment
+from kit.render import internals
+from kit.typeset import fonts
+
+# Binary (compressed) streams: ASCII85 would make files a quarter larger and builds slower.
+rl_config.useA85 = 0
+
+FOGRA39 = {  # the print condition the CMYK colours are meant for: coated paper, ISO 12647-2
+    "Type": "/OutputIntent", "S": "/GTS_PDFX", "OutputConditionIdentifier": "FOGRA39",
+    "OutputCondition": "Coated FOGRA39 (ISO 12647-2:2004)", "RegistryName": "http://www.color.org", "Info": "Coated FOGRA39",
+}
+
+
+def cmyk_of(rgb, palette: dict) -> tuple:
+    """The print colour for a screen colour: the palette's own CMYK, a tint of it, pure K for greys
+    (so text is never rich black), else a plain conversion."""
+    r, g, b = rgb
+    key = (round(r, 4), round(g, 4), round(b, 4))
+    if key in palette:
+        return palette[key]
+    if abs(r - g) < 1e-4 and abs(g - b) < 1e-4:
+        return (0.0, 0.0, 0.0, 1.0 - r)
+    for base, cmyk in palette.items():  # tint(base, a) = 1 - a * (1 - base), channel by channel
+        amounts = [(1 - c) / (1 - p) for c, p in zip(key, base) if p < 0.999]
+        if amounts and max(amounts) - min(amounts) < 2e-3 and 0 < amounts[0] <= 1:
+            return tuple(amounts[0] * v for v in cmyk)
+    k = 1 - max(rgb)
+    if k >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    return ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
+
+
+class Palette:
+    """Converts every colour a print-shop canvas is given into the palette's CMYK (see cmyk_of)."""
+
+    def __init__(self, pairs):
+        self.colours = {tuple(round(c, 4) for c in rgb): tuple(cmyk) for rgb, cmyk in pairs}
+        self.key = tuple(sorted(self.colours.items()))
+
+    def __call__(self, colour):
+        if isinstance(colour, tuple):  # what the kit passes: the same few colours, over and over
+            return _cmyk_colour(self.key, colour)
+        colour = toColor(colour)
+        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
+            return CMYKColor(*cmyk_of((colour.red, colour.green, colour.blue), self.colours), alpha=colour.alpha)
+        return colour
+
+
+@lru_cache(maxsize=2048)
+def _cmyk_colour(palette_key: tuple, rgb: tuple) -> CMYKColor:
+    return CMYKColor(*cmyk_of(rgb, dict(palette_key)))
+
+
+def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, lang: str, author: str,
+               palette=None, canvas_class=Canvas) -> tuple[Canvas, io.BytesIO]:
+    """A canvas writing to memory; `invariant` fixes dates and ids so a rebuild gives the same bytes.
+
+    With a `palette` ((sRGB, CMYK) pairs), every colour is written as CMYK (for print shops).
+    """
+    fonts.register()
+    buffer = io.BytesIO()
+    canvas = canvas_class(buffer, pagesize=(width_mm * MM, height_mm * MM), invariant=1, pageCompression=1, lang=lang,
+                          initialFontName=fonts.REGULAR,  # else every page names an unembedded Helvetica
+                          pdfVersion=(1, 4),  # what drawing the icons asks for; set here, as their drawing may come from a cache
+                          enforceColorSpace="cmyk" if palette is not None else None)
+    if palette is not None:
+        internals.convert_colours(canvas, Palette(palette))  # convert through the palette instead of refusing RGB
+        internals.declare_output_intent(canvas, FOGRA39)
+    # pages without bleed still say where they are cut: TrimBox and BleedBox are the page itself
+    page = Rect(0, 0, width_mm, height_mm)
+    set_boxes(canvas, page, page)
+    canvas.setTitle(title)
+    canvas.setSubject(subject)
+    canvas.setAuthor(author)
+    canvas.setCreator("beleidstool-kit")
+    return canvas, buffer
+
+
+def _palette(canvas) -> Palette | None:
+    converter = internals.colour_converter(canvas)
+    return converter if isinstance(converter, Palette) else None
+
+
+def fill_operator(canvas: Canvas, rgb) -> str:
+    """The operator that sets a fill colour inside a text object, byte for byte as ReportLab's
+    PDFTextObject.setFillColorRGB writes it: `r g b rg`, or `c m y k k` from the palette on a CMYK canvas."""
+    palette = _palette(canvas)
+    return _fill_operator(tuple(rgb), palette.key if palette else None)
+
+
+def stroke_operator(canvas: Canvas, rgb) -> str:
+    """Like fill_operator, for the stroke colour: `r g b RG` or `c m y k K`."""
+    return fill_operator(canvas, rgb).upper()
+
+
+def colour_space(canvas: Canvas) -> tuple:
+    """How the canvas writes colours: ("rgb",), or ("cmyk", the palette) for a print-shop file."""
+    palette = _palette(canvas)
+    return ("cmyk", palette.key) if palette else ("rgb",)
+
+
+@lru_cache(maxsize=1024)
+def _fill_operator(rgb: tuple, palette_key: tuple | None) -> str:
+    if palette_key is None:
+        return "%s rg" % internals.number(rgb)
+    colour = _cmyk_colour(palette_key, rgb)
+    d = colour.density
+    return "%s k" % internals.number(d * colour.cyan, d * colour.magenta, d * colour.yellow, d * colour.black)
+
+
+def finish(canvas: Canvas, buffer: io.BytesIO) -> bytes:
+    canvas.save()
+    return buffer.getvalue()
+
+
+def set_boxes(canvas: Canvas, trim: Rect, bleed: Rect) -> None:
+    """TrimBox and BleedBox for this and following pages, as print shops expect."""
+    canvas.setTrimBox((trim.x * MM, trim.y * MM, trim.right * MM, trim.top * MM))
+    canvas.setBleedBox((bleed.x * MM, bleed.y * MM, bleed.right * MM, bleed.top * MM))
+
+
+def draw_marks(canvas: Canvas, marks: tuple[Segment, ...], width_pt: float = 0.25) -> None:
+    """Crop marks in registration-free black hairlines."""
+    canvas.saveState()
+    canvas.setStrokeColorRGB(0, 0, 0)
+    canvas.setLineWidth(width_pt)
+    for m in marks:
+        canvas.line(m.x1 * MM, m.y1 * MM, m.x2 * MM, m.y2 * MM)
+    canvas.restoreState()
