@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kit.workshop.store import Store  # noqa: E402
-from kit.workshop.web.app import create_app  # noqa: E402
-from kit.workshop.web.server import make_server, stop  # noqa: E402
+from kit.workshop.store import Store
+from kit.workshop.web.app import create_app
+from kit.workshop.web.server import make_server, stop
 
 TOKEN = re.compile(r'name="token" value="([0-9a-f]+)"')
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 from click.testing import CliRunner
 
-from kit.content import i18n
 from kit.cli.main import cli
+from kit.content import i18n
 
 
 def run(*args):
@@ -61,7 +60,8 @@ def test_export_needs_a_real_language(tmp_path):
 
 def test_untouched_stale_rows_stay_stale(content, tmp_path):
     cards = content / "nl" / "cards.yaml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace("title: Publieke computers en wifi", "title: Publieke pc's en wifi"), encoding="utf-8")
+    text = cards.read_text(encoding="utf-8")
+    cards.write_text(text.replace("title: Publieke computers en wifi", "title: Publieke pc's en wifi"), encoding="utf-8")
     assert i18n.status(content, "fr")["cards"].stale == 1
     sheet = tmp_path / "fr.xlsx"
     run("i18n", "export", "--lang", "fr", "--out", sheet, "--content", content)

@@ -117,7 +117,8 @@ def test_longer_text_shrinks_but_stays_legible(content):
     from kit.content.config import KitConfig
     from kit.qr import MatrixCache
 
-    _break(content, "title: Publieke computers en wifi", "title: Publieke computers, printers, scanners en gratis wifi in elke deelgemeente")
+    _break(content, "title: Publieke computers en wifi",
+           "title: Publieke computers, printers, scanners en gratis wifi in elke deelgemeente")
     p = load_context(content, "nl", KitConfig())
     art = lay_out_all(p, MatrixCache())[0]
     assert 7 <= art.frames["title"].size < 11

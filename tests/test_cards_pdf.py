@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 import pytest
 from pypdf import PdfReader
@@ -12,7 +13,6 @@ from kit.build.context import load_context
 from kit.layout.geometry import Rect, grid_sheet, mirror_for_back
 from kit.layout.presets import load_card_layout, load_paper
 from kit.qr import QUIET_MODULES
-
 from tests.conftest import entry
 from tests.pdfread import MM, card_placements, decode_qr, glyph_boxes, render
 
@@ -41,7 +41,7 @@ def test_home_sheet_holds_eight_cards_with_own_bleed(built):
     assert len(placements) == 8
     xs = sorted({round(x, 3) for x, _, _ in placements})
     # 63 mm cards with 3 mm bleed each side: trims 69 mm apart
-    assert all(abs((b - a) - 69) < TOL for a, b in zip(xs, xs[1:]))
+    assert all(abs((b - a) - 69) < TOL for a, b in itertools.pairwise(xs))
 
 
 def test_every_qr_decodes_to_its_manifest_payload(built):
@@ -78,7 +78,7 @@ def test_printshop_boxes(built):
 
 
 def test_art_runs_into_the_bleed(built):
-    folder, manifest, p = built
+    folder, manifest, _p = built
     path = folder / entry(manifest, "cards-printshop")["path"]
     dpi = 300
     front = render(path, 0, dpi)
@@ -147,7 +147,7 @@ def test_all_fonts_are_embedded(built):
 
 def _collect_fonts(resources, fonts):
     resources = resources.get_object()
-    for name, font in (resources.get("/Font") or {}).items():
+    for _name, font in (resources.get("/Font") or {}).items():
         font = font.get_object()
         fonts[str(font.get("/BaseFont"))] = font
     for xobject in (resources.get("/XObject") or {}).values():

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.content.catalog import DEFAULT_CONTENT
-from kit.content.catalog import load_catalog
+from kit.content.catalog import DEFAULT_CONTENT, load_catalog
 from kit.errors import KitError
 
 CATEGORY_PREFIX = {"toegang": "T", "competenties": "C", "ondersteuningsnetwerk": "O", "dienstverlening": "D", "regierol": "R"}

@@ -10,7 +10,7 @@ from kit.content import formurl
 from kit.content.config import load_config
 from kit.errors import KitError
 
-VALUES = dict(card="T01", lang="nl", category="toegang", municipality="Comines-Warneton / Komen-Waasten")
+VALUES = {"card": "T01", "lang": "nl", "category": "toegang", "municipality": "Comines-Warneton / Komen-Waasten"}
 
 
 def test_google_forms_prefill():

@@ -8,12 +8,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from kit.content import i18n
 from kit.build.cards import lay_out_all
 from kit.build.context import load_context
-from kit.content.catalog import DEFAULT_CONTENT
-from kit.content.catalog import available_languages
 from kit.cli.main import cli
+from kit.content import i18n
+from kit.content.catalog import DEFAULT_CONTENT, available_languages
 from kit.content.config import KitConfig
 from kit.qr import MatrixCache
 
@@ -162,7 +161,8 @@ def test_stale_translation_is_reported(content, tmp_path):
     run("i18n", "export", "--lang", lang, "--out", sheet, "--content", content)
     run("i18n", "import", sheet, "--content", content)
     cards = content / "nl" / "cards.yaml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace("title: Publieke computers en wifi", "title: Publieke computers, printers en wifi"), encoding="utf-8")
+    text = cards.read_text(encoding="utf-8")
+    cards.write_text(text.replace("title: Publieke computers en wifi", "title: Publieke computers, printers en wifi"), encoding="utf-8")
     table = i18n.status(content, lang)
     assert table["cards"].stale == 1
 

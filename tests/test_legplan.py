@@ -9,16 +9,15 @@ from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
-from kit.layout.board import BoardSpec, ZoneRequest, alignment_marks, own_area, plan_board, tile_board
 from kit.build.context import load_context
 from kit.build.legplan import outputs as legplan_outputs
-from kit.content.catalog import DEFAULT_CONTENT
 from kit.cli.main import cli
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.config import KitConfig
+from kit.layout.board import BoardSpec, ZoneRequest, alignment_marks, own_area, plan_board, tile_board
 from kit.layout.geometry import Rect
 from kit.layout.presets import load_board_layout, load_card_layout, load_paper
 from kit.output.files import read_manifest
-
 from tests.pdfread import MM, render
 
 SIZES = {"A0": (1189, 841), "A1": (841, 594), "A2": (594, 420), "A3": (420, 297)}
@@ -94,10 +93,10 @@ def test_alignment_crosses_meet():
     tiles = tile_board(841, 594, 210, 297, unprintable=5, overlap=10, label=12)
     grid = {(t.row, t.col): t for t in tiles}
     for (r, c), t in grid.items():
-        mine = set((round(x, 6), round(y, 6)) for x, y in alignment_marks(t, 10))
+        mine = {(round(x, 6), round(y, 6)) for x, y in alignment_marks(t, 10)}
         for neighbour in ((r, c + 1), (r + 1, c)):
             if neighbour in grid:
-                theirs = set((round(x, 6), round(y, 6)) for x, y in alignment_marks(grid[neighbour], 10))
+                theirs = {(round(x, 6), round(y, 6)) for x, y in alignment_marks(grid[neighbour], 10)}
                 assert len(mine & theirs) == 2
 
 
@@ -125,7 +124,7 @@ def test_tiled_pages_keep_the_unprintable_border_blank(tmp_path):
 
 
 def test_tile_pages_show_their_region_of_the_board(built):
-    folder, manifest, p = built
+    _folder, _manifest, p = built
     outputs = legplan_outputs(p)
     reader = PdfReader(__import__("io").BytesIO(outputs[1][1]))
     sheet_w, sheet_h = outputs[0][2]["page_size_mm"]

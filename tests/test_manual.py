@@ -8,10 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from kit.content.catalog import DEFAULT_CONTENT
+from kit.content.manual import headings, load_manual
 from kit.errors import KitError
 from kit.layout.imposition import booklet_sheets, padded
-from kit.content.manual import headings, load_manual
-
 from tests.conftest import entry
 from tests.pdfread import MM, decode_qr, text_in
 
@@ -31,7 +30,7 @@ def test_imposition_any_length(n):
     assert len(sheets) == pages // 4
     seen = [p for front, back in sheets for p in (*front, *back)]
     assert sorted(seen) == list(range(1, pages + 1))
-    for s, (front, back) in enumerate(sheets):
+    for _s, (front, back) in enumerate(sheets):
         # pages facing each other on a side add up to pages + 1, and a sheet's front and back are neighbours
         assert sum(front) == sum(back) == pages + 1
         assert front[1] + 1 == back[0]
@@ -108,7 +107,7 @@ def test_contents_page_numbers_match_the_pages(built):
         found = re.fullmatch(r"(.*?)[ .]*(\d+)", line)  # the title, dot leaders, the page number
         if found:
             listed[_flat(found.group(1))] = int(found.group(2))
-    for (level, title), page in real.items():
+    for (_level, title), page in real.items():
         assert listed.get(_flat(title)) == page, f"contents says {listed.get(_flat(title))}, '{title}' is on page {page}"
     footer_numbers = [re.findall(r"^\d+$|^\d+\s|\s\d+$", t.strip()) for t in _pages_text(path)]
     assert footer_numbers[2]  # numbered pages carry their number
@@ -192,7 +191,7 @@ def test_manual_errors_name_the_line(tmp_path):
     path = tmp_path / "manual.md"
     source = (DEFAULT_CONTENT / "nl" / "manual.md").read_text(encoding="utf-8")
     path.write_text(source.replace("{kit:matrix}", "{kit:matrix2}", 1), encoding="utf-8")
-    line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "{kit:matrix2}" in l)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "{kit:matrix2}" in text)
     with pytest.raises(KitError, match=rf"manual\.md:{line}: unknown kit piece \{{kit:matrix2\}}"):
         load_manual(path)
     path.write_text(source.replace("- **Doel:**", "Doel:", 1), encoding="utf-8")

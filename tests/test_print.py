@@ -11,14 +11,13 @@ from pypdf import PdfReader
 from kit.build.cards import cards_and_outputs
 from kit.build.context import load_context
 from kit.content.catalog import DEFAULT_CONTENT
-
-from .conftest import make_parts
 from kit.content.config import KitConfig
 from kit.layout.geometry import Rect, grid_sheet
 from kit.layout.presets import card_presets, load_card_layout, load_paper
 from kit.qr import MatrixCache
-
 from tests.pdfread import card_placements
+
+from .conftest import make_parts
 
 
 @pytest.mark.parametrize("paper_name", ["A4", "Letter"])
@@ -100,7 +99,7 @@ def test_shared_cut_lines_keep_art_out_of_the_neighbour():
         tmp.flush()
         image = render(tmp.name, 0, 100)
         reader = PdfReader(path)
-        width, height = outputs[0][2]["page_size_mm"]
+        _width, height = outputs[0][2]["page_size_mm"]
         placements = card_placements(reader, 0)
         # just above the bottom edge of a top-row card lies its question box, not the band of the card below
         x, y, _ = placements[0]
@@ -111,7 +110,7 @@ def test_shared_cut_lines_keep_art_out_of_the_neighbour():
 
 
 def test_cut_lines_match_the_pdf_trims():
-    p, outputs = _cards(KitConfig(cards="custom"))
+    _p, outputs = _cards(KitConfig(cards="custom"))
     pdf_entry = outputs[0]
     svg = next(o for o in outputs if o[0].endswith(".svg"))
     text = svg[1].decode()
@@ -128,7 +127,7 @@ def test_cut_lines_match_the_pdf_trims():
 
 def test_calibration_sheet_has_two_pages_with_stations():
     p = load_context(DEFAULT_CONTENT, "nl", KitConfig(back_offset=(1.0, 0.5)))
-    (name, data, entry), = make_parts(p, "calibration")
+    (_name, data, entry), = make_parts(p, "calibration")
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 2 and entry["page_size_mm"] == [297.0, 210.0]
     front = reader.pages[0].extract_text()

@@ -8,12 +8,11 @@ from docx import Document
 from pypdf import PdfReader
 
 from kit.build.context import load_context
-from kit.content.catalog import DEFAULT_CONTENT
 from kit.cli.main import cli
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.config import KitConfig
 from kit.errors import KitError
 from kit.workshop.results import from_csv, to_csv
-
 from tests.pdfread import glyph_boxes
 
 HEADER = "card;exists;existing_actions;green;red;choice;motivation;actions;timeframe;responsible;target_group;impact;title\n"

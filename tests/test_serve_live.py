@@ -19,12 +19,11 @@ from click.testing import CliRunner
 
 from kit.build.builder import build_language
 from kit.build.context import load_context
-from kit.content.catalog import DEFAULT_CONTENT
 from kit.cli.main import cli
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.config import KitConfig
 from kit.output.files import read_manifest
 from kit.workshop.web.app import create_app
-
 from tests.pdfread import decode_qr
 from tests.webkit import LiveServer, open_store, token, unique_name
 
@@ -84,7 +83,7 @@ def test_thirty_phones_saving_at_once_lose_nothing(kind, tmp_path):
         assert saved == {text for _, _, text in phones}
         assert store.count_answers(workshop) == PHONES
         export = Phone().get(f"{live.url}/o/{secret}/results.csv")
-        assert export.count("\n") == len(set(c for _, c, _ in phones)) + 1  # header + the newest answer per card
+        assert export.count("\n") == len({c for _, c, _ in phones}) + 1  # header + the newest answer per card
     store.close()
 
 

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from kit.content.catalog import DEFAULT_CONTENT
 from kit.workshop.web.app import create_app
-
 from tests.webkit import open_store, token, unique_name
 
 
@@ -137,7 +136,7 @@ def test_a_post_without_the_form_cookie_is_refused(site):
 def test_no_one_reaches_another_workshop(site):
     store, app = site
     mine, my_secret = new_workshop(store)
-    theirs, their_secret = new_workshop(store)
+    theirs, _their_secret = new_workshop(store)
     client = app.test_client()
     post_card(client, theirs, "T01", motivation="geheim van een andere gemeente")
     assert "geheim" not in client.get(f"/o/{my_secret}").get_data(as_text=True)

@@ -9,16 +9,15 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from kit.build.context import load_context
-from kit.content.catalog import DEFAULT_CONTENT
-
-from .conftest import make_parts
 from kit.cli.main import cli
+from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.config import KitConfig
 from kit.errors import KitError
 from kit.output.files import read_manifest
-
 from tests.conftest import entry
 from tests.pdfread import MM, decode_qr
+
+from .conftest import make_parts
 
 
 def _text(path) -> str:
@@ -40,7 +39,8 @@ def test_matrix_is_a3_landscape_with_actors_and_categories(built):
 
 def test_matrix_takes_a_municipalitys_own_actors(tmp_path):
     actors = tmp_path / "actoren.yaml"
-    actors.write_text("groups:\n  - name: Onze diensten\n    actors: [Sociaal huis Zottegem, Dienst Vrije Tijd]\nextra_rows: 1\n", encoding="utf-8")
+    actors.write_text("groups:\n  - name: Onze diensten\n    actors: [Sociaal huis Zottegem, Dienst Vrije Tijd]\nextra_rows: 1\n",
+                      encoding="utf-8")
     outputs = make_parts(load_context(DEFAULT_CONTENT, "nl", KitConfig(matrix_actors=str(actors))))
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(outputs[0][1])).pages)
     assert "Sociaal huis Zottegem" in text and "Dienst Vrije Tijd" in text and "Welzijn en OCMW" not in text

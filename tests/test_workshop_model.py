@@ -5,8 +5,18 @@ from __future__ import annotations
 import pytest
 
 from kit.content.model import Card, Category
-from kit.workshop.fields import (CODE_PATTERN, FIELD, FieldError, clean_answer, clean_value, fields_for, new_code, new_secret,
-                          outcome, status)
+from kit.workshop.fields import (
+    CODE_PATTERN,
+    FIELD,
+    FieldError,
+    clean_answer,
+    clean_value,
+    fields_for,
+    new_code,
+    new_secret,
+    outcome,
+    status,
+)
 
 VOTED = Category("toegang", "T", "Toegang", (0.1, 0.4, 0.5), "t.svg", "", voting=True)
 REGIE = Category("regierol", "R", "Regierol", (0.2, 0.3, 0.5), "r.svg", "", voting=False)

@@ -7,8 +7,17 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, config_options, content_option, context, friendly_errors, lang_options, languages, \
-    progress_bar, settings
+from kit.cli.common import (
+    CONTEXT,
+    config_options,
+    content_option,
+    context,
+    friendly_errors,
+    lang_options,
+    languages,
+    progress_bar,
+    settings,
+)
 from kit.errors import KitError
 
 

@@ -17,8 +17,8 @@ from kit.cli.preview import preview
 from kit.cli.results import results
 from kit.cli.serve import serve
 from kit.cli.validate import validate
-from kit.cli.workshop import workshop
 from kit.cli.worksheets import worksheets
+from kit.cli.workshop import workshop
 
 
 @click.group(context_settings=CONTEXT)

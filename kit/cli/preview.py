@@ -6,8 +6,17 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, config_options, content_option, context, friendly_errors, lang_options, languages, \
-    settings, warn
+from kit.cli.common import (
+    CONTEXT,
+    config_options,
+    content_option,
+    context,
+    friendly_errors,
+    lang_options,
+    languages,
+    settings,
+    warn,
+)
 
 
 @click.command(context_settings=CONTEXT)

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from kit.cli.common import CONTEXT, content_option, friendly_errors
-from kit.workshop.netaddr import lan_address
 from kit.cli.dboptions import database_options, open_store
+from kit.workshop.netaddr import lan_address
 
 
 @click.command(context_settings=CONTEXT)

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import click
 
-from kit.cli.common import CONTEXT, config_options, content_option, context, friendly_errors, lang_options, languages, \
-    settings, warn
+from kit.cli.common import (
+    CONTEXT,
+    config_options,
+    content_option,
+    context,
+    friendly_errors,
+    lang_options,
+    languages,
+    settings,
+    warn,
+)
 
 
 @click.command(context_settings=CONTEXT)

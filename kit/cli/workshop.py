@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from kit.content.catalog import available_languages
 from kit.cli.common import CONTEXT, content_option, friendly_errors
-from kit.workshop.netaddr import lan_address
-from kit.workshop.fields import check_workshop
 from kit.cli.dboptions import database_options, open_store, stored_workshop
+from kit.content.catalog import available_languages
+from kit.workshop.fields import check_workshop
+from kit.workshop.netaddr import lan_address
 
 
 @click.group(context_settings=CONTEXT)

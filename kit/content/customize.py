@@ -89,7 +89,7 @@ def logo(value) -> Logo | None:
     if size > MAX_LOGO_BYTES:
         raise KitError(f"{path}: the logo is {size / 1e6:.1f} MB; use a file under {MAX_LOGO_BYTES // (1024 * 1024)} MB.")
     head = path.read_bytes()[:512]
-    if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         return _raster_logo(path, "png" if head.startswith(b"\x89PNG") else "jpeg")
     if b"<svg" in head.lower() or (head.lstrip().startswith(b"<?xml") and b"<svg" in path.read_bytes()[:4096].lower()):
         return _svg_logo(path)

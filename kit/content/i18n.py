@@ -48,37 +48,37 @@ def _walk_strings(node, prefix, out):
         out[prefix] = node
 
 
+# file: (its list of entries, the keys' prefix, the field that names an entry (None: its position), its text fields,
+# and its field holding a list of texts)
+_ENTRIES = {
+    "categories.yaml": ("categories", "categories", "id", ("name", "explanation"), None),
+    "cards.yaml": ("cards", "cards", "id", ("title", "description", "question"), "examples"),
+    "matrix.yaml": ("groups", "matrix.groups", None, ("name",), "actors"),
+}
+
+
 def _yaml_keys(name: str, data) -> list[tuple[str, tuple]]:
     """(key, path inside the YAML data) of every translatable text of one file."""
-    found = []
     if not isinstance(data, dict):
-        return found
-    if name == "categories.yaml":
-        for i, category in enumerate(data.get("categories") or []):
-            for field in ("name", "explanation"):
-                if isinstance(category.get(field), str):
-                    found.append((f"categories.{category.get('id')}.{field}", ("categories", i, field)))
-    elif name == "cards.yaml":
-        for i, card in enumerate(data.get("cards") or []):
-            for field in ("title", "description", "question"):
-                if isinstance(card.get(field), str):
-                    found.append((f"cards.{card.get('id')}.{field}", ("cards", i, field)))
-            for j, example in enumerate(card.get("examples") or []):
-                if isinstance(example, str):
-                    found.append((f"cards.{card.get('id')}.examples.{j}", ("cards", i, "examples", j)))
-    elif name == "strings.yaml":
+        return []
+    if name == "strings.yaml":
         flat = {}
         _walk_strings(data, "strings", flat)
-        for key in flat:
-            found.append((key, tuple(int(p) if p.isdigit() else p for p in key.split(".")[1:])))
-    elif name == "matrix.yaml":
-        for i, group in enumerate(data.get("groups") or []):
-            if isinstance(group.get("name"), str):
-                found.append((f"matrix.groups.{i}.name", ("groups", i, "name")))
-            for j, actor in enumerate(group.get("actors") or []):
-                if isinstance(actor, str):
-                    found.append((f"matrix.groups.{i}.actors.{j}", ("groups", i, "actors", j)))
-    return found
+        return [(key, tuple(int(p) if p.isdigit() else p for p in key.split(".")[1:])) for key in flat]
+    return list(_entry_keys(data, *_ENTRIES[name])) if name in _ENTRIES else []
+
+
+def _entry_keys(data: dict, key: str, prefix: str, named_by: str | None, fields: tuple, texts: str | None):
+    for i, entry in enumerate(data.get(key) or []):
+        if not isinstance(entry, dict):
+            continue
+        name = entry.get(named_by) if named_by else i
+        for field in fields:
+            if isinstance(entry.get(field), str):
+                yield f"{prefix}.{name}.{field}", (key, i, field)
+        for j, text in enumerate((entry.get(texts) or []) if texts else []):
+            if isinstance(text, str):
+                yield f"{prefix}.{name}.{texts}.{j}", (key, i, texts, j)
 
 
 def _get(data, path):

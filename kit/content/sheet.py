@@ -26,7 +26,8 @@ def export(content_dir: Path, lang: str, out: Path) -> int:
 
     content_dir = Path(content_dir)
     if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang or "") or lang == i18n.SOURCE:
-        raise KitError(f"'{lang}' is not a language to translate into: write a code such as fr, de, en or it (not {i18n.SOURCE}, the source).")
+        raise KitError(f"'{lang}' is not a language to translate into: write a code such as fr, de, en or it "
+                       f"(not {i18n.SOURCE}, the source).")
     source = i18n.flatten(content_dir / i18n.SOURCE)
     target = i18n.flatten(content_dir / lang) if (content_dir / lang).is_dir() else {}
     made_from = i18n.hashes(content_dir / lang)

@@ -31,13 +31,13 @@ class Rect:
     def top(self) -> float:
         return self.y + self.h
 
-    def expand(self, d: float) -> "Rect":
+    def expand(self, d: float) -> Rect:
         return Rect(self.x - d, self.y - d, self.w + 2 * d, self.h + 2 * d)
 
-    def inset(self, d: float) -> "Rect":
+    def inset(self, d: float) -> Rect:
         return self.expand(-d)
 
-    def contains(self, other: "Rect", tol: float = 1e-6) -> bool:
+    def contains(self, other: Rect, tol: float = 1e-6) -> bool:
         return (
             other.x >= self.x - tol
             and other.y >= self.y - tol

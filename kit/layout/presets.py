@@ -25,7 +25,7 @@ DEFAULT_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
 MIN_QR_MM = 12.0
 
 
-def Mm(low: float = 0.0, high: float = 2000.0):  # noqa: N802 - reads as a type in the structs below
+def Mm(low: float = 0.0, high: float = 2000.0):
     """A length in millimetres between two bounds."""
     return Annotated[float, msgspec.Meta(ge=low, le=high)]
 

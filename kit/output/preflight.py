@@ -212,44 +212,59 @@ def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt:
     except (PdfReadError, ValueError, OSError, KeyError, AttributeError) as exc:
         report.add(None, "file", False, f"not a readable PDF ({exc})")
         return report
-    fonts: dict[str, bool] = {}
-    sizes: list[float] = []
-    no_trim: list[int] = []
-    forms_seen: set = set()
-    for index, page in chosen:
-        number = index + 1
-        _fonts(page.get("/Resources"), fonts)
-        media = _box(page, "/MediaBox")
-        trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox") or media
-        if trim is None:
-            no_trim.append(number)
-        else:
-            inside = lambda inner, outer: inner[0] >= outer[0] - 0.01 and inner[1] >= outer[1] - 0.01 and inner[2] <= outer[2] + 0.01 and inner[3] <= outer[3] + 0.01  # noqa: E731
-            if not (inside(trim, bleed) and inside(bleed, media)):
-                report.add(number, "boxes", False, "TrimBox must lie inside BleedBox, and BleedBox inside MediaBox")
-        _colour_spaces(page.get("/Resources"), _content(page), forms_seen, report.colour_spaces)
-    for number, smallest, low in _text_and_images(data, [index for index, _ in chosen], min_dpi):
-        if smallest is not None:
-            sizes.append(smallest)
-        if low:
-            report.add(number, "images", False, f"raster images under {min_dpi:g} dpi at print size: {', '.join(low)}")
-    if no_trim:
-        where = "every page" if len(no_trim) == count else "pages " + ", ".join(map(str, no_trim[:10]))
-        report.add(None, "boxes", False, f"no TrimBox on {where}: a print shop cannot tell where to cut")
+    fonts = _check_pages(report, chosen, count)
+    sizes = _check_text_and_images(report, data, [index for index, _ in chosen], min_dpi)
     missing = sorted(f for f, embedded in fonts.items() if not embedded)
     report.add(None, "fonts", not missing, "all fonts embedded" if not missing else f"fonts not embedded: {', '.join(missing)}")
     if sizes:
         report.smallest_text = min(sizes)
-        report.add(None, "text", report.smallest_text + 1e-6 >= min_text_pt,
-                   f"smallest text {report.smallest_text:.2f} pt" + ("" if report.smallest_text + 1e-6 >= min_text_pt else f", under {min_text_pt:g} pt"))
-    rgb = {s for s in report.colour_spaces if "RGB" in s}
-    report.add(None, "colour", not (require_cmyk and rgb), f"colour spaces: {', '.join(sorted(report.colour_spaces)) or 'none'}"
-               + (" (RGB where CMYK is required)" if require_cmyk and rgb else ""))
+        small = report.smallest_text + 1e-6 < min_text_pt
+        under = f", under {min_text_pt:g} pt" if small else ""
+        report.add(None, "text", not small, f"smallest text {report.smallest_text:.2f} pt{under}")
+    rgb = require_cmyk and any("RGB" in s for s in report.colour_spaces)
+    report.add(None, "colour", not rgb, f"colour spaces: {', '.join(sorted(report.colour_spaces)) or 'none'}"
+               + (" (RGB where CMYK is required)" if rgb else ""))
     if qr:
         _check_qr(report, data, range(count) if qr_pages is None else qr_pages, expected_qr, qr_dpi)
     if not any(f.check == "boxes" for f in report.findings):
         report.add(None, "boxes", True, "TrimBox and BleedBox inside the MediaBox on every page")
     return report
+
+
+def _inside(inner: list, outer: list) -> bool:
+    return (inner[0] >= outer[0] - 0.01 and inner[1] >= outer[1] - 0.01
+            and inner[2] <= outer[2] + 0.01 and inner[3] <= outer[3] + 0.01)
+
+
+def _check_pages(report: Report, chosen: list, count: int) -> dict[str, bool]:
+    """Boxes and colour spaces per page; the fonts of the pages read (name -> embedded)."""
+    fonts: dict[str, bool] = {}
+    no_trim: list[int] = []
+    forms_seen: set = set()
+    for index, page in chosen:
+        _fonts(page.get("/Resources"), fonts)
+        media = _box(page, "/MediaBox")
+        trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox") or media
+        if trim is None:
+            no_trim.append(index + 1)
+        elif not (_inside(trim, bleed) and _inside(bleed, media)):
+            report.add(index + 1, "boxes", False, "TrimBox must lie inside BleedBox, and BleedBox inside MediaBox")
+        _colour_spaces(page.get("/Resources"), _content(page), forms_seen, report.colour_spaces)
+    if no_trim:
+        where = "every page" if len(no_trim) == count else "pages " + ", ".join(map(str, no_trim[:10]))
+        report.add(None, "boxes", False, f"no TrimBox on {where}: a print shop cannot tell where to cut")
+    return fonts
+
+
+def _check_text_and_images(report: Report, data: bytes, pages: list, min_dpi: float) -> list[float]:
+    """The smallest text of every page read; raster images under `min_dpi` are failures."""
+    sizes = []
+    for number, smallest, low in _text_and_images(data, pages, min_dpi):
+        if smallest is not None:
+            sizes.append(smallest)
+        if low:
+            report.add(number, "images", False, f"raster images under {min_dpi:g} dpi at print size: {', '.join(low)}")
+    return sizes
 
 
 def _corners(position) -> list[tuple[float, float]]:

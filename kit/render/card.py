@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kit.content.colour import INK, WHITE, text_colour_on, tint
+from kit.content.colour import INK, text_colour_on, tint
 from kit.content.model import Catalog, Category
 from kit.layout.geometry import MM, Rect
 from kit.layout.presets import CardLayout

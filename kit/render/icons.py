@@ -13,10 +13,10 @@ from reportlab.lib.colors import Color
 from kit import usercache
 from kit.errors import KitError
 from kit.layout.geometry import MM
-from kit.typeset import fonts
 from kit.render import canvas as pdf
 from kit.render import internals
 from kit.render.record import ICON, Recorder
+from kit.typeset import fonts
 
 
 @lru_cache(maxsize=64)

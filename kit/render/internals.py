@@ -27,9 +27,23 @@ from reportlab.pdfbase.pdfdoc import BasicFonts, PDFArray, PDFCatalog, PDFDictio
 PINNED = "5.1.0"  # the ReportLab these internals were read from; the contract test compares
 PROCSET = b"/ProcSet [ /PDF /Text /ImageB /ImageC /ImageI ]"  # what ReportLab declares for every page
 
-__all__ = ["PINNED", "escape_pdf", "number", "reportlab_version", "content", "document", "font_codes", "forms_in_use",
-           "memo", "set_colour_object", "convert_colours", "colour_converter", "declare_output_intent", "end_page",
-           "form_is_plain"]
+__all__ = [
+    "PINNED",
+    "colour_converter",
+    "content",
+    "convert_colours",
+    "declare_output_intent",
+    "document",
+    "end_page",
+    "escape_pdf",
+    "font_codes",
+    "form_is_plain",
+    "forms_in_use",
+    "memo",
+    "number",
+    "reportlab_version",
+    "set_colour_object",
+]
 
 escape_pdf = escapePDF  # a string as a PDF literal's bytes, ReportLab's own C escaping
 number = fp_str  # numbers as ReportLab writes them in operators, so ours match byte for byte

@@ -25,8 +25,16 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate,
-                                TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from kit.content import placeholders
@@ -297,7 +305,7 @@ class _Box(Flowable):
         return self.page.fact_label, width - self.page.fact_label
 
     def wrap(self, available_w, available_h):
-        label_w, value_w = self._columns(available_w)
+        _label_w, value_w = self._columns(available_w)
         page, pad = self.page, self.page.spacing.box_padding_mm
         self.set_rows = []
         for label, runs in self.rows:
@@ -314,7 +322,7 @@ class _Box(Flowable):
         pad = page.spacing.box_padding_mm
         canvas.setFillColorRGB(*tint(self.colour, 0.08 if self.tip else 0.1))
         canvas.roundRect(0, 0, self.width, self.height, page.spacing.box_corner_mm * MM, stroke=0, fill=1)
-        label_w, value_w = self._columns(self.width)
+        label_w, _value_w = self._columns(self.width)
         if self.tip:
             canvas.setFillColorRGB(*self.colour)
             canvas.rect(0, 0, page.spacing.tip_bar_mm * MM, self.height, stroke=0, fill=1)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from kit.content.model import Catalog
 from kit.layout.presets import ReportPreset
-from kit.workshop.results import CardResult, Results
-from kit.workshop.fields import QUESTIONS
 from kit.render import flow
 from kit.render.results import footer, heading_lines
+from kit.workshop.fields import QUESTIONS
+from kit.workshop.results import CardResult, Results
 
 KIND = "plan"
 TERMS = (("short", "legplan.short_term"), ("long", "legplan.long_term"))

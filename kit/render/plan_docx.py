@@ -13,9 +13,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from kit.content.model import Catalog
-from kit.workshop.results import Results
 from kit.render.plan import answers, sections
 from kit.render.results import heading_lines
+from kit.workshop.results import Results
 
 KIND = "plan-docx"
 LANG_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "de": "de-BE", "en": "en-GB"}

@@ -14,12 +14,12 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from kit.content import placeholders
 from kit.content.colour import text_colour_on, tint
+from kit.content.model import Catalog
 from kit.layout.geometry import MM
 from kit.layout.presets import ReportPreset
-from kit.content.model import Catalog
-from kit.workshop.results import Results
 from kit.render import flow
 from kit.typeset import fonts
+from kit.workshop.results import Results
 
 KIND = "results"
 OUTCOME_KEYS = {"keep": "votes.keep", "drop": "votes.drop", "discuss": "votes.discuss",

@@ -42,54 +42,73 @@ def _content(value: str, municipality: str) -> str:
 def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matrix: Matrix, municipality: str) -> CardArt:
     """Fit every text frame of the card's front; raises KitError naming the card and field on overflow."""
     category = catalog.category(card.category)
-    on_band = text_colour_on(category.colour)
-    size = layout.fonts
-    minimum = layout.min_font_pt
     symbol = layout.back_qr.w if layout.question_on_back else layout.qr_symbol_mm
     if symbol / len(matrix) < MIN_MODULE_MM:
         raise KitError(f"card {card.id}: its QR code would have {len(matrix)} modules in {symbol:g} mm "
                        f"({symbol / len(matrix):.2f} mm each), too fine to scan; shorten the form URL "
                        f"({len(payload)} characters) or use a card preset with a larger code.")
-
-    def fit(field: str, frame: str, runs, base: float):
-        return text.fit_or_fail(runs, layout.frames[frame], base, minimum, lang=catalog.lang, card=card.id, field=field)
-
+    fitter = _Fitter(card, catalog, layout)
+    on_band, size = text_colour_on(category.colour), layout.fonts
     frames = {
-        "band_name": fit("category name", "band_name", [text.Run(category.name, fonts.BOLD, colour=on_band)], size["band_name"]),
-        "card_id": fit("id", "card_id", [text.Run(card.id, fonts.BOLD, colour=on_band, align="right")], size["card_id"]),
-        "title": fit("title", "title", [text.Run(_content(card.title, municipality), fonts.BOLD, colour=INK)], size["title"]),
+        "band_name": fitter("category name", "band_name", [text.Run(category.name, fonts.BOLD, colour=on_band)]),
+        "card_id": fitter("id", "card_id", [text.Run(card.id, fonts.BOLD, colour=on_band, align="right")]),
+        "title": fitter("title", "title", [text.Run(_content(card.title, municipality), fonts.BOLD, colour=INK)]),
     }
     if card.blank:
-        frames["blank_name"] = fit("blank name label", "blank_lines", [text.Run(catalog.text("card.blank_name"), fonts.BOLD, colour=INK)], size["body"])
-        frames["blank_actions"] = fit("blank actions label", "blank_lines", [text.Run(catalog.text("card.blank_actions"), fonts.BOLD, colour=INK)], size["body"])
+        for key in ("blank_name", "blank_actions"):
+            label = [text.Run(catalog.text(f"card.{key}"), fonts.BOLD, colour=INK)]
+            frames[key] = fitter(key.replace("_", " ") + " label", "blank_lines", label, size["body"])
     else:
-        body = [text.Run(_content(card.description, municipality), colour=INK)]
-        if layout.examples_label:
-            body.append(text.Run(catalog.text("card.examples"), fonts.BOLD, colour=category.colour, space_before=0.5))
-        body += [
-            text.Run(_content(example, municipality), colour=INK, bullet="\u2022", bullet_colour=category.colour, space_before=0.2)
-            for example in card.examples
-        ]
-        frames["body"] = text.fit_or_fail(body, body_frame(layout, frames["title"]), size["body"], minimum,
-                                          lang=catalog.lang, card=card.id, field="description and examples")
-        # on the front in a tinted box, or on the back in the category colour
-        on_back = layout.question_on_back
-        q_colour = text_colour_on(category.colour) if on_back else INK
-        q_frame = layout.back_frames["question"] if on_back else layout.frames["question"].inset(1.8)
-        question = [
-            text.Run(catalog.text("card.question"), fonts.BOLD, colour=q_colour),
-            text.Run(_content(card.question, municipality), fonts.ITALIC, colour=q_colour, space_before=0.15),
-        ]
-        frames["question"] = text.fit_or_fail(question, q_frame, size["question"], minimum, lang=catalog.lang, card=card.id, field="question")
-    caption_frame = layout.back_frames["caption"] if layout.question_on_back else layout.frames["caption"]
-    caption = formurl.caption(payload, card.id, max_chars=1000)
-    if fonts.text_width(caption, fonts.REGULAR, size["caption"]) > caption_frame.w * MM:
-        caption = card.id
-    caption_colour = text_colour_on(category.colour) if layout.question_on_back else INK
-    frames["caption"] = text.fit_or_fail([text.Run(caption, colour=caption_colour, align="center")], caption_frame,
-                                         size["caption"], minimum, lang=catalog.lang, card=card.id, field="QR caption")
+        body = _body_runs(card, catalog, layout, category, municipality)
+        frames["body"] = fitter("description and examples", "body", body, frame=body_frame(layout, frames["title"]))
+        frames["question"] = _question(fitter, card, catalog, layout, category, municipality)
+    caption, frames["caption"] = _caption(fitter, card, layout, category, payload)
     return CardArt(card=card, category=category, frames=frames, matrix=matrix, payload=payload, caption=caption,
                    qr_path=vector_path(matrix))
+
+
+class _Fitter:
+    """Fits runs into one of a card's frames at the preset's size for it, or fails naming the card and field."""
+
+    def __init__(self, card: Card, catalog: Catalog, layout: CardLayout):
+        self.card, self.catalog, self.layout = card, catalog, layout
+
+    def __call__(self, field: str, key: str, runs, size: float | None = None, *, frame: Rect | None = None):
+        """Fit into the preset's frame `key` at its type size (or into `frame`, at `size`)."""
+        layout = self.layout
+        base = size if size is not None else layout.fonts[key]
+        return text.fit_or_fail(runs, frame or layout.frames[key], base, layout.min_font_pt, lang=self.catalog.lang,
+                                card=self.card.id, field=field)
+
+
+def _body_runs(card: Card, catalog: Catalog, layout: CardLayout, category: Category, municipality: str) -> list:
+    """The description, the "for example" label (where the preset has one) and the examples as bullets."""
+    body = [text.Run(_content(card.description, municipality), colour=INK)]
+    if layout.examples_label:
+        body.append(text.Run(catalog.text("card.examples"), fonts.BOLD, colour=category.colour, space_before=0.5))
+    body += [text.Run(_content(example, municipality), colour=INK, bullet="\u2022", bullet_colour=category.colour,
+                      space_before=0.2) for example in card.examples]
+    return body
+
+
+def _question(fitter: _Fitter, card: Card, catalog: Catalog, layout: CardLayout, category: Category, municipality: str):
+    """The reflection question: on the front in a tinted box, or on the back in the category colour."""
+    on_back = layout.question_on_back
+    colour = text_colour_on(category.colour) if on_back else INK
+    frame = layout.back_frames["question"] if on_back else layout.frames["question"].inset(1.8)
+    runs = [text.Run(catalog.text("card.question"), fonts.BOLD, colour=colour),
+            text.Run(_content(card.question, municipality), fonts.ITALIC, colour=colour, space_before=0.15)]
+    return fitter("question", "question", runs, frame=frame)
+
+
+def _caption(fitter: _Fitter, card: Card, layout: CardLayout, category: Category, payload: str):
+    """What people type who cannot scan: the address if it fits under the code, else the card's id."""
+    frame = layout.back_frames["caption"] if layout.question_on_back else layout.frames["caption"]
+    caption = formurl.caption(payload, card.id, max_chars=1000)
+    if fonts.text_width(caption, fonts.REGULAR, layout.fonts["caption"]) > frame.w * MM:
+        caption = card.id
+    colour = text_colour_on(category.colour) if layout.question_on_back else INK
+    return caption, fitter("QR caption", "caption", [text.Run(caption, colour=colour, align="center")], frame=frame)
 
 
 def body_frame(layout: CardLayout, title) -> Rect:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pickle
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pyphen
 from reportlab.pdfbase import pdfmetrics
@@ -104,13 +104,13 @@ class Overflow(Exception):
     """The text does not fit its frame even at the minimum size."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def metrics(font: str) -> tuple[float, float]:
     face = pdfmetrics.getFont(font).face
     return face.ascent / 1000, face.descent / 1000
 
 
-@lru_cache(maxsize=None)
+@cache
 def _glyphs(font: str) -> frozenset:
     """The characters the font has a glyph for."""
     return frozenset(map(chr, pdfmetrics.getFont(font).face.charToGlyph))
@@ -327,7 +327,7 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
     minimum = max(minimum, minimum / min(run.scale for run in runs))
     if minimum > base + 1e-9:
         base = minimum
-    steps = int(round((base - minimum) / STEP))
+    steps = round((base - minimum) / STEP)
     sizes = [round(base - k * STEP, 2) for k in range(steps + 1)]
     problems, tall = {}, {}
     measured = [None if run.spans else _measured(run.text, run.font) for run in runs]  # once for all sizes tried
@@ -357,7 +357,7 @@ def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, la
     probe = (low + high) // 2
     if 0 in tall:
         guess = sizes[0] * (height / tall[0].height) ** 0.75
-        probe = min(high, max(low, int(round((sizes[0] - guess) / STEP))))
+        probe = min(high, max(low, round((sizes[0] - guess) / STEP)))
     found, neighbour = None, True
     while low <= high:
         candidate = attempt(probe)

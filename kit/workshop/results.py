@@ -13,8 +13,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from kit.errors import KitError
 from kit.content.model import Card, Catalog, Category
+from kit.errors import KitError
 from kit.workshop.fields import CHOICES, EXISTS, FIELD, FIELDS, FieldError, clean_value, fields_for, outcome, status
 
 INFO_COLUMNS = ("workshop", "municipality", "date", "lang", "card", "category", "title", "status", "outcome")
@@ -109,43 +109,11 @@ def from_csv(path: Path, catalog: Catalog, *, municipality: str | None = None, d
              warn=None) -> Results:
     """Results from a CSV file; the first bad row stops with its line and column."""
     path = Path(path)
-    data = path.read_bytes()
-    if len(data) > MAX_CSV_BYTES:
-        raise KitError(f"{path}: {len(data) // 1024 // 1024} MB is far more than a workshop's answers; is this the right file?")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise KitError(f"{path}:{line}: the file is not UTF-8 text; save it as 'CSV UTF-8'.") from None
-    if "\x00" in text:
-        raise KitError(f"{path}: the file is not a CSV text file (it contains NUL bytes).")
+    text = _csv_text(path)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
-        columns = [c.strip().lower() for c in (reader.fieldnames or [])]
-        reader.fieldnames = columns
-        if "card" not in columns:
-            raise KitError(f"{path}:1: there is no 'card' column (the columns are: {', '.join(columns) or 'none'}).")
-        if len(set(columns)) != len(columns):
-            twice = sorted({c for c in columns if columns.count(c) > 1})
-            raise KitError(f"{path}:1: the column '{twice[0]}' appears twice.")
-        unknown = [c for c in columns if c not in CSV_COLUMNS]
-        if unknown and warn:
-            warn(f"warning: {path}: these columns are not ours and are ignored: {', '.join(unknown)}.")
-        labels = _choice_labels(catalog)
-        answers, meta = {}, {}
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                raise KitError(f"{path}:{line}: this row has more cells than the header has columns.")
-            card_id = (row.get("card") or "").strip()
-            if not card_id and not any((v or "").strip() for v in row.values()):
-                continue  # an empty line
-            card = _card(catalog, card_id, f"{path}:{line}")
-            values = _row_values(row, card, catalog.category(card.category), labels, f"{path}:{line}")
-            answers[card.id] = (values, (row.get("saved_at") or "").strip())
-            for key in ("workshop", "municipality", "date"):
-                if (row.get(key) or "").strip():
-                    meta.setdefault(key, row[key].strip())
+        reader.fieldnames = _columns(reader.fieldnames, path, warn)
+        answers, meta = _read_rows(reader, catalog, path)
     except csv.Error as exc:
         raise KitError(f"{path}:{reader.line_num}: the CSV is malformed ({exc}).") from None
     from kit.content.customize import municipality_name, workshop_date
@@ -157,6 +125,55 @@ def from_csv(path: Path, catalog: Catalog, *, municipality: str | None = None, d
         raise KitError(f"{path}: {exc}") from None
     return assemble(catalog, answers, code=meta.get("workshop", ""), municipality=name,
                     date=when.isoformat() if when else "")
+
+
+def _csv_text(path: Path) -> str:
+    """The file as text: UTF-8 (with or without a byte order mark), of a size answers can have, with no NUL."""
+    data = path.read_bytes()
+    if len(data) > MAX_CSV_BYTES:
+        raise KitError(f"{path}: {len(data) // 1024 // 1024} MB is far more than a workshop's answers; is this the right file?")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise KitError(f"{path}:{line}: the file is not UTF-8 text; save it as 'CSV UTF-8'.") from None
+    if "\x00" in text:
+        raise KitError(f"{path}: the file is not a CSV text file (it contains NUL bytes).")
+    return text
+
+
+def _columns(header, path: Path, warn) -> list[str]:
+    """The header's column names in lower case; a missing `card` column or a repeated one is an error."""
+    columns = [c.strip().lower() for c in (header or [])]
+    if "card" not in columns:
+        raise KitError(f"{path}:1: there is no 'card' column (the columns are: {', '.join(columns) or 'none'}).")
+    if len(set(columns)) != len(columns):
+        twice = sorted({c for c in columns if columns.count(c) > 1})
+        raise KitError(f"{path}:1: the column '{twice[0]}' appears twice.")
+    unknown = [c for c in columns if c not in CSV_COLUMNS]
+    if unknown and warn:
+        warn(f"warning: {path}: these columns are not ours and are ignored: {', '.join(unknown)}.")
+    return columns
+
+
+def _read_rows(reader, catalog: Catalog, path: Path) -> tuple[dict, dict]:
+    """({card id: (values, saved_at)}, the workshop's code, municipality and date from the first rows that say them)."""
+    labels = _choice_labels(catalog)
+    answers, meta = {}, {}
+    for row in reader:
+        where = f"{path}:{reader.line_num}"
+        if None in row:
+            raise KitError(f"{where}: this row has more cells than the header has columns.")
+        card_id = (row.get("card") or "").strip()
+        if not card_id and not any((v or "").strip() for v in row.values()):
+            continue  # an empty line
+        card = _card(catalog, card_id, where)
+        values = _row_values(row, card, catalog.category(card.category), labels, where)
+        answers[card.id] = (values, (row.get("saved_at") or "").strip())
+        for key in ("workshop", "municipality", "date"):
+            if (row.get(key) or "").strip():
+                meta.setdefault(key, row[key].strip())
+    return answers, meta
 
 
 def csv_language(path: Path) -> str | None:

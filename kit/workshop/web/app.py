@@ -34,10 +34,10 @@ from kit.content import placeholders
 from kit.content.catalog import DEFAULT_CONTENT, available_languages, load_language
 from kit.content.colour import text_colour_on
 from kit.errors import KitError
+from kit.workshop.fields import CODE_PATTERN, FIELD, MAX_BLANKS, QUESTIONS, check_workshop, clean_answer, fields_for
 from kit.workshop.netaddr import is_loopback_host, lan_address
 from kit.workshop.results import from_store, to_csv
 from kit.workshop.store import Store, Workshop
-from kit.workshop.fields import CODE_PATTERN, FIELD, MAX_BLANKS, QUESTIONS, check_workshop, clean_answer, fields_for
 
 log = logging.getLogger("kit.serve")
 COOKIE = "kit_form"
