@@ -1,9 +1,10 @@
-"""QR codes for the cards, fiches and manual: module matrices from zxing-cpp, a cache of them, and their vector path.
+"""QR codes for the cards, fiches and manual: their modules from zxing-cpp, a cache of them, and their vector path.
 
-The matrix is what the renderers draw as vector squares; nothing here rasterises.
-Error correction level M keeps codes readable with a smudge or a fold; zxing-cpp
-picks the mask by the standard's penalty rules. Matrices are also cached by
-payload in a JSON file beside the output, so rebuilds skip encoding.
+A code's modules (its grid of dark and light squares, without the quiet zone) are
+what the renderers draw as vector squares; nothing here rasterises. Error
+correction level M keeps codes readable with a smudge or a fold; zxing-cpp picks
+the mask by the standard's penalty rules. Codes are also cached by payload in a
+JSON file beside the output, so rebuilds skip encoding.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ MIN_MODULE_MM = 0.28  # finer modules no longer scan reliably at 150 dpi or from
 _DARK_LIGHT = bytes.maketrans(b"\x00\xff", b"10")  # zxing-cpp's image: 0 is a dark module, 255 a light one
 _DARK_RUN = re.compile("1+")
 
-Matrix = tuple[str, ...]  # one string of '0'/'1' per row, dark = '1'
+Modules = tuple[str, ...]  # one string of '0'/'1' per row, dark = '1'
 
 
-def encode(payload: str) -> Matrix:
-    """The module matrix (without quiet zone) of a payload at error correction level M."""
+def encode(payload: str) -> Modules:
+    """The modules (without quiet zone) of a payload's code at error correction level M."""
     import zxingcpp
 
     try:
@@ -40,27 +41,27 @@ def encode(payload: str) -> Matrix:
     return tuple(modules[row : row + size] for row in range(0, size * size, size))
 
 
-def encode_many(payloads: list[str]) -> list[Matrix]:
+def encode_many(payloads: list[str]) -> list[Modules]:
     """encode() for a list of payloads (what a worker process gets for its share of a deck)."""
     return [encode(payload) for payload in payloads]
 
 
-def vector_path(matrix: Matrix) -> str:
+def vector_path(modules: Modules) -> str:
     """PDF path operators for the dark modules, in module units, one rectangle per horizontal run.
 
     The rows are joined by a light separator and searched once: a code has some 300 runs.
     """
-    stride = len(matrix) + 1
+    stride = len(modules) + 1
     numbers = []
-    for run in _DARK_RUN.finditer("0".join(matrix)):
+    for run in _DARK_RUN.finditer("0".join(modules)):
         start, end = run.span()
         row, column = divmod(start, stride)
         numbers += (column, row, end - start)
     return ("%d %d %d 1 re " * (len(numbers) // 3)) % tuple(numbers) + "f"
 
 
-class MatrixCache:
-    """Payload -> matrix, loaded from and saved to one JSON file (or kept in memory only)."""
+class QrCache:
+    """Payload -> modules, loaded from and saved to one JSON file (or kept in memory only)."""
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else None
@@ -70,14 +71,14 @@ class MatrixCache:
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
                 if data.get("version") == CACHE_VERSION:
-                    self.entries = data.get("matrices", {})
+                    self.entries = data.get("codes", {})
             except (OSError, ValueError, AttributeError):
                 self.entries = {}  # a damaged cache is only slower, never wrong
 
     def __contains__(self, payload: str) -> bool:
         return payload in self.entries
 
-    def matrix(self, payload: str) -> Matrix:
+    def modules(self, payload: str) -> Modules:
         rows = self.entries.get(payload)
         if rows is None:
             rows = list(encode(payload))
@@ -85,17 +86,17 @@ class MatrixCache:
             self.dirty = True
         return tuple(rows)
 
-    def remember(self, payload: str, matrix: Matrix) -> None:
-        """Add a matrix computed elsewhere (in a worker process)."""
+    def remember(self, payload: str, modules: Modules) -> None:
+        """Add a modules computed elsewhere (in a worker process)."""
         if payload not in self.entries:
-            self.entries[payload] = list(matrix)
+            self.entries[payload] = list(modules)
             self.dirty = True
 
     def save(self) -> None:
         if not (self.path and self.dirty):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"version": CACHE_VERSION, "matrices": self.entries}
+        data = {"version": CACHE_VERSION, "codes": self.entries}
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".qr-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, separators=(",", ":"))

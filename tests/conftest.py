@@ -46,6 +46,6 @@ def entry(manifest: dict, kind: str) -> dict:
 def make_parts(ctx, *parts, **options) -> list:
     """The outputs of some parts (default: the matrix) for a context, made in memory."""
     from kit.build.builder import Request, make
-    from kit.qr import MatrixCache
+    from kit.qr import QrCache
 
-    return make(ctx, Request(parts=parts or ("matrix",), cache=MatrixCache(), options=options))
+    return make(ctx, Request(parts=parts or ("matrix",), cache=QrCache(), options=options))

@@ -115,12 +115,12 @@ def test_longer_text_shrinks_but_stays_legible(content):
     from kit.build.cards import lay_out_all
     from kit.build.context import load_context
     from kit.content.config import KitConfig
-    from kit.qr import MatrixCache
+    from kit.qr import QrCache
 
     _break(content, "title: Publieke computers en wifi",
            "title: Publieke computers, printers, scanners en gratis wifi in elke deelgemeente")
     p = load_context(content, "nl", KitConfig())
-    art = lay_out_all(p, MatrixCache())[0]
+    art = lay_out_all(p, QrCache())[0]
     assert 7 <= art.frames["title"].size < 11
 
 

@@ -19,7 +19,7 @@ from kit.content.catalog import DEFAULT_CONTENT
 from kit.errors import KitError
 from kit.layout.geometry import Rect
 from kit.layout.presets import load_card_layout
-from kit.qr import MatrixCache
+from kit.qr import QrCache
 from kit.render import canvas as pdf
 from kit.render.card import record_card
 from kit.render.icons import draw_icon
@@ -65,7 +65,7 @@ def test_a_character_the_fonts_were_not_seeded_with_stops_with_the_card_id(confi
     layout = load_card_layout(ctx.config.cards)
     card = ctx.catalog.cards[0]
     url = ctx.payload(card)
-    art = lay_out(card, ctx.catalog, layout, url, MatrixCache().matrix(url), "Gent")
+    art = lay_out(card, ctx.catalog, layout, url, QrCache().modules(url), "Gent")
     canvas = recorder(seed="abc")
     with pytest.raises(KitError, match=card.id):
         record_card(canvas, art, layout, ctx.icon_file(art.category))
@@ -137,6 +137,6 @@ def test_a_failing_renderer_of_a_big_deck_ends_the_build_with_its_message(conten
 
 
 def test_warm_workers_whose_imports_fail_still_do_the_work():
-    code = "from kit.build.workers import Warm; w = Warm(('no_such_module_for_the_test',)); print(w.map(abs, [-1, -2])); w.close()"
+    code = "from kit.build.workers import ReadyPool; w = ReadyPool(('no_such_module_for_the_test',)); print(w.map(abs, [-1, -2])); w.close()"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[1, 2]", done.stderr

@@ -14,7 +14,7 @@ from kit.cli.main import cli
 from kit.content import i18n
 from kit.content.catalog import DEFAULT_CONTENT, available_languages
 from kit.content.config import KitConfig
-from kit.qr import MatrixCache
+from kit.qr import QrCache
 
 LANGS = available_languages(DEFAULT_CONTENT)
 
@@ -43,7 +43,7 @@ def test_translation_is_complete_and_keeps_ids(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_text_fits_in_every_language(lang):
     p = load_context(DEFAULT_CONTENT, lang, KitConfig(), strict=True)
-    arts = lay_out_all(p, MatrixCache())
+    arts = lay_out_all(p, QrCache())
     assert [a.card.id for a in arts] == [c.id for c in load_context(DEFAULT_CONTENT, "nl", KitConfig()).catalog.cards]
 
 

@@ -14,7 +14,7 @@ from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.config import KitConfig
 from kit.layout.geometry import Rect, grid_sheet
 from kit.layout.presets import card_presets, load_card_layout, load_paper
-from kit.qr import MatrixCache
+from kit.qr import QrCache
 from tests.pdfread import card_placements
 
 from .conftest import make_parts
@@ -67,7 +67,7 @@ def test_preset_extends_and_scales():
 
 def _cards(config):
     p = load_context(DEFAULT_CONTENT, "nl", config)
-    return p, cards_and_outputs(p, MatrixCache())[1]
+    return p, cards_and_outputs(p, QrCache())[1]
 
 
 @pytest.mark.parametrize("offset", [(1.5, 0.0), (0.0, -2.25), (-0.8, 1.2)])

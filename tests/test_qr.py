@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from kit.errors import KitError
-from kit.qr import QUIET_MODULES, MatrixCache, encode, vector_path
+from kit.qr import QUIET_MODULES, QrCache, encode, vector_path
 
 PAYLOADS = ["a", "https://forms.example.org/f?card=T01&lang=nl", "https://kit.example.be/w/k7m2x9qp4hzt/c/TB12",
             "Sint-Genesius-Rode é", "z" * 300]
@@ -48,13 +48,13 @@ def test_the_vector_path_fills_exactly_the_dark_modules():
 
 def test_the_cache_keeps_matrices_between_runs(tmp_path):
     path = tmp_path / "qr.json"
-    cache = MatrixCache(path)
-    first = cache.matrix("https://x.example/a")
+    cache = QrCache(path)
+    first = cache.modules("https://x.example/a")
     cache.save()
-    again = MatrixCache(path)
-    assert "https://x.example/a" in again and again.matrix("https://x.example/a") == first
+    again = QrCache(path)
+    assert "https://x.example/a" in again and again.modules("https://x.example/a") == first
     path.write_text("{not json", encoding="utf-8")
-    assert "https://x.example/a" not in MatrixCache(path)  # a damaged cache is only slower
+    assert "https://x.example/a" not in QrCache(path)  # a damaged cache is only slower
 
 
 def test_too_long_a_payload_is_a_clear_error():

@@ -7,7 +7,7 @@ import pytest
 from kit.content.model import Card, Category
 from kit.workshop.fields import (
     CODE_PATTERN,
-    FIELD,
+    FIELD_BY_KEY,
     FieldError,
     clean_answer,
     clean_value,
@@ -23,27 +23,27 @@ REGIE = Category("regierol", "R", "Regierol", (0.2, 0.3, 0.5), "r.svg", "", voti
 
 
 def test_overlong_text_is_refused_with_its_limit():
-    limit = FIELD["motivation"].limit
-    assert clean_value(FIELD["motivation"], "a" * limit) == "a" * limit
+    limit = FIELD_BY_KEY["motivation"].limit
+    assert clean_value(FIELD_BY_KEY["motivation"], "a" * limit) == "a" * limit
     with pytest.raises(FieldError) as error:
-        clean_value(FIELD["motivation"], "a" * (limit + 1))
+        clean_value(FIELD_BY_KEY["motivation"], "a" * (limit + 1))
     assert (error.value.reason, error.value.limit) == ("too_long", limit)
 
 
 def test_tallies_are_whole_numbers_within_reason():
-    assert clean_value(FIELD["green"], " 7 ") == 7
-    assert clean_value(FIELD["green"], "") is None
-    assert clean_value(FIELD["green"], "007") == 7
+    assert clean_value(FIELD_BY_KEY["green"], " 7 ") == 7
+    assert clean_value(FIELD_BY_KEY["green"], "") is None
+    assert clean_value(FIELD_BY_KEY["green"], "007") == 7
     for bad, reason in (("-1", "not_a_number"), ("2.5", "not_a_number"), ("٣", "not_a_number"), ("501", "too_high"),
                         ("9" * 5000, "too_high")):
         with pytest.raises(FieldError) as error:
-            clean_value(FIELD["green"], bad)
+            clean_value(FIELD_BY_KEY["green"], bad)
         assert error.value.reason == reason, bad
 
 
 def test_text_is_tidied_but_kept():
-    assert clean_value(FIELD["actions"], "één\r\ntwee\x00\x07 <b>&") == "één\ntwee <b>&"
-    assert clean_value(FIELD["timeframe"], "  tegen\n  2027 ") == "tegen 2027"
+    assert clean_value(FIELD_BY_KEY["actions"], "één\r\ntwee\x00\x07 <b>&") == "één\ntwee <b>&"
+    assert clean_value(FIELD_BY_KEY["timeframe"], "  tegen\n  2027 ") == "tegen 2027"
 
 
 def test_every_refusal_is_reported_at_once():

@@ -15,7 +15,7 @@ from kit.build.context import BuildContext
 from kit.build.registry import KIT_PARTS, RECIPES
 from kit.errors import KitError
 from kit.output.files import Output, merge_into_manifest, write_all
-from kit.qr import MatrixCache
+from kit.qr import QrCache
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Request:
     """What one build is asked for, and what its recipes share on the way (the laid-out cards for the fiches)."""
 
     parts: tuple[str, ...]
-    cache: MatrixCache
+    cache: QrCache
     progress: object = None  # called with a number of cards as they are laid out
     options: dict = field(default_factory=dict)  # legplan_size, fiche_cards, results
     shared: dict = field(default_factory=dict)
@@ -64,7 +64,7 @@ def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progre
     """
     parts = _parts(only)
     out_root = Path(out_root)
-    request = Request(parts=parts, cache=MatrixCache(out_root / ".cache" / "qr.json"), progress=progress, options=options)
+    request = Request(parts=parts, cache=QrCache(out_root / ".cache" / "qr.json"), progress=progress, options=options)
     workers = checks.start() if check else None  # the checking workers get ready while the files are made
     try:
         outputs = make(ctx, request)

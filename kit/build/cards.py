@@ -59,7 +59,7 @@ def sheets_per_preset(ctx: BuildContext) -> list[tuple[str, int]]:
 def lay_out_all(ctx: BuildContext, cache, progress=None) -> list:
     """Fit every card (front texts and category backs); the first overflow stops with a KitError.
 
-    Large decks are laid out in parallel chunks; new QR matrices go into the cache.
+    Large decks are laid out in parallel chunks; new QR codes go into the cache.
     """
     layout = _card_preset(ctx)
     cards = list(ctx.catalog.cards)
@@ -94,7 +94,7 @@ def _lay_out_cards(ctx: BuildContext, layout, cache, cards) -> tuple[list, str |
     for card in cards:
         url = ctx.payload(card)
         try:
-            arts.append(lay_out(card, ctx.catalog, layout, url, cache.matrix(url), municipality))
+            arts.append(lay_out(card, ctx.catalog, layout, url, cache.modules(url), municipality))
         except KitError as exc:
             return arts, str(exc)
     return arts, None
@@ -172,9 +172,9 @@ def _encode_missing(urls: list[str], cache) -> None:
     if not missing:
         return
     parts = chunks(missing, -(-len(missing) // workers())) if len(missing) >= PARALLEL_CHUNK else [missing]
-    for part, matrices in zip(parts, fork_map(encode_many, parts) if len(parts) > 1 else [encode_many(missing)]):
-        for url, matrix in zip(part, matrices):
-            cache.remember(url, matrix)
+    for part, codes in zip(parts, fork_map(encode_many, parts) if len(parts) > 1 else [encode_many(missing)]):
+        for url, modules in zip(part, codes):
+            cache.remember(url, modules)
 
 
 def _render_home(ctx: BuildContext, cards, seed: str) -> tuple[bytes, int]:

@@ -3,24 +3,24 @@ workers that import the checks while the files are made; in a big deck on a samp
 
 from __future__ import annotations
 
-from kit.build.workers import Warm
+from kit.build.workers import ReadyPool
 from kit.errors import KitError
 
 
-def start() -> Warm:
+def start() -> ReadyPool:
     """Workers for the checks, started now so that their imports overlap with the build."""
-    return Warm(CHECK_MODULES)
+    return ReadyPool(CHECK_MODULES)
 
 
 CHECK_MODULES = ("kit.output.preflight", "pypdfium2", "zxingcpp")  # what the preflight workers import ahead
 
 
-def preflight(outputs: list, cards: list, checks: Warm) -> None:
+def preflight(outputs: list, cards: list, checks: ReadyPool) -> None:
     """Run the print checks on every PDF before anything is written; the first failure stops the build.
 
     A file with QR codes is checked in two jobs at once, the codes and the rest (each takes about
     as long). In a big deck the card files are checked page by page on a sample (see
-    _card_sample); `kit check` reads every page. `checks` runs the jobs (see kit.build.workers.Warm).
+    _card_sample); `kit check` reads every page. `checks` runs the jobs (see kit.build.workers.ReadyPool).
     """
     home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
     sample = _card_sample(home, [(card.category, card.blank) for card in cards]) if home and cards else None

@@ -29,12 +29,12 @@ def make(ctx: BuildContext, request) -> list[Output]:
     if document is None:
         return []
     preset = load_manual_layout(ctx.layouts_dir)
-    matrices = {url: request.cache.matrix(url) for url in render.links(document)}
+    codes = {url: request.cache.modules(url) for url in render.links(document)}
     formats = {name: render.page_format(preset, name, load_paper(preset.formats[name].paper, ctx.layouts_dir))
                for name in ("a4", "a5")}
-    a4, a4_pages, _ = render.render(document, ctx.catalog, formats["a4"], ctx.icon_file, matrices)
+    a4, a4_pages, _ = render.render(document, ctx.catalog, formats["a4"], ctx.icon_file, codes)
     sheet = load_paper("A4", ctx.layouts_dir)
-    booklet, sides, pages = render.render_booklet(document, ctx.catalog, formats["a5"], ctx.icon_file, matrices, sheet)
+    booklet, sides, pages = render.render_booklet(document, ctx.catalog, formats["a5"], ctx.icon_file, codes, sheet)
     return [
         output("manual-a4.pdf", a4, "manual", a4_pages, (formats["a4"].width, formats["a4"].height)),
         output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages),

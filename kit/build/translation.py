@@ -14,7 +14,7 @@ from kit.content import i18n
 from kit.content.sheet import check, read
 from kit.errors import KitError
 from kit.output.files import write_atomic
-from kit.qr import MatrixCache
+from kit.qr import QrCache
 
 
 def import_sheet(path: Path, content_dir: Path, config, lang: str | None = None) -> tuple[str, int]:
@@ -33,7 +33,7 @@ def import_sheet(path: Path, content_dir: Path, config, lang: str | None = None)
         shutil.copytree(content_dir / "icons", trial / "icons")
         shutil.copytree(content_dir / i18n.SOURCE, trial / i18n.SOURCE)
         i18n.write_language(content_dir, lang, values, trial / lang)
-        make(load_context(trial, lang, config), Request(parts=KIT_PARTS, cache=MatrixCache()))  # every text must fit
+        make(load_context(trial, lang, config), Request(parts=KIT_PARTS, cache=QrCache()))  # every text must fit
         target = content_dir / lang
         for file in sorted((trial / lang).iterdir()):
             if not i18n.same_content(target / file.name, file):  # untouched files keep their comments and layout

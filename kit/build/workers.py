@@ -62,7 +62,7 @@ def fork_imap(function, items: list, processes: int | None = None):
         yield from pool.map(_call, items)
 
 
-class Warm:
+class ReadyPool:
     """Forked workers started ahead of their work: they import what it needs while this process goes on.
 
     `map` sends items and a function that the workers find by name (a module-level function:

@@ -29,12 +29,12 @@ def validate(langs, all_languages, strict, content_dir, **options):
     """
     from kit.build.builder import Request, make
     from kit.build.registry import KIT_PARTS
-    from kit.qr import MatrixCache
+    from kit.qr import QrCache
 
     config = settings(**options)
     for lang in languages(content_dir, langs, all_languages):
         ctx = context(content_dir, lang, config, strict=strict, warn=warn)
-        make(ctx, Request(parts=KIT_PARTS, cache=MatrixCache()))  # every piece is laid out; nothing is written
+        make(ctx, Request(parts=KIT_PARTS, cache=QrCache()))  # every piece is laid out; nothing is written
         blanks = sum(card.blank for card in ctx.catalog.cards)
         click.echo(f"{lang}: {len(ctx.catalog.cards) - blanks} bouwstenen and {blanks} blank cards in "
                    f"{len(ctx.catalog.categories)} categories: every text fits.")

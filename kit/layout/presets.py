@@ -266,19 +266,19 @@ class CardLayout:
 @lru_cache(maxsize=64)  # a build asks for the same preset from several places; read it once
 def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayout:
     """A card preset, checked; a malformed value is one sentence naming the preset file and line."""
-    p = load_preset("cards", name, CardPreset, layouts_dir)
-    back = p.back
+    preset = load_preset("cards", name, CardPreset, layouts_dir)
+    back = preset.back
     back_frames = {key: _rect(getattr(back, key)) for key in ("name", "kit_name", "explanation", "question", "caption")
                    if getattr(back, key) is not None}
     return CardLayout(
-        name=name, width_mm=p.width_mm, height_mm=p.height_mm, bleed_mm=p.bleed_mm, safe_mm=p.safe_mm,
-        mark_gap_mm=p.mark_gap_mm, mark_length_mm=p.mark_length_mm, band_mm=p.band_mm, band_icon=_rect(p.band_icon),
-        frames={key: _rect(getattr(p.frames, key)) for key in FRAME_KEYS},
-        qr_symbol_mm=p.qr.symbol_mm, qr_x_mm=p.qr.x_mm, qr_y_mm=p.qr.y_mm,
-        fonts=msgspec.structs.asdict(p.fonts), min_font_pt=p.min_font_pt,
+        name=name, width_mm=preset.width_mm, height_mm=preset.height_mm, bleed_mm=preset.bleed_mm, safe_mm=preset.safe_mm,
+        mark_gap_mm=preset.mark_gap_mm, mark_length_mm=preset.mark_length_mm, band_mm=preset.band_mm, band_icon=_rect(preset.band_icon),
+        frames={key: _rect(getattr(preset.frames, key)) for key in FRAME_KEYS},
+        qr_symbol_mm=preset.qr.symbol_mm, qr_x_mm=preset.qr.x_mm, qr_y_mm=preset.qr.y_mm,
+        fonts=msgspec.structs.asdict(preset.fonts), min_font_pt=preset.min_font_pt,
         back_icon=_rect(back.icon), back_frames=back_frames, back_fonts=dict(back.fonts),
-        shared_cuts=p.imposition == "shared", examples_label=p.examples_label, question_on_back=back.question_and_qr,
-        back_qr=_rect(back.qr) if back.qr else None, corner_radius_mm=p.corner_radius_mm,
+        shared_cuts=preset.imposition == "shared", examples_label=preset.examples_label, question_on_back=back.question_and_qr,
+        back_qr=_rect(back.qr) if back.qr else None, corner_radius_mm=preset.corner_radius_mm,
     )
 
 

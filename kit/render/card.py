@@ -45,7 +45,7 @@ def front_art(canvas, art: CardArt, layout: CardLayout, icon_file) -> None:
         if not layout.question_on_back:
             _draw_question_box(canvas, art, layout)
     if not layout.question_on_back:
-        draw_qr(canvas, art.matrix, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, art.qr_path)
+        draw_qr(canvas, art.modules, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, art.qr_path)
         caption = layout.frames["caption"]
         text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
 
@@ -82,7 +82,7 @@ def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout) -> None:
     actions_label = art.frames["blank_actions"]
     text.draw(canvas, actions_label, frame.x * MM, (y + pitch - 1.5) * MM - 0)
     y -= actions_label.height / MM + 0.5
-    qr_left = layout.qr_x_mm - QUIET_MODULES * layout.qr_symbol_mm / len(art.matrix) - 1
+    qr_left = layout.qr_x_mm - QUIET_MODULES * layout.qr_symbol_mm / len(art.modules) - 1
     qr_top = layout.qr_y_mm + layout.qr_symbol_mm + 2
     bottom = layout.frames["question"].y + 1
     while y >= bottom:
@@ -111,7 +111,7 @@ def back_art(canvas, art: CardArt, layout: CardLayout) -> None:
         frame = layout.back_frames["question"]
         text.draw(canvas, art.frames["question"], frame.x * MM, frame.top * MM)
     qr = layout.back_qr
-    draw_qr(canvas, art.matrix, qr.x, qr.y, qr.w, art.qr_path)
+    draw_qr(canvas, art.modules, qr.x, qr.y, qr.w, art.qr_path)
     caption = layout.back_frames["caption"]
     text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
 

@@ -27,23 +27,22 @@ MUTED = (0.33, 0.33, 0.36)
 
 def styles(preset: ReportPreset) -> dict[str, ParagraphStyle]:
     fonts.register()
-    p = preset
-    body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=p.body_pt,
-                          leading=p.body_pt * 1.33, textColor=INK, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=preset.body_pt,
+                          leading=preset.body_pt * 1.33, textColor=INK, spaceAfter=4)
     return {
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=p.small_pt, leading=p.small_pt * 1.33),
+        "small": ParagraphStyle("small", parent=body, fontSize=preset.small_pt, leading=preset.small_pt * 1.33),
         "muted": ParagraphStyle("muted", parent=body, textColor=MUTED),
-        "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=p.title_pt, leading=p.title_pt * 1.23,
+        "title": ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=preset.title_pt, leading=preset.title_pt * 1.23,
                                 spaceAfter=6),
-        "h1": ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=p.h1_pt, leading=p.h1_pt * 1.27, spaceBefore=12,
+        "h1": ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=preset.h1_pt, leading=preset.h1_pt * 1.27, spaceBefore=12,
                              spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=p.h2_pt, leading=p.h2_pt * 1.25, spaceBefore=9,
+        "h2": ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=preset.h2_pt, leading=preset.h2_pt * 1.25, spaceBefore=9,
                              spaceAfter=3),
-        "label": ParagraphStyle("label", parent=body, fontName=fonts.BOLD, fontSize=p.label_pt, leading=p.label_pt * 1.3,
+        "label": ParagraphStyle("label", parent=body, fontName=fonts.BOLD, fontSize=preset.label_pt, leading=preset.label_pt * 1.3,
                                 spaceBefore=4, spaceAfter=1),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=p.cell_pt, leading=p.cell_pt * 1.28, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=fonts.BOLD, fontSize=p.cell_pt, leading=p.cell_pt * 1.28,
+        "cell": ParagraphStyle("cell", parent=body, fontSize=preset.cell_pt, leading=preset.cell_pt * 1.28, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=fonts.BOLD, fontSize=preset.cell_pt, leading=preset.cell_pt * 1.28,
                                     spaceAfter=0),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2),
     }

@@ -89,11 +89,11 @@ class Page:
 
 
 def page_format(preset: ManualPreset, name: str, paper: Paper) -> Page:
-    f = preset.formats[name]
-    m = f.margins
-    return Page(width=paper.width_mm, height=paper.height_mm, top=m.top, bottom=m.bottom, inner=m.inner, outer=m.outer,
-                body=f.body_pt, h1=f.h1_pt, h2=f.h2_pt, h3=f.h3_pt, footer=f.footer_pt, qr_mm=f.qr_mm,
-                fact_label=f.fact_label_mm, accent=parse_hex(preset.accent),
+    form = preset.formats[name]
+    margins = form.margins
+    return Page(width=paper.width_mm, height=paper.height_mm, top=margins.top, bottom=margins.bottom, inner=margins.inner,
+                outer=margins.outer, body=form.body_pt, h1=form.h1_pt, h2=form.h2_pt, h3=form.h3_pt, footer=form.footer_pt,
+                qr_mm=form.qr_mm, fact_label=form.fact_label_mm, accent=parse_hex(preset.accent),
                 phase_colours=tuple(parse_hex(c) for c in preset.phase_colours), spacing=preset.spacing)
 
 
@@ -340,10 +340,10 @@ class _Box(Flowable):
 class _WithQr(Flowable):
     """A paragraph or list item with a link: its QR code right of the text, the link clickable on screen."""
 
-    def __init__(self, block: _Text, url: str, matrix, size: float, after: float):
+    def __init__(self, block: _Text, url: str, modules, size: float, after: float):
         super().__init__()
-        self.block, self.url, self.matrix, self.size = block, url, matrix, size
-        self.quiet = QUIET_MODULES * size / len(matrix)
+        self.block, self.url, self.modules, self.size = block, url, modules, size
+        self.quiet = QUIET_MODULES * size / len(modules)
         self.spaceBefore, self.spaceAfter = block.spaceBefore, after * MM
 
     def wrap(self, available_w, available_h):
@@ -357,7 +357,7 @@ class _WithQr(Flowable):
         self.block.drawOn(self.canv, 0, self.height - self.block.height)
         x = self.width / MM - self.size - self.quiet
         top = self.height / MM
-        draw_qr(self.canv, self.matrix, x, top - self.quiet - self.size, self.size)
+        draw_qr(self.canv, self.modules, x, top - self.quiet - self.size, self.size)
         self.canv.linkURL(self.url, (x * MM, (top - self.quiet - self.size) * MM, (x + self.size) * MM, (top - self.quiet) * MM),
                           relative=1)
 
@@ -436,8 +436,8 @@ class _BackCover(_Placed):
 class _Story:
     """Turns the manual's chapters and blocks into flowables for one page format."""
 
-    def __init__(self, manual: Manual, catalog: Catalog, page: Page, icon_file, matrices: dict):
-        self.manual, self.catalog, self.page, self.icon_file, self.matrices = manual, catalog, page, icon_file, matrices
+    def __init__(self, manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict):
+        self.manual, self.catalog, self.page, self.icon_file, self.codes = manual, catalog, page, icon_file, codes
         self.lang, self.colour, self.chapter, self.keys = catalog.lang, page.accent, "", 0
         self.frame_h = (page.height - page.top - page.bottom) * MM
 
@@ -534,7 +534,7 @@ class _Story:
         if not url:
             return self.text_block(run, indent=indent, after=after)
         block = self.text_block(run, indent=indent)
-        return _WithQr(block, url, self.matrices[url], self.page.qr_mm, after + self.page.spacing.qr_after_mm)
+        return _WithQr(block, url, self.codes[url], self.page.qr_mm, after + self.page.spacing.qr_after_mm)
 
 
 def links(manual: Manual) -> list[str]:
@@ -567,7 +567,7 @@ def _canvas_maker(size: tuple, metadata: dict, made: list, canvas_class=Canvas, 
     return make
 
 
-def _flow(manual: Manual, catalog: Catalog, page: Page, icon_file, matrices: dict, subject: str, final=None):
+def _flow(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict, subject: str, final=None):
     """Flow the manual until the contents list the page of every heading: (document, [canvas, buffer]).
 
     Like Platypus's multiBuild, each pass flows the whole story and the contents take the
@@ -579,20 +579,20 @@ def _flow(manual: Manual, catalog: Catalog, page: Page, icon_file, matrices: dic
     doc = _Manual(None, page, catalog, **metadata)
     entries, made = None, []
     for _ in range(5):
-        story = _Story(manual, catalog, page, icon_file, matrices).flowables(entries or [])
+        story = _Story(manual, catalog, page, icon_file, codes).flowables(entries or [])
         doc.build(story, canvasmaker=_canvas_maker((page.width, page.height), metadata, made))
         if doc.entries == entries:
             break
         entries = doc.entries
     if final is not None:
-        story, maker = final(doc, _Story(manual, catalog, page, icon_file, matrices).flowables(entries), metadata)
+        story, maker = final(doc, _Story(manual, catalog, page, icon_file, codes).flowables(entries), metadata)
         doc.build(story, canvasmaker=maker)
     return doc, made
 
 
-def render(manual: Manual, catalog: Catalog, page: Page, icon_file, matrices: dict) -> tuple[bytes, int, list]:
+def render(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict) -> tuple[bytes, int, list]:
     """The A4 manual: PDF bytes, page count and (level, title, page) of every listed heading."""
-    doc, (_, buffer) = _flow(manual, catalog, page, icon_file, matrices, KIND)
+    doc, (_, buffer) = _flow(manual, catalog, page, icon_file, codes, KIND)
     return buffer.getvalue(), doc.page, doc.headings
 
 
@@ -640,7 +640,7 @@ class _PagesAsForms(Canvas):
         pass
 
 
-def render_booklet(manual: Manual, catalog: Catalog, page: Page, icon_file, matrices: dict, sheet: Paper) -> tuple[bytes, int, int]:
+def render_booklet(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict, sheet: Paper) -> tuple[bytes, int, int]:
     """The A5 booklet on sheets of `sheet` (turned landscape): PDF bytes, sides and booklet pages (a multiple of
     four; blank pages stand before the back cover)."""
     made: list = []
@@ -650,6 +650,6 @@ def render_booklet(manual: Manual, catalog: Catalog, page: Page, icon_file, matr
         setup = lambda canvas: canvas.start_forms((page.width, page.height), sheet.landscape)  # noqa: E731
         return story[:-3] + blanks + story[-3:], _canvas_maker(sheet.landscape, metadata, made, _PagesAsForms, setup)
 
-    doc, _ = _flow(manual, catalog, page, icon_file, matrices, KIND_BOOKLET, final)
+    doc, _ = _flow(manual, catalog, page, icon_file, codes, KIND_BOOKLET, final)
     canvas, buffer = made
     return buffer.getvalue(), canvas.sides, doc.page

@@ -170,10 +170,10 @@ def _fiche(canvas, catalog: Catalog, art: CardArt, icon, preset: WorksheetPreset
           Rect(band.x + s.icon_mm + 6, band.y + 2, band.w - s.icon_mm - 30, band.h - 4), s.band_pt, "band", valign="middle")
     place([text.Run(card.id, fonts.BOLD, colour=on, align="right")], Rect(band.right - 24, band.y + 2, 21, band.h - 4), s.id_pt,
           "id", valign="middle")
-    quiet = 4 * s.qr_mm / len(art.matrix)
+    quiet = 4 * s.qr_mm / len(art.modules)
     qr_x = width - m - s.qr_mm - quiet
     qr_y = band.y - 6 - s.qr_mm - quiet
-    draw_qr(canvas, art.matrix, qr_x, qr_y, s.qr_mm, art.qr_path)
+    draw_qr(canvas, art.modules, qr_x, qr_y, s.qr_mm, art.qr_path)
     place([text.Run(catalog.text("fiche.scan"), colour=GREY, align="center")], Rect(qr_x - 6, qr_y - quiet - 8, s.qr_mm + 12, 7),
           s.scan_pt, "scan hint")
     info = Rect(m, qr_y - quiet - 8, qr_x - quiet - 4 - m, band.y - 4 - (qr_y - quiet - 8))

@@ -14,7 +14,7 @@ from kit.content.model import Card, Catalog, Category
 from kit.errors import KitError
 from kit.layout.geometry import MM, Rect
 from kit.layout.presets import CardLayout
-from kit.qr import MIN_MODULE_MM, Matrix, vector_path
+from kit.qr import MIN_MODULE_MM, Modules, vector_path
 from kit.typeset import fit as text
 from kit.typeset import fonts
 
@@ -23,12 +23,12 @@ TITLE_GAP_MM = 2.0
 
 @dataclass
 class CardArt:
-    """One card ready to draw: its fitted text frames, QR matrix and caption."""
+    """One card ready to draw: its fitted text frames, QR modules and caption."""
 
     card: Card
     category: Category
     frames: dict
-    matrix: Matrix
+    modules: Modules
     payload: str
     caption: str
     qr_path: str
@@ -39,13 +39,13 @@ def _content(value: str, municipality: str) -> str:
     return placeholders.fill(value, {"municipality": municipality})
 
 
-def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matrix: Matrix, municipality: str) -> CardArt:
+def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, modules: Modules, municipality: str) -> CardArt:
     """Fit every text frame of the card's front; raises KitError naming the card and field on overflow."""
     category = catalog.category(card.category)
     symbol = layout.back_qr.w if layout.question_on_back else layout.qr_symbol_mm
-    if symbol / len(matrix) < MIN_MODULE_MM:
-        raise KitError(f"card {card.id}: its QR code would have {len(matrix)} modules in {symbol:g} mm "
-                       f"({symbol / len(matrix):.2f} mm each), too fine to scan; shorten the form URL "
+    if symbol / len(modules) < MIN_MODULE_MM:
+        raise KitError(f"card {card.id}: its QR code would have {len(modules)} modules in {symbol:g} mm "
+                       f"({symbol / len(modules):.2f} mm each), too fine to scan; shorten the form URL "
                        f"({len(payload)} characters) or use a card preset with a larger code.")
     fitter = _Fitter(card, catalog, layout)
     on_band, size = text_colour_on(category.colour), layout.fonts
@@ -63,8 +63,8 @@ def lay_out(card: Card, catalog: Catalog, layout: CardLayout, payload: str, matr
         frames["body"] = fitter("description and examples", "body", body, frame=body_frame(layout, frames["title"]))
         frames["question"] = _question(fitter, card, catalog, layout, category, municipality)
     caption, frames["caption"] = _caption(fitter, card, layout, category, payload)
-    return CardArt(card=card, category=category, frames=frames, matrix=matrix, payload=payload, caption=caption,
-                   qr_path=vector_path(matrix))
+    return CardArt(card=card, category=category, frames=frames, modules=modules, payload=payload, caption=caption,
+                   qr_path=vector_path(modules))
 
 
 class _Fitter:

@@ -45,9 +45,8 @@ FIELDS = (
     Field("target_group", "text", 1000),
     Field("impact", "text", 2000),
 )
-FIELD = {f.key: f for f in FIELDS}
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
 
-OUTCOMES = ("keep", "drop", "discuss", "open", "not_voted")
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: people may have to type a code
 CODE_LENGTH = 12  # 31^12 is about 2^59: far beyond guessing, even at thousands of tries a second
 CODE_PATTERN = re.compile(rf"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")  # use fullmatch

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kit.content.model import Card, Catalog, Category
 from kit.errors import KitError
-from kit.workshop.fields import CHOICES, EXISTS, FIELD, FIELDS, FieldError, clean_value, fields_for, outcome, status
+from kit.workshop.fields import CHOICES, EXISTS, FIELD_BY_KEY, FIELDS, FieldError, clean_value, fields_for, outcome, status
 
 INFO_COLUMNS = ("workshop", "municipality", "date", "lang", "card", "category", "title", "status", "outcome")
 CSV_COLUMNS = INFO_COLUMNS + tuple(f.key for f in FIELDS if f.key != "title") + ("saved_at",)
@@ -222,7 +222,7 @@ def _choice_labels(catalog: Catalog) -> dict:
 def _row_values(row: dict, card: Card, category: Category, labels: dict, where: str) -> dict:
     values = {}
     allowed = {f.key for f in fields_for(card, category)}
-    for key, field in FIELD.items():
+    for key, field in FIELD_BY_KEY.items():
         raw = row.get(key)
         if raw is None or not raw.strip() or key not in allowed:
             continue
@@ -241,7 +241,7 @@ def _row_values(row: dict, card: Card, category: Category, labels: dict, where: 
 
 
 def _reason(error: FieldError) -> str:
-    field = FIELD[error.key]
+    field = FIELD_BY_KEY[error.key]
     return {
         "too_long": f"longer than {error.limit} characters.",
         "not_a_number": "not a whole number.",

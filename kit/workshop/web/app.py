@@ -34,7 +34,7 @@ from kit.content import placeholders
 from kit.content.catalog import DEFAULT_CONTENT, available_languages, load_language
 from kit.content.colour import text_colour_on
 from kit.errors import KitError
-from kit.workshop.fields import CODE_PATTERN, FIELD, MAX_BLANKS, QUESTIONS, check_workshop, clean_answer, fields_for
+from kit.workshop.fields import CODE_PATTERN, FIELD_BY_KEY, MAX_BLANKS, QUESTIONS, check_workshop, clean_answer, fields_for
 from kit.workshop.netaddr import is_loopback_host, lan_address
 from kit.workshop.results import from_store, to_csv
 from kit.workshop.store import Store, Workshop
@@ -247,7 +247,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
         labels = _field_labels(cat)
         shown = [(a, [(labels[k], _shown_value(t, k, a.values[k])) for k in labels if k in a.values]) for a in history]
         return render("card.html", workshop.lang, status, workshop=workshop, card=card, category=category,
-                      fields={f.key for f in fields}, field=FIELD, values=values, errors=errors, message=message,
+                      fields={f.key for f in fields}, field=FIELD_BY_KEY, values=values, errors=errors, message=message,
                       saved=bool(request.args.get("saved")) and status == 200, history=shown, when=_local_time,
                       questions=list(zip(QUESTIONS, cat.strings["fiche"]["questions"])),
                       token=form_token(action))
