@@ -137,6 +137,7 @@ def test_a_failing_renderer_of_a_big_deck_ends_the_build_with_its_message(conten
 
 
 def test_warm_workers_whose_imports_fail_still_do_the_work():
-    code = "from kit.build.workers import ReadyPool; w = ReadyPool(('no_such_module_for_the_test',)); print(w.map(abs, [-1, -2])); w.close()"
+    code = ("from kit.build.workers import ReadyPool; w = ReadyPool(('no_such_module_for_the_test',)); "
+            "print(w.map(abs, [-1, -2])); w.close()")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[1, 2]", done.stderr
