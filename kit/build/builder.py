@@ -13,6 +13,7 @@ from pathlib import Path
 from kit.build import checks
 from kit.build.context import BuildContext
 from kit.build.registry import KIT_PARTS, RECIPES
+from kit.build.workers import in_fork
 from kit.errors import KitError
 from kit.output.files import Output, merge_into_manifest, write_all
 from kit.qr import QrCache
@@ -46,13 +47,37 @@ def _parts(only) -> tuple[str, ...]:
     return parts
 
 
-def make(ctx: BuildContext, request: Request) -> list[Output]:
-    """Every file of the parts asked for, in registry order; nothing is written."""
-    outputs = []
-    for recipe in RECIPES:
-        if recipe.PART in request.parts:
-            outputs += recipe.make(ctx, request)
-    return outputs
+def make(ctx: BuildContext, request: Request, made=None) -> list[Output]:
+    """Every file of the parts asked for, in registry order; nothing is written. `made(outputs)` hears of each
+    recipe's files as soon as they are there (the preflight starts on them).
+
+    A recipe that says `ALONE = True` (the manual) runs in a forked process of its own while
+    the others run here: on two cores the whole kit takes little more than its longest part.
+    """
+    chosen = [recipe for recipe in RECIPES if recipe.PART in request.parts]
+    alone = {recipe.PART: in_fork(lambda job: _made_alone(*job), (recipe.PART, ctx, request)) for recipe in chosen
+             if getattr(recipe, "ALONE", False) and len(chosen) > 1}
+    results = {}
+    for recipe in chosen:
+        if recipe.PART not in alone:
+            results[recipe.PART] = recipe.make(ctx, request)
+            if made:
+                made(results[recipe.PART])
+    for part, future in alone.items():
+        results[part], codes = future.result()
+        for url, modules in codes.items():  # what the other process encoded is kept for the next build
+            request.cache.remember(url, modules)
+        if made:
+            made(results[part])
+    return [output for recipe in chosen for output in results[recipe.PART]]
+
+
+def _made_alone(part: str, ctx: BuildContext, request: Request) -> tuple[list[Output], dict]:
+    """A recipe's outputs, and the QR codes it encoded that the cache did not have yet."""
+    recipe = next(recipe for recipe in RECIPES if recipe.PART == part)
+    before = set(request.cache.entries)
+    outputs = recipe.make(ctx, request)
+    return outputs, {url: request.cache.modules(url) for url in request.cache.entries if url not in before}
 
 
 def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progress=None, check: bool = True,
@@ -65,14 +90,14 @@ def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progre
     parts = _parts(only)
     out_root = Path(out_root)
     request = Request(parts=parts, cache=QrCache(out_root / ".cache" / "qr.json"), progress=progress, options=options)
-    workers = checks.start() if check else None  # the checking workers get ready while the files are made
+    preflight = checks.Preflight(ctx.catalog.cards if "cards" in parts else ()) if check else None
     try:
-        outputs = make(ctx, request)
-        if workers is not None:
-            checks.preflight(outputs, ctx.catalog.cards if "cards" in parts else (), workers)
+        outputs = make(ctx, request, preflight.check if preflight else None)
+        if preflight is not None:
+            preflight.wait()
     finally:
-        if workers is not None:
-            workers.close()
+        if preflight is not None:
+            preflight.close()
     folder = out_root / ctx.lang
     if set(parts) == set(KIT_PARTS):
         write_all(folder, ctx.lang, outputs)

@@ -6,21 +6,37 @@ from __future__ import annotations
 from kit.build.workers import ReadyPool
 from kit.errors import KitError
 
-
-def start() -> ReadyPool:
-    """Workers for the checks, started now so that their imports overlap with the build."""
-    return ReadyPool(CHECK_MODULES)
-
-
 CHECK_MODULES = ("kit.output.preflight", "pypdfium2", "zxingcpp")  # what the preflight workers import ahead
 
 
-def preflight(outputs: list, cards: list, checks: ReadyPool) -> None:
-    """Run the print checks on every PDF before anything is written; the first failure stops the build.
+class Preflight:
+    """The print checks of one build, run in workers while the build goes on: `check(outputs)` as each recipe
+    finishes, `wait()` at the end raises the first failure. Workers start at once, so that their imports
+    overlap with the build (kit.build.workers.ReadyPool)."""
+
+    def __init__(self, cards: list):
+        self.cards, self.pool, self.pending = cards, ReadyPool(CHECK_MODULES), []
+
+    def check(self, outputs: list) -> None:
+        jobs = sorted(_jobs(outputs, self.cards), key=lambda job: -len(job[1]))  # the biggest file first
+        self.pending += [self.pool.submit(_check_job, job) for job in jobs]
+
+    def wait(self) -> None:
+        for pending in self.pending:
+            problems = pending.result()
+            if problems:
+                raise KitError(f"preflight failed, nothing was written: {problems[0]}.")
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def _jobs(outputs: list, cards: list) -> list:
+    """The checks of some files, as (name, bytes, options of check_pdf).
 
     A file with QR codes is checked in two jobs at once, the codes and the rest (each takes about
     as long). In a big deck the card files are checked page by page on a sample (see
-    _card_sample); `kit check` reads every page. `checks` runs the jobs (see kit.build.workers.ReadyPool).
+    _card_sample); `kit check` reads every page.
     """
     home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
     sample = _card_sample(home, [(card.category, card.blank) for card in cards]) if home and cards else None
@@ -29,7 +45,7 @@ def preflight(outputs: list, cards: list, checks: ReadyPool) -> None:
         if not name.endswith(".pdf"):
             continue
         kind = entry["kind"]
-        qr_pages, expected, pages = None, None, None
+        qr_pages, expected, pages = entry.get("qr_pages"), entry.get("qr_payloads"), None
         if kind == "cards-home":
             qr_pages, expected = _qr_sample(entry)
             if sample is not None:
@@ -37,14 +53,10 @@ def preflight(outputs: list, cards: list, checks: ReadyPool) -> None:
         elif kind == "cards-printshop" and sample is not None:
             pages = [2 * i + side for i in _first_of_each_kind(cards) for side in (0, 1)]  # front, back
         options = {"expected_qr": expected, "require_cmyk": kind == "cards-printshop", "qr_pages": qr_pages, "own": True}
-        if kind in ("cards-home", "manual"):
-            jobs += [(name, data, {**options, "qr": False, "pages": pages}), (name, data, {**options, "qr": True, "pages": []})]
-        else:
-            jobs.append((name, data, {**options, "qr": False, "pages": pages}))
-    jobs.sort(key=lambda job: -len(job[1]))  # the biggest file first, so that the others fill in beside it
-    for problems in checks.map(_check_job, jobs):
-        if problems:
-            raise KitError(f"preflight failed, nothing was written: {problems[0]}.")
+        jobs.append((name, data, {**options, "qr": False, "pages": pages}))
+        if qr_pages:
+            jobs.append((name, data, {**options, "qr": True, "pages": []}))
+    return jobs
 
 
 def _check_job(job) -> list[str]:

@@ -11,6 +11,7 @@ from kit.output.files import Output, output
 PART = "manual"
 KINDS = ("manual", "manual-booklet")
 IN_KIT = True
+ALONE = True  # the longest part of the kit: made in a process of its own (kit.build.builder.make)
 
 
 def _manual(ctx: BuildContext):
@@ -32,10 +33,11 @@ def make(ctx: BuildContext, request) -> list[Output]:
     codes = {url: request.cache.modules(url) for url in render.links(document)}
     formats = {name: render.page_format(preset, name, load_paper(preset.formats[name].paper, ctx.layouts_dir))
                for name in ("a4", "a5")}
-    a4, a4_pages, _ = render.render(document, ctx.catalog, formats["a4"], ctx.icon_file, codes)
+    a4, a4_pages, qr_pages = render.render(document, ctx.catalog, formats["a4"], ctx.icon_file, codes)
     sheet = load_paper("A4", ctx.layouts_dir)
     booklet, sides, pages = render.render_booklet(document, ctx.catalog, formats["a5"], ctx.icon_file, codes, sheet)
     return [
-        output("manual-a4.pdf", a4, "manual", a4_pages, (formats["a4"].width, formats["a4"].height)),
+        output("manual-a4.pdf", a4, "manual", a4_pages, (formats["a4"].width, formats["a4"].height), qr_pages=qr_pages,
+               qr_payloads=list(codes)),
         output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages),
     ]

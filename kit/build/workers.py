@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 _TASK = None
 
@@ -62,6 +62,19 @@ def fork_imap(function, items: list, processes: int | None = None):
         yield from pool.map(_call, items)
 
 
+def in_fork(function, item) -> Future:
+    """`function(item)` in a forked process of its own, while this one goes on (in this process without fork);
+    the process ends when the result is in. `function` comes along with the fork; `item` and the result are pickled."""
+    if not can_fork():
+        done = Future()
+        done.set_result(function(item))
+        return done
+    pool = _pool(1, _install, (function,))
+    future = pool.submit(_call, item)
+    future.add_done_callback(lambda _: pool.shutdown(wait=False))
+    return future
+
+
 class ReadyPool:
     """Forked workers started ahead of their work: they import what it needs while this process goes on.
 
@@ -81,6 +94,14 @@ class ReadyPool:
         if self._pool is None or len(items) < 2:
             return [function(item) for item in items]
         return list(self._pool.map(function, items))
+
+    def submit(self, function, item) -> Future:
+        """Start `function(item)` in a worker (or run it now, without workers); its future holds the result."""
+        if self._pool is not None:
+            return self._pool.submit(function, item)
+        done = Future()
+        done.set_result(function(item))
+        return done
 
     def close(self) -> None:
         if self._pool is not None:

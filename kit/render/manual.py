@@ -39,7 +39,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from kit.content import placeholders
 from kit.content.colour import INK, WHITE, parse_hex, text_colour_on, tint
-from kit.content.manual import Manual
+from kit.content.manual import Manual, headings
 from kit.content.model import Catalog
 from kit.layout.geometry import MM, Rect
 from kit.layout.imposition import booklet_sides, padded
@@ -120,13 +120,15 @@ class _Manual(BaseDocTemplate):
         ])
 
     def handle_documentBegin(self):
-        self.chapter, self.headings, self.entries = "", [], []
+        self.chapter, self.headings, self.entries, self.qr_pages = "", [], [], []
         super().handle_documentBegin()
 
     def afterFlowable(self, flowable):
         """Headings go into the contents (`notify`) and the list of headings; a chapter names the footer."""
         if getattr(flowable, "chapter", None):
             self.chapter = flowable.chapter
+        if isinstance(flowable, _WithQr) and self.page - 1 not in self.qr_pages:
+            self.qr_pages.append(self.page - 1)
         outline = getattr(flowable, "outline", None)
         if outline:
             level, title, key, listed = outline
@@ -567,33 +569,37 @@ def _canvas_maker(size: tuple, metadata: dict, made: list, canvas_class=Canvas, 
     return make
 
 
-def _flow(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict, subject: str, final=None):
+def _flow(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict, subject: str, booklet=None):
     """Flow the manual until the contents list the page of every heading: (document, [canvas, buffer]).
 
     Like Platypus's multiBuild, each pass flows the whole story and the contents take the
-    entries of the pass before; here each pass gets a fresh story, as multiBuild's leaves its
-    flowables marked as postponed and so cannot be flowed once more for the booklet's
-    imposing pass. `final(doc, story) -> (story, canvasmaker)` makes that last pass.
+    entries of the pass before. The first pass lists every heading with a page still to
+    find, so the contents already take their room and the second pass is mostly the last.
+    Each pass gets a fresh story: multiBuild's leaves its flowables marked as postponed.
+    `booklet(pages)` gives the blank pages to add after a pass of `pages` and the
+    canvasmaker of the next pass (the A5 booklet's, which imposes its pages).
     """
     metadata = _metadata(manual, catalog, subject)
     doc = _Manual(None, page, catalog, **metadata)
-    entries, made = None, []
+    entries = [(level - 1, escape(title), 0, None) for level, title in headings(manual)]
+    made: list = []
+    blanks, maker = 0, _canvas_maker((page.width, page.height), metadata, made)
     for _ in range(5):
-        story = _Story(manual, catalog, page, icon_file, codes).flowables(entries or [])
-        doc.build(story, canvasmaker=_canvas_maker((page.width, page.height), metadata, made))
-        if doc.entries == entries:
+        story = _Story(manual, catalog, page, icon_file, codes).flowables(entries)
+        padding = [item for _ in range(blanks) for item in (NextPageTemplate("blank"), PageBreak())]
+        doc.build(story[:-3] + padding + story[-3:], canvasmaker=maker)
+        if doc.entries == entries and (booklet is None or doc.page % 4 == 0):
             break
         entries = doc.entries
-    if final is not None:
-        story, maker = final(doc, _Story(manual, catalog, page, icon_file, codes).flowables(entries), metadata)
-        doc.build(story, canvasmaker=maker)
+        if booklet is not None:
+            blanks, maker = booklet(doc.page - blanks, metadata, made)
     return doc, made
 
 
-def render(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict) -> tuple[bytes, int, list]:
-    """The A4 manual: PDF bytes, page count and (level, title, page) of every listed heading."""
+def render(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict) -> tuple[bytes, int, list[int]]:
+    """The A4 manual: PDF bytes, page count and the pages (0-based) with QR codes."""
     doc, (_, buffer) = _flow(manual, catalog, page, icon_file, codes, KIND)
-    return buffer.getvalue(), doc.page, doc.headings
+    return buffer.getvalue(), doc.page, doc.qr_pages
 
 
 class _PagesAsForms(Canvas):
@@ -619,9 +625,10 @@ class _PagesAsForms(Canvas):
     def save(self):
         self.endForm()  # the form Platypus opened after its last page stays unused
         pages = self.forms - 1
-        sides = booklet_sides(pages, *self.page_mm, *self.sheet_mm)
-        impose(self, sides, lambda placement: self.doForm(f"page-{placement.item + 1}"), end_page=Canvas.showPage)
-        self.sides = len(sides)
+        self.sides = 0
+        if pages % 4 == 0:  # else the pages moved since the pass before: another pass follows, with other blanks
+            sides = booklet_sides(pages, *self.page_mm, *self.sheet_mm)
+            self.sides = impose(self, sides, lambda placement: self.doForm(f"page-{placement.item + 1}"), end_page=Canvas.showPage)
         super().save()
 
     def linkURL(self, *args, **kwargs):
@@ -643,13 +650,10 @@ class _PagesAsForms(Canvas):
 def render_booklet(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict, sheet: Paper) -> tuple[bytes, int, int]:
     """The A5 booklet on sheets of `sheet` (turned landscape): PDF bytes, sides and booklet pages (a multiple of
     four; blank pages stand before the back cover)."""
-    made: list = []
 
-    def final(doc, story, metadata):
-        blanks = [item for _ in range(padded(doc.page) - doc.page) for item in (NextPageTemplate("blank"), PageBreak())]
+    def booklet(pages: int, metadata: dict, made: list):
         setup = lambda canvas: canvas.start_forms((page.width, page.height), sheet.landscape)  # noqa: E731
-        return story[:-3] + blanks + story[-3:], _canvas_maker(sheet.landscape, metadata, made, _PagesAsForms, setup)
+        return padded(pages) - pages, _canvas_maker(sheet.landscape, metadata, made, _PagesAsForms, setup)
 
-    doc, _ = _flow(manual, catalog, page, icon_file, codes, KIND_BOOKLET, final)
-    canvas, buffer = made
+    doc, (canvas, buffer) = _flow(manual, catalog, page, icon_file, codes, KIND_BOOKLET, booklet)
     return buffer.getvalue(), canvas.sides, doc.page
