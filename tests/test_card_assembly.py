@@ -125,7 +125,8 @@ def test_a_soft_hyphen_in_a_card_text_builds(content, config, tmp_path):
     word = max(title.split(), key=len)
     cards.write_text(text.replace(word, word[:3] + "\u00ad" + word[3:], 1), encoding="utf-8")
     result = build_language(load_context(content, "nl", config), tmp_path / "out", only=["cards"])
-    assert (result.folder / "cards-printshop.pdf").is_file()
+    front = PdfReader(result.folder / "cards-printshop.pdf").pages[0].extract_text()
+    assert word[:3] in front and word[3:] in front  # the title prints, broken at the soft hyphen or whole
 
 
 def test_a_failing_renderer_of_a_big_deck_ends_the_build_with_its_message(content, tmp_path):

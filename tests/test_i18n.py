@@ -61,6 +61,12 @@ def test_all_languages_build_in_parallel_and_byte_identical(tmp_path):
             assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest(), a
     manifest = (tmp_path / "a" / "fr" / "manifest.json").read_text(encoding="utf-8")
     assert '"lang": "fr"' in manifest and "/fr/T01" in manifest  # {lang} in the QR payload
+    # every PDF of every language passes the whole preflight: every page, every QR code against its manifest
+    pdfs = sorted((tmp_path / "a").glob("*/*.pdf"))
+    assert len(pdfs) == 9 * len(LANGS)
+    code, output = run("check", *pdfs)
+    assert code == 0, output
+    assert output.count(": ok\n") == len(pdfs) and "FAIL" not in output
 
 
 def _sheet_rows(path):

@@ -202,7 +202,9 @@ def test_csv_export_is_read_in_its_own_language(tmp_path):
     french = "workshop,municipality,date,lang,card,choice,exists\nabcdefghjkmn,Namur,2026-05-04,fr,T01,court terme,oui\n"
     code, output = run("results", "--csv", write(tmp_path, french), "--out", tmp_path / "out")
     assert code == 0, output
-    assert (tmp_path / "out" / "fr" / "plan-namur.pdf").is_file()
+    draft = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "fr" / "plan-namur.pdf").pages)
+    french = load_context(DEFAULT_CONTENT, "fr", KitConfig()).catalog
+    assert "Namur" in draft and french.text("legplan.short_term") in draft and french.card("T01").title in draft
     assert "1 short term" in output
 
 
@@ -211,6 +213,8 @@ def test_results_ignore_the_workshop_settings_of_kit_yaml(tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     code, output = run("results", "--csv", write(tmp_path, HEADER + ROWS), "--municipality", "Zottegem", "--out", tmp_path / "out")
     assert code == 0, output
+    report = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "nl" / "results-zottegem.pdf").pages)
+    assert "Zottegem" in report and "abcdefghjkmn" not in report  # the CSV has no workshop code; kit.yaml's is not used
 
 
 def test_reading_commands_do_not_create_databases(tmp_path):
