@@ -12,6 +12,7 @@ from kit.build.cards import cards_and_outputs
 from kit.build.context import load_context
 from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.config import KitConfig
+from kit.errors import KitError
 from kit.layout.geometry import Rect, grid_sheet
 from kit.layout.presets import card_presets, load_card_layout, load_paper
 from kit.qr import QrCache
@@ -256,3 +257,21 @@ def test_only_square_detections_count_as_unreadable_qr_codes():
     assert plausible_symbol([(100, 100), (200, 102), (198, 202), (98, 200)])
     assert not plausible_symbol([(1062, 414), (1260, 189), (1665, 900), (1467, 1125)])
     assert not plausible_symbol([(0, 0), (0, 0), (0, 0), (0, 0)])
+
+
+def test_a_bad_preset_value_names_the_file_and_line_that_set_it(tmp_path):
+    import shutil
+
+    from kit.layout.presets import DEFAULT_LAYOUTS, WorksheetPreset, load_card_layout, load_layout
+
+    layouts = tmp_path / "layouts"
+    shutil.copytree(DEFAULT_LAYOUTS, layouts)
+    poker = layouts / "cards" / "poker.yaml"
+    poker.write_text(poker.read_text(encoding="utf-8").replace("safe_mm: 3.5", "safe_mm: lots"), encoding="utf-8")
+    line = next(n for n, text in enumerate(poker.read_text(encoding="utf-8").splitlines(), 1) if "safe_mm" in text)
+    with pytest.raises(KitError, match=rf"poker\.yaml:{line}: 'safe_mm' of the cards preset 'poker-9up' must be a number"):
+        load_card_layout("poker-9up", layouts)  # the value comes from the preset it extends
+    sheet = layouts / "worksheets" / "default.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("  row_mm: 9", "  row_mm: 9\n  rows_mm: 9"), encoding="utf-8")
+    with pytest.raises(KitError, match=r"default\.yaml:\d+: the worksheets preset 'default' has an unknown field 'rows_mm'"):
+        load_layout("worksheets", WorksheetPreset, layouts)

@@ -7,24 +7,12 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import (
-    CONTEXT,
-    config_options,
-    content_option,
-    context,
-    friendly_errors,
-    lang_options,
-    languages,
-    progress_bar,
-    settings,
-)
+from kit.cli.common import CONTEXT, context, friendly_errors, languages, languages_command, progress_bar, settings
 from kit.errors import KitError
 
 
 @click.command(context_settings=CONTEXT)
-@lang_options
-@content_option
-@config_options
+@languages_command
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Output folder; each language goes into its own sub-folder.")
 @click.option("--only", help="Build only these parts, comma-separated: cards, legplan, matrix, worksheets, manual.")

@@ -69,6 +69,19 @@ def lang_options(f):
     return click.option("--lang", "langs", multiple=True, help="Language to build, e.g. nl (repeatable). Default: nl.")(f)
 
 
+def languages_command(f):
+    """The options of a command on the kit in one or more languages: --lang, --all-languages, --strict, --content,
+    and the settings of kit.yaml that a command line may override."""
+    return lang_options(content_option(config_options(f)))
+
+
+def contexts(content_dir, langs, all_languages: bool, strict: bool, options: dict):
+    """(language, its build context) for every language asked for; warnings go to stderr."""
+    config = settings(**options)
+    for lang in languages(content_dir, langs, all_languages):
+        yield lang, context(content_dir, lang, config, strict=strict, warn=warn)
+
+
 def settings(config_file=None, paper=None, card_preset=None, flip=None, municipality=None, form_url=None, workshop=None,
              server=None, **more):
     """kit.yaml with the command line's options over it (kit.content.config)."""

@@ -104,6 +104,7 @@ def _allowed(shape, steps: list) -> str:
         current = _inner(current, step)
         if current is None:
             return ""
+    current = _unwrapped(current)
     if isinstance(current, type) and issubclass(current, msgspec.Struct):
         return ", ".join(f.encode_name for f in msgspec.structs.fields(current))
     args = typing.get_args(current)
@@ -112,11 +113,17 @@ def _allowed(shape, steps: list) -> str:
     return ""
 
 
-def _inner(current, step):
-    """The type one step down a path: a struct's field, or a list's items."""
+def _unwrapped(current):
+    """A type without its Annotated constraints and without `| None`."""
     while typing.get_origin(current) in (typing.Annotated, typing.Union) or type(current).__name__ == "UnionType":
         args = [a for a in typing.get_args(current) if a is not type(None)]
         current = args[0] if args else None
+    return current
+
+
+def _inner(current, step):
+    """The type one step down a path: a struct's field, or a list's items."""
+    current = _unwrapped(current)
     if isinstance(step, int):
         args = typing.get_args(current)
         return args[0] if args else None
