@@ -14,7 +14,7 @@ from kit.build.legplan import outputs as legplan_outputs
 from kit.cli.main import cli
 from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.config import KitConfig
-from kit.layout.board import BoardSpec, ZoneRequest, alignment_marks, own_area, plan_board, tile_board
+from kit.layout.board import BoardSpec, Tile, ZoneRequest, alignment_marks, plan_board, tile_board
 from kit.layout.geometry import Rect
 from kit.layout.presets import load_board_layout, load_card_layout, load_paper
 from kit.output.files import read_manifest
@@ -63,6 +63,14 @@ def test_every_zone_fits_with_card_sized_slots(size, built):
                 assert a.right <= b.x + 1e-6 or b.right <= a.x + 1e-6 or a.top <= b.y + 1e-6 or b.top <= a.y + 1e-6
     if size == "A0":
         assert len(sheets) == 1
+
+
+def own_area(tile: Tile, overlap: float) -> Rect:
+    """The part of a tile's region that no earlier tile (above or to the left) shows."""
+    left = overlap if tile.col > 1 else 0.0
+    top = overlap if tile.row > 1 else 0.0
+    r = tile.region
+    return Rect(r.x + left, r.y, r.w - left, r.h - top)
 
 
 @pytest.mark.parametrize("board", [(841, 594), (1189, 841), (420, 297), (1000, 700)])

@@ -248,13 +248,6 @@ def missing_keys(content_dir: Path, lang: str) -> list[str]:
     return [key for key, text in source.items() if state(key, text, target, made_from) == "missing"]
 
 
-def absent_keys(content_dir: Path, lang: str) -> list[str]:
-    """Keys whose text is not in the language's files at all, so the catalog needs Dutch filled in."""
-    source = flatten(Path(content_dir) / SOURCE)
-    target = flatten(Path(content_dir) / lang)
-    return [key for key in source if not target.get(key, "").strip()]
-
-
 # ---- writing ----------------------------------------------------------------
 
 def write_language(content_dir: Path, lang: str, values: dict[str, str], target: Path) -> None:

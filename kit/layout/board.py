@@ -183,14 +183,6 @@ def tile_board(board_w: float, board_h: float, paper_w: float, paper_h: float, *
     return tiles
 
 
-def own_area(tile: Tile, overlap: float) -> Rect:
-    """The part of a tile's region that no earlier tile (above or to the left) shows."""
-    left = overlap if tile.col > 1 else 0.0
-    top = overlap if tile.row > 1 else 0.0
-    r = tile.region
-    return Rect(r.x + left, r.y, r.w - left, r.h - top)
-
-
 def alignment_marks(tile: Tile, overlap: float) -> list[tuple[float, float]]:
     """Board points where a tile carries a cross: the middle of each glue strip it shares, at a quarter
     and three quarters of the shared edge. A neighbour computes the same points, so crosses meet."""
