@@ -204,7 +204,7 @@ def test_security_headers_and_size_limit(site):
     client = app.test_client()
     response = client.get(f"/w/{workshop.code}/c/T01")
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "HttpOnly" in response.headers["Set-Cookie"] and "SameSite=Lax" in response.headers["Set-Cookie"]
     huge = client.post(f"/w/{workshop.code}/c/T01", data={"motivation": "x" * 200_000})
     assert huge.status_code == 413
@@ -276,12 +276,12 @@ def test_behind_a_reverse_proxy_the_public_address_may_post(tmp_path):
     workshop, secret = store.create_workshop(unique_name(), "", "nl")
     app = create_app(store, DEFAULT_CONTENT, public_url="https://kit.gemeente.be")
     client = app.test_client()
-    url = f"/w/{workshop.code}/c/T01"
+    url = f"https://kit.gemeente.be/w/{workshop.code}/c/T01"  # the proxy passes the public host on
     response = client.post(url, data={"token": form(client, url), "green": "2"}, headers={"Origin": "https://kit.gemeente.be"})
     assert response.status_code == 303
     cookie = app.test_client().get(url).headers["Set-Cookie"]
     assert cookie.startswith("__Host-kit_form=") and "Secure" in cookie  # the form cookie only travels over HTTPS
-    overview = client.get(f"/o/{secret}").get_data(as_text=True)
+    overview = client.get(f"https://kit.gemeente.be/o/{secret}").get_data(as_text=True)
     assert "--server https://kit.gemeente.be" in overview
     store.close()
 
@@ -289,7 +289,7 @@ def test_behind_a_reverse_proxy_the_public_address_may_post(tmp_path):
 def test_overview_never_suggests_printing_a_loopback_address(site, monkeypatch):
     store, app = site
     workshop, secret = new_workshop(store)
-    monkeypatch.setattr("kit.workshop.web.app.lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr("kit.workshop.web.site.lan_address", lambda: "192.168.1.20")
     page = app.test_client().get(f"/o/{secret}", base_url="http://127.0.0.1:8000").get_data(as_text=True)
     assert f"--workshop {workshop.code} --server http://192.168.1.20:8000" in page
     assert "http://192.168.1.20:8000/w/" in page
@@ -353,15 +353,20 @@ def test_a_database_from_before_closing_existed_is_upgraded(tmp_path):
     import sqlite3
 
     path = tmp_path / "old.sqlite3"
-    with sqlite3.connect(path) as db:  # the first schema, without the 'closed' column
+    with sqlite3.connect(path) as db:  # the first release's schema, without the 'closed' column and without Alembic
         db.execute("CREATE TABLE workshops (id INTEGER PRIMARY KEY, code VARCHAR(32) NOT NULL UNIQUE, "
                    "secret_hash VARCHAR(64) NOT NULL UNIQUE, municipality VARCHAR(200) NOT NULL, date VARCHAR(10) NOT NULL, "
                    "lang VARCHAR(16) NOT NULL, created_at VARCHAR(32) NOT NULL)")
+        db.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, workshop_id INTEGER NOT NULL REFERENCES workshops (id), "
+                   "card_id VARCHAR(32) NOT NULL, saved_at VARCHAR(32) NOT NULL, data TEXT NOT NULL)")
+        db.execute("CREATE TABLE settings (key VARCHAR(64) PRIMARY KEY, value VARCHAR(256) NOT NULL)")
         db.execute("INSERT INTO workshops VALUES (1, 'abcdefghjkmn', 'x', 'Oud', '', 'nl', '2026-01-01T00:00:00Z')")
+        db.execute("""INSERT INTO answers VALUES (1, 1, 'T01', '2026-01-01T00:00:00Z', '{"green": 4}')""")
     from kit.workshop.store import Store
 
     store = Store(f"sqlite:///{path}")
     old = store.workshop("abcdefghjkmn")
     assert old.municipality == "Oud" and old.closed is False
+    assert store.current_answers(old)["T01"].values == {"green": 4} and store.stored_chars(old) == len('{"green": 4}')
     assert store.set_closed(old, True).closed and store.workshop("abcdefghjkmn").closed
     store.close()

@@ -42,7 +42,8 @@ def test_tallies_are_whole_numbers_within_reason():
 
 
 def test_text_is_tidied_but_kept():
-    assert clean_value(FIELD_BY_KEY["actions"], "één\r\ntwee\x00\x07 <b>&") == "één\ntwee <b>&"
+    # every character stays; what a database cannot hold (NUL) becomes the visible replacement character
+    assert clean_value(FIELD_BY_KEY["actions"], "één\r\ntwee\x00\x07 <b>&") == "één\ntwee\ufffd\x07 <b>&"
     assert clean_value(FIELD_BY_KEY["timeframe"], "  tegen\n  2027 ") == "tegen 2027"
 
 

@@ -41,10 +41,11 @@ def unique_name() -> str:
 class LiveServer:
     """kit serve's real WSGI server (waitress) on a free loopback port, in a thread."""
 
-    def __init__(self, app, threads: int = 16):
+    def __init__(self, app, threads: int = 16, limits=None):
+        from kit.workshop.limits import Limits
         from kit.workshop.web.server import make_server
 
-        self.server = make_server(app, "127.0.0.1", 0, threads)
+        self.server = make_server(app, "127.0.0.1", 0, threads, limits or Limits())
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -1,4 +1,4 @@
-"""`kit workshop`: create a workshop (its code and secret overview link) and list the workshops on a database."""
+"""`kit workshop`: create, list, close and delete workshops on a database, and rotate the key of its form tokens."""
 
 from __future__ import annotations
 
@@ -85,3 +85,20 @@ def delete(code, yes, database_url, data_dir):
                           f"{store.count_answers(found)} saved answers?", abort=True)
         removed = store.delete_workshop(found)
     click.echo(f"erased workshop {found.code} ({found.municipality}) and {removed} saved answers.")
+
+
+@workshop.command("rotate-key", context_settings=CONTEXT)
+@database_options
+@friendly_errors
+def rotate_key(database_url, data_dir):
+    """Give the server a new key for its form tokens (for example after a backup went astray).
+
+    Forms opened before still save: the key before stays accepted until the next rotation.
+    Every running kit serve on this database picks the new key up within half a minute.
+    """
+    store = open_store(database_url, data_dir, create=False)
+    try:
+        store.rotate_signing_key()
+    finally:
+        store.close()
+    click.echo(f"new signing key in {store.describe()}; the one before stays accepted until the next rotation.")

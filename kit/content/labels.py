@@ -144,7 +144,7 @@ class WebErrors(Section):
 
 class Web(Section):
     """The labels under `web:`."""
-    PLACEHOLDERS: ClassVar[dict] = {'saved_at': ('when',)}
+    PLACEHOLDERS: ClassVar[dict] = {'saved_at': ('when',), 'too_many': ('seconds',)}
     site_name: Label
     start_intro: Label
     new_workshop: Label
@@ -189,6 +189,9 @@ class Web(Section):
     too_large: Label
     retry: Label
     server_error: Label
+    too_many: Label
+    workshop_full: Label
+    unavailable: Label
     closed: Label
     close_hint: Label
     close: Label

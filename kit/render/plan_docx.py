@@ -2,6 +2,7 @@
 
 Headings use Word's own heading styles, so the navigation pane and a table of
 contents work; the document language is set so spelling checks the right words.
+What Word's XML cannot hold (control characters, noncharacters) shows as U+FFFD.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from kit.content.characters import xml_safe
 from kit.content.model import Catalog
 from kit.render.plan import answers, sections
 from kit.render.results import heading_lines
@@ -23,10 +25,10 @@ LANG_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "de": "de-BE", "en": "en-GB"}
 
 def render(results: Results, catalog: Catalog) -> bytes:
     t = catalog.text
-    doc = Document()
+    doc = _Document()
     _language(doc, LANG_TAGS.get(catalog.lang, catalog.lang))
     title = f"{t('results.plan_title')} {results.municipality}".strip()
-    doc.core_properties.title = title
+    doc.core_properties.title = xml_safe(title)
     doc.core_properties.author = t("kit_name")
     doc.core_properties.language = LANG_TAGS.get(catalog.lang, catalog.lang)
     doc.add_heading(title, level=0)
@@ -52,6 +54,22 @@ def render(results: Results, catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+class _Document:
+    """A Word document whose every heading and paragraph is made XML-safe first (kit.content.characters)."""
+
+    def __init__(self):
+        self.document = Document()
+
+    def __getattr__(self, name):
+        return getattr(self.document, name)
+
+    def add_heading(self, text: str, level: int):
+        return self.document.add_heading(xml_safe(text), level=level)
+
+    def add_paragraph(self, text: str = ""):
+        return self.document.add_paragraph(xml_safe(text))
 
 
 def _muted(paragraph) -> None:

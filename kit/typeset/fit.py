@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -106,14 +107,15 @@ class Overflow(Exception):
 
 @cache
 def metrics(font: str) -> tuple[float, float]:
-    face = pdfmetrics.getFont(font).face
+    """The font's ascent and descent at 1 pt (the descent is negative)."""
+    face = fonts.font(font).face
     return face.ascent / 1000, face.descent / 1000
 
 
 @cache
 def _glyphs(font: str) -> frozenset:
     """The characters the font has a glyph for."""
-    return frozenset(map(chr, pdfmetrics.getFont(font).face.charToGlyph))
+    return frozenset(map(chr, fonts.font(font).face.charToGlyph))
 
 
 @lru_cache(maxsize=200_000)
@@ -140,17 +142,31 @@ def _hyphenator(lang: str):
     return hyphenator
 
 
+def _never_printed(ch: str) -> bool:
+    """Characters no text should print, whatever a font's table says: controls, surrogates, noncharacters."""
+    code = ord(ch)
+    return (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n\r") or 0xFDD0 <= code <= 0xFDEF \
+        or (code & 0xFFFE) == 0xFFFE
+
+
 def missing_glyphs(text: str, font: str) -> str:
-    return "".join(sorted(ch for ch in set(text).difference(_glyphs(font)) if not ch.isspace()))
+    """The characters of the text the font cannot print, sorted (white space prints as space)."""
+    glyphs = _glyphs(font)
+    return "".join(sorted(ch for ch in set(text) if (ch not in glyphs or _never_printed(ch)) and not ch.isspace()))
+
+
+PLACEHOLDER = "[?]"  # what prints for characters the typeface has no glyph for (Atkinson has no U+FFFD)
 
 
 def printable(text: str, font: str) -> str:
-    """Typed text without the characters the font cannot draw (emoji, for example), which would print as boxes."""
+    """Typed text as the font can print it: each run of characters it has no glyph for (emoji, another script,
+    control characters) becomes one visible placeholder, never silently nothing; invisible format characters
+    (direction marks, zero-width joiners) are left out, as they print nothing anyway."""
     missing = set(missing_glyphs(text, font))
     if not missing:
         return text
-    kept = "".join(ch for ch in text if ch not in missing)
-    return re.sub(r"[ \t]{2,}", " ", kept).strip()  # "café 🙂 ok" becomes "café ok", not "café  ok"
+    kept = "".join("" if ch in missing and unicodedata.category(ch) == "Cf" else ("\x00" if ch in missing else ch) for ch in text)
+    return re.sub("\x00+", PLACEHOLDER, kept)
 
 
 def shortened(text: str):

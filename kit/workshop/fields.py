@@ -14,6 +14,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from kit.content.characters import storable
 from kit.content.model import Card, Category
 
 
@@ -50,7 +51,6 @@ FIELD_BY_KEY = {f.key: f for f in FIELDS}
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: people may have to type a code
 CODE_LENGTH = 12  # 31^12 is about 2^59: far beyond guessing, even at thousands of tries a second
 CODE_PATTERN = re.compile(rf"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")  # use fullmatch
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # PostgreSQL refuses NUL; none belongs in an answer
 
 
 class FieldError(ValueError):
@@ -78,11 +78,12 @@ def fields_for(card: Card, category: Category) -> tuple[Field, ...]:
 
 
 def clean_text(value: str, field: Field) -> str:
-    """Tidy typed text (line ends, control characters, Unicode form) and check its length."""
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    """Tidy typed text (line ends, Unicode form) and check its length. Every character is kept; what a database
+    cannot hold (NUL, a lone surrogate) becomes U+FFFD (kit.content.characters)."""
+    value = unicodedata.normalize("NFC", storable(value.replace("\r\n", "\n").replace("\r", "\n")))
     if field.kind == "line":
         value = " ".join(value.split())
-    value = _CONTROL.sub("", value).strip()
+    value = value.strip()
     if len(value) > field.limit:
         raise FieldError(field.key, "too_long", field.limit)
     return value

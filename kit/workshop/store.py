@@ -1,11 +1,14 @@
-"""The results database behind `kit serve`: workshops and every saved answer, in SQLite or PostgreSQL.
+"""The results database behind `kit serve`: workshops, every saved answer, rate-limit counters and the signing keys.
 
 A database URL picks the engine (SQLAlchemy): `sqlite:///data/kit.sqlite3` is
 the default, a file that needs no server; `postgresql+psycopg://user:pw@host/db`
-suits a server shared by many municipalities. Answers are never overwritten:
-each save adds a row, the newest row per card is the current answer and the
-older ones are its history. The overview link's secret is stored only as a
-hash, so a copy of the database does not open anyone's overview.
+suits a server shared by many municipalities and several instances of `kit serve`.
+The schema is kept by Alembic migrations (kit/workshop/migrations): opening a
+database upgrades it, and one made by a newer kit is refused with a sentence.
+Answers are never overwritten: each save adds a row, the newest row per card is
+the current answer and a stated number of older ones are its history. The
+overview link's secret is stored only as a hash, and client addresses only as
+hashes inside rate-limit counters.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +27,8 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, Ope
 from kit.errors import KitError
 from kit.workshop.fields import new_code, new_secret
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0003"  # the newest migration of this release
 metadata = sa.MetaData()
 
 workshops = sa.Table(
@@ -36,6 +42,7 @@ workshops = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
     # a closed workshop's answers can be read but no longer changed, by anyone who still holds a card
     sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("stored_chars", sa.BigInteger, nullable=False, server_default="0"),  # the text of all its saves
 )
 
 answers = sa.Table(
@@ -45,13 +52,19 @@ answers = sa.Table(
     sa.Column("card_id", sa.String(32), nullable=False),
     sa.Column("saved_at", sa.String(32), nullable=False),
     sa.Column("data", sa.Text, nullable=False),  # the checked answer as JSON
-    sa.Index("answers_by_card", "workshop_id", "card_id", "id"),
 )
 
 settings = sa.Table(
     "settings", metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.String(256), nullable=False),
+)
+
+rate_limits = sa.Table(
+    "rate_limits", metadata,
+    sa.Column("key", sa.String(96), primary_key=True),
+    sa.Column("window", sa.BigInteger, nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
 )
 
 
@@ -74,6 +87,10 @@ class Answer:
     values: dict
 
 
+class WorkshopFull(Exception):
+    """A save would take the workshop over its size cap."""
+
+
 def default_url(data_dir: Path | str) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'kit.sqlite3'}"
 
@@ -86,29 +103,35 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _engine(url: str, create: bool):
+    """An engine for the URL; `create=False` refuses a SQLite file that is not there."""
+    if url.startswith("sqlite:"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            if not create and not Path(path).is_file():
+                raise KitError(f"there is no database at {path}; give the --data folder or --database URL that kit serve uses.")
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # a phone saving waits for another's write instead of failing: SQLite has one writer at a time
+        # hide_parameters: a failed statement's message must not carry answers into a log
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    # pre_ping: after a database restart the pool throws away dead connections instead of failing a request
+    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, pool_recycle=1800, hide_parameters=True,
+                            connect_args={"connect_timeout": 5})
+
+
 class Store:
     """Workshops and answers in one database; every read and write is scoped to one workshop."""
 
     def __init__(self, url: str, *, create: bool = True):
-        """Open the database; `create=False` (for commands that only read) refuses a SQLite file that is not there."""
+        """Open the database and bring its schema up to date; `create=False` (for commands that only read) refuses
+        a SQLite file that is not there."""
         self.url = url
+        self._keys: tuple = (0.0, ())
         try:
-            if url.startswith("sqlite:"):
-                path = sa.engine.make_url(url).database
-                if path and path != ":memory:":
-                    if not create and not Path(path).is_file():
-                        raise KitError(f"there is no database at {path}; give the --data folder or --database URL "
-                                       "that kit serve uses.")
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
-                # a phone saving waits for another's write instead of failing: SQLite has one writer at a time
-                # hide_parameters: a failed statement's message must not carry answers into a log
-                self.engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
-                                               hide_parameters=True)
-                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            else:
-                self.engine = sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
-            metadata.create_all(self.engine)
-            _upgrade(self.engine)
+            self.engine = _engine(url, create)
+            migrate(self.engine)
         except (ArgumentError, NoSuchModuleError):
             raise KitError(f"the database URL '{_safe(url)}' is not one SQLAlchemy knows; use sqlite:///path/kit.sqlite3 "
                            "or postgresql+psycopg://user:password@host/database.") from None
@@ -155,12 +178,24 @@ class Store:
 
     # -- answers ----------------------------------------------------------------------------------
 
-    def save_answer(self, workshop: Workshop, card_id: str, values: dict) -> Answer:
+    def save_answer(self, workshop: Workshop, card_id: str, values: dict, *, keep: int = 0, cap: int = 0) -> Answer:
+        """Add an answer; keep the `keep` newest versions of the card (0: all) and refuse a save that takes the
+        workshop's stored text over `cap` characters (0: no cap) with WorkshopFull.
+
+        Every statement writes before it reads: a SQLite transaction that read first could not write
+        while another phone's save is under way, and would fail instead of waiting its turn.
+        """
         saved = now()
         data = json.dumps(values, sort_keys=True, ensure_ascii=False)
         with self.engine.begin() as db:
             key = db.execute(answers.insert().values(workshop_id=workshop.id, card_id=card_id, saved_at=saved,
                                                      data=data)).inserted_primary_key[0]
+            freed = _prune(db, workshop.id, card_id, keep) if keep else 0
+            db.execute(workshops.update().where(workshops.c.id == workshop.id)
+                       .values(stored_chars=workshops.c.stored_chars + len(data) - freed))
+            stored = db.execute(sa.select(workshops.c.stored_chars).where(workshops.c.id == workshop.id)).scalar_one()
+            if cap and stored > cap:
+                raise WorkshopFull(workshop.code)  # the transaction is rolled back: nothing was saved
         return Answer(key, card_id, saved, dict(values))
 
     def current_answers(self, workshop: Workshop) -> dict[str, Answer]:
@@ -196,28 +231,115 @@ class Store:
             return db.execute(sa.select(sa.func.count()).select_from(answers)
                               .where(answers.c.workshop_id == workshop.id)).scalar_one()
 
+    def stored_chars(self, workshop: Workshop) -> int:
+        with self.engine.connect() as db:
+            return db.execute(sa.select(workshops.c.stored_chars).where(workshops.c.id == workshop.id)).scalar_one()
+
+    # -- rate limits ------------------------------------------------------------------------------
+
+    def hit(self, key: str, limit: int, window: int) -> int:
+        """Count one more event under `key` in the current window of `window` seconds: 0 while within `limit`,
+        else the seconds until the window ends (for Retry-After). The counter lives in the database, so every
+        instance of kit serve counts together; as in save_answer, the statements write before they read."""
+        moment = time.time()
+        current = int(moment // window)
+        bump = rate_limits.update().where(rate_limits.c.key == key).values(
+            count=sa.case((rate_limits.c.window == current, rate_limits.c.count + 1), else_=1), window=current)
+        with self.engine.begin() as db:
+            if db.execute(bump).rowcount == 0:
+                try:
+                    with db.begin_nested():
+                        db.execute(rate_limits.insert().values(key=key, window=current, count=1))
+                except IntegrityError:  # another request made it first: count on it
+                    db.execute(bump)
+            count = db.execute(sa.select(rate_limits.c.count).where(rate_limits.c.key == key)).scalar_one()
+            if current % 16 == 0:  # now and then, counters of windows long gone are removed
+                db.execute(rate_limits.delete().where(rate_limits.c.window < current - 1))
+        return 0 if count <= limit else max(1, int((current + 1) * window - moment + 0.999))
+
     # -- settings ---------------------------------------------------------------------------------
 
-    def signing_key(self) -> bytes:
-        """The server's key for form tokens, made once and shared by every process on this database."""
+    def signing_keys(self, ttl: float = 30.0) -> tuple[bytes, ...]:
+        """The keys form tokens are signed with: the current one first, then the one before the last rotation
+        (still accepted). Read from the database, so every process agrees; kept for `ttl` seconds."""
+        read_at, keys = self._keys
+        if keys and time.monotonic() - read_at < ttl:
+            return keys
         with self.engine.begin() as db:
-            row = db.execute(sa.select(settings.c.value).where(settings.c.key == "signing_key")).first()
-            if row:
-                return bytes.fromhex(row.value)
-        try:
-            with self.engine.begin() as db:
-                db.execute(settings.insert().values(key="signing_key", value=secrets.token_hex(32)))
-        except IntegrityError:
-            pass  # another process made it first
-        return self.signing_key()
+            rows = dict(db.execute(sa.select(settings.c.key, settings.c.value)
+                                   .where(settings.c.key.in_(("signing_key", "previous_signing_key")))).all())
+        if "signing_key" not in rows:
+            try:
+                with self.engine.begin() as db:
+                    db.execute(settings.insert().values(key="signing_key", value=secrets.token_hex(32)))
+            except IntegrityError:
+                pass  # another process made it first
+            return self.signing_keys(ttl)
+        keys = tuple(bytes.fromhex(rows[k]) for k in ("signing_key", "previous_signing_key") if k in rows)
+        self._keys = (time.monotonic(), keys)
+        return keys
+
+    def signing_key(self) -> bytes:
+        return self.signing_keys()[0]
+
+    def rotate_signing_key(self) -> None:
+        """A new signing key; the one before stays accepted until the next rotation, so open forms still save."""
+        with self.engine.begin() as db:
+            current = db.execute(sa.select(settings.c.value).where(settings.c.key == "signing_key")).scalar_one_or_none()
+            db.execute(settings.delete().where(settings.c.key.in_(("signing_key", "previous_signing_key"))))
+            db.execute(settings.insert().values(key="signing_key", value=secrets.token_hex(32)))
+            if current:
+                db.execute(settings.insert().values(key="previous_signing_key", value=current))
+        self._keys = (0.0, ())
 
 
-def _upgrade(engine) -> None:
-    """Bring a database made by an earlier version up to date: columns added since then, with their defaults."""
-    present = {column["name"] for column in sa.inspect(engine).get_columns("workshops")}
-    if "closed" not in present:
-        with engine.begin() as db:
-            db.execute(sa.text("ALTER TABLE workshops ADD COLUMN closed BOOLEAN NOT NULL DEFAULT FALSE"))
+def _prune(db, workshop_id: int, card_id: str, keep: int) -> int:
+    """Remove the card's versions older than the `keep` newest; the characters they held."""
+    old = sa.select(answers.c.id).where(answers.c.workshop_id == workshop_id, answers.c.card_id == card_id) \
+        .order_by(answers.c.id.desc()).offset(keep)
+    gone = db.execute(sa.select(sa.func.coalesce(sa.func.sum(sa.func.length(answers.c.data)), 0))
+                      .where(answers.c.id.in_(old.scalar_subquery()))).scalar_one()
+    if gone:
+        db.execute(answers.delete().where(answers.c.id.in_(old.scalar_subquery())))
+    return int(gone)
+
+
+def migrate(engine) -> None:
+    """Bring the database to this release's schema with Alembic. A database from before Alembic is recognised by
+    its tables; one made by a newer kit is refused with a sentence that says what to do."""
+    from alembic import command
+    from alembic.config import Config
+
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # two instances starting at once migrate one after the other
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242424242)"))
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        found = _revision(connection)
+        if found not in (None, "0001", "0002", HEAD):
+            raise KitError(f"the database was made by a newer kit (schema {found}, this kit knows up to {HEAD}); "
+                           "install that kit's version or newer, or use another database.")
+        if found is None:
+            start = _version_before_alembic(connection)
+            if start:
+                command.stamp(config, start)
+        command.upgrade(config, "head")
+
+
+def _revision(connection) -> str | None:
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _version_before_alembic(connection) -> str | None:
+    """The schema of a database that earlier kits made without Alembic: 0001, 0002 (with `closed`) or none."""
+    inspector = sa.inspect(connection)
+    if not inspector.has_table("workshops"):
+        return None
+    columns = {column["name"] for column in inspector.get_columns("workshops")}
+    return "0002" if "closed" in columns else "0001"
 
 
 def _sqlite_pragmas(connection, _record) -> None:

@@ -1,0 +1,43 @@
+"""The limits of `kit serve`, as settings with defaults: history kept, a workshop's size, rate limits per client
+address, connections, and the largest request body (derived from the answer fields' own limits)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from kit.errors import KitError
+from kit.workshop.fields import FIELDS
+
+# What one character can take in a form post: four bytes of UTF-8, each written as %XX.
+_ENCODED_CHAR = 12
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every limit of a server; 0 switches a rate limit off. README.md lists them with their options."""
+
+    history: int = 50  # versions kept per card (the current one included)
+    workshop_chars: int = 5_000_000  # text one workshop may hold, all its kept versions together (about 5 to 20 MB)
+    saves_per_minute: int = 240  # per client address and workshop: a whole room behind one address saves freely
+    creations_per_hour: int = 20  # new workshops per client address
+    lookups_per_minute: int = 30  # unknown workshop codes or overview links per client address
+    connections: int = 1000  # open connections at once; more wait in the queue
+    idle_seconds: int = 30  # an idle or half-sent connection is closed after this
+
+    def checked(self) -> Limits:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise KitError(f"the limit '{field.name}' must be a whole number of 0 or more, got {value!r}.")
+        if self.history < 1:
+            raise KitError("the limit 'history' keeps at least 1 version (the current answer).")
+        if self.connections < 10:
+            raise KitError("the limit 'connections' must allow at least 10 connections.")
+        return self
+
+
+def max_form_bytes() -> int:
+    """The largest body a legitimate answer form can have: every field at its limit in four-byte characters,
+    percent-encoded, plus the field names, the token and room for the hidden fields."""
+    text = sum(field.limit for field in FIELDS if field.kind in ("text", "line"))
+    return text * _ENCODED_CHAR + 16 * 1024
