@@ -27,9 +27,9 @@ def _limit(name: str, help_text: str, minimum: int = 0):
               help="Address to listen on; 0.0.0.0 lets phones on the same network reach it.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--threads", type=click.IntRange(1, 64), default=16, show_default=True, help="Requests handled at once.")
-@click.option("--public-url", default="", envvar="KIT_PUBLIC_URL", help="The address people use when a reverse proxy "
+@click.option("--public-url", default="", envvar="KIT_PUBLIC_URL", show_envvar=True, help="The address people use when a reverse proxy "
               "(HTTPS) is in front, e.g. https://kit.provincie.be; only that origin and host are accepted.")
-@click.option("--proxies", type=click.IntRange(0, 5), default=0, show_default=True, envvar="KIT_PROXIES",
+@click.option("--proxies", type=click.IntRange(0, 5), default=0, show_default=True, envvar="KIT_PROXIES", show_envvar=True,
               help="Reverse proxies in front whose X-Forwarded-For names the client (for the rate limits).")
 @click.option("--web-create/--no-web-create", default=True, show_default=True,
               help="Whether the start page may create workshops; on a shared public server leave it to "
