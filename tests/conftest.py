@@ -49,3 +49,13 @@ def make_parts(ctx, *parts, **options) -> list:
     from kit.qr import QrCache
 
     return make(ctx, Request(parts=parts or ("matrix",), cache=QrCache(), options=options))
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """A headless chromium, 420 px wide (a phone), closed after the test."""
+    from tests.webkit import chromium
+
+    session = chromium(tmp_path)
+    yield session
+    session.quit()

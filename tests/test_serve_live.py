@@ -7,12 +7,10 @@ without them it is skipped, unless KIT_REQUIRE_BROWSER=1 says it must run.
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import shutil
 import threading
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -85,33 +83,6 @@ def test_thirty_phones_saving_at_once_lose_nothing(kind, tmp_path):
         export = Phone().get(f"{live.url}/o/{secret}/results.csv")
         assert export.count("\n") == len({c for _, c, _ in phones}) + 1  # header + the newest answer per card
     store.close()
-
-
-def _chromium():
-    for browser, driver in (("/usr/bin/chromium", "/usr/bin/chromedriver"),):
-        if Path(browser).exists() and Path(driver).exists():
-            return browser, driver
-    if os.environ.get("KIT_REQUIRE_BROWSER") == "1":
-        pytest.fail("KIT_REQUIRE_BROWSER=1 but chromium or chromedriver is missing (apt-get install chromium chromium-driver)")
-    pytest.skip("no chromium + chromedriver")
-
-
-@pytest.fixture
-def browser(tmp_path):
-    browser_path, driver_path = _chromium()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser_path
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                 f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=420,900"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
 
 
 def test_from_printed_qr_code_to_overview_and_results(browser, tmp_path):

@@ -328,15 +328,19 @@ def test_a_closed_workshop_can_be_read_but_not_changed(site):
     url = f"/w/{workshop.code}/c/T01"
     phone_token = form(phone, url)
     overview = trekker.get(f"/o/{secret}").get_data(as_text=True)
-    response = trekker.post(f"/o/{secret}/closed", data={"token": token(overview), "closed": "1"})
+    assert f'href="/o/{secret}/close"' in overview  # closing asks first
+    confirm = trekker.get(f"/o/{secret}/close").get_data(as_text=True)
+    assert workshop.municipality in confirm and 'name="closed" value="1"' in confirm
+    assert not store.workshop(workshop.code).closed
+    response = trekker.post(f"/o/{secret}/close", data={"token": token(confirm), "closed": "1"})
     assert response.status_code == 303 and store.workshop(workshop.code).closed
     late = phone.post(url, data={"token": phone_token, "motivation": "na de sluiting"})
-    assert late.status_code == 403 and ">na de sluiting</textarea>" in late.get_data(as_text=True)
+    assert late.status_code == 403 and "na de sluiting" in late.get_data(as_text=True)
     page = phone.get(url).get_data(as_text=True)
-    assert "afgesloten" in page and "disabled" in page and ">voor de sluiting</textarea>" in page
+    assert "afgesloten" in page and "<textarea" not in page and "<dd>voor de sluiting</dd>" in page  # read-only, as text
     assert [a.values["motivation"] for a in store.history(workshop, "T01")] == ["voor de sluiting"]
     overview = trekker.get(f"/o/{secret}").get_data(as_text=True)
-    trekker.post(f"/o/{secret}/closed", data={"token": token(overview), "closed": "0"})
+    trekker.post(f"/o/{secret}/close", data={"token": token(overview), "closed": "0"})
     assert post_card(phone, workshop, "T01", motivation="heropend").status_code == 303
 
 
@@ -345,7 +349,7 @@ def test_closing_needs_the_overview_token(site):
     workshop, secret = new_workshop(store)
     client = app.test_client()
     card_token = form(client, f"/w/{workshop.code}/c/T01")  # a participant's token is not the trekker's
-    response = client.post(f"/o/{secret}/closed", data={"token": card_token, "closed": "1"})
+    response = client.post(f"/o/{secret}/close", data={"token": card_token, "closed": "1"})
     assert response.status_code == 403 and not store.workshop(workshop.code).closed
 
 

@@ -58,3 +58,31 @@ class LiveServer:
 
         stop(self.server)
         self.thread.join(timeout=10)
+
+
+def chromium(tmp_path, width: int = 420, prefs: dict | None = None):
+    """A headless Debian chromium driven by chromedriver; skipped without them unless KIT_REQUIRE_BROWSER=1."""
+    from pathlib import Path
+
+    browser, driver = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+    if not (browser.exists() and driver.exists()):
+        if os.environ.get("KIT_REQUIRE_BROWSER") == "1":
+            pytest.fail("KIT_REQUIRE_BROWSER=1 but chromium or chromedriver is missing (apt-get install chromium chromium-driver)")
+        pytest.skip("no chromium + chromedriver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(browser)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                 f"--user-data-dir={tmp_path / f'chromium-{uuid.uuid4().hex[:6]}'}", f"--window-size={width},900"):
+        options.add_argument(flag)
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
+    session = webdriver.Chrome(service=Service(executable_path=str(driver)), options=options)
+    session.set_page_load_timeout(30)
+    if width < 500:  # chromium's windows are at least 500 px wide: narrower phones are emulated
+        session.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1,
+                                                                       "mobile": False})
+    return session

@@ -144,7 +144,8 @@ class WebErrors(Section):
 
 class Web(Section):
     """The labels under `web:`."""
-    PLACEHOLDERS: ClassVar[dict] = {'saved_at': ('when',), 'too_many': ('seconds',)}
+    PLACEHOLDERS: ClassVar[dict] = {'saved_at': ('when',), 'too_many': ('seconds',), 'close_question': ('municipality',),
+                                  'error_item': ('field', 'message')}
     site_name: Label
     start_intro: Label
     new_workshop: Label
@@ -204,6 +205,29 @@ class Web(Section):
     outcome_open: Label
     outcome_not_voted: Label
     last_saved: Label
+    language_name: Label
+    skip: Label
+    errors_title: Label
+    error_prefix: Label
+    error_item: Label
+    close_expired: Label
+    card_about: Label
+    answers: Label
+    no_answer: Label
+    save_link_title: Label
+    save_link: Label
+    secret_link: Label
+    copy: Label
+    copied: Label
+    copy_hint: Label
+    close_question: Label
+    close_confirm: Label
+    cancel: Label
+    not_found_title: Label
+    error_title: Label
+    to_start: Label
+    overview_table: Label
+    your_card: Label
     errors: WebErrors
 
 

@@ -161,3 +161,27 @@ def check_workshop(municipality: str, date: str, lang: str, languages) -> tuple[
     if lang not in languages:
         raise KitError(f"the language '{lang}' is not in the content (there are: {', '.join(languages)}).")
     return name, when.isoformat() if when else "", lang
+
+
+def workshop_errors(values: dict, languages) -> dict[str, str]:
+    """What is wrong with a new workshop's form, per field, as the reasons of web.errors (required, too_long, date,
+    language); empty when check_workshop will take it."""
+    from kit.content.customize import municipality_name, workshop_date
+    from kit.errors import KitError
+
+    errors = {}
+    name = " ".join(str(values.get("municipality", "")).split())
+    if not name:
+        errors["municipality"] = "required"
+    else:
+        try:
+            municipality_name(name)
+        except KitError:
+            errors["municipality"] = "too_long"
+    try:
+        workshop_date(values.get("date", ""))
+    except KitError:
+        errors["date"] = "date"
+    if values.get("lang") not in languages:
+        errors["lang"] = "language"
+    return errors

@@ -38,8 +38,8 @@ SECURITY_HEADERS = {
     # the overview's secret never leaves for another site; same-origin posts still carry their true Origin (with
     # no-referrer, browsers send "Origin: null", which is refused)
     "Referrer-Policy": "same-origin",
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                               "frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 }
 
 

@@ -17,26 +17,29 @@ from flask import Response, abort, redirect, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from kit.content.colour import text_colour_on
-from kit.errors import KitError
-from kit.workshop.fields import FIELD_BY_KEY, QUESTIONS, check_workshop, clean_answer, fields_for
+from kit.content.customize import MAX_NAME_CHARS
+from kit.workshop.fields import FIELD_BY_KEY, QUESTIONS, check_workshop, clean_answer, fields_for, status, workshop_errors
 from kit.workshop.results import from_store, to_csv
 from kit.workshop.store import Workshop, WorkshopFull
 from kit.workshop.web.site import RETRY_SECONDS, Site, local_time
 
 log = logging.getLogger("kit.serve")
 STATIC = Path(__file__).parent / "static"
+PRINTED_BLANKS = 3  # the blank cards per category a default kit prints; the list shows more once they are used
+SAVED_COOKIE = "kit_saved"  # a one-time note that a save worked, shown once (a reload does not show it again)
 
 
 def register(app, site: Site) -> None:
     """Add the pages to the app."""
-    app.add_url_rule("/static/kit.css", "stylesheet", lambda: _stylesheet())
+    app.add_url_rule("/static/kit.css", "stylesheet", lambda: _cached((STATIC / "kit.css").read_text(encoding="utf-8"), "text/css"))
+    app.add_url_rule("/static/kit.js", "script", lambda: _cached((STATIC / "kit.js").read_text(encoding="utf-8"), "text/javascript"))
     app.add_url_rule("/static/categories-<lang>.css", "category_colours", lambda lang: _category_colours(site, lang))
     app.add_url_rule("/", "start", lambda: _start(site), methods=["GET", "POST"])
     app.add_url_rule("/w/<code>", "card_list", lambda code: _card_list(site, code))
     app.add_url_rule("/w/<code>/c/<card_id>", "card_form", lambda code, card_id: _card_form(site, code, card_id),
                      methods=["GET", "POST"])
     app.add_url_rule("/o/<secret>", "overview", lambda secret: _overview(site, secret))
-    app.add_url_rule("/o/<secret>/closed", "close", lambda secret: _close(site, secret), methods=["POST"])
+    app.add_url_rule("/o/<secret>/close", "close", lambda secret: _close(site, secret), methods=["GET", "POST"])
     app.add_url_rule("/o/<secret>/results.csv", "export", lambda secret: _export(site, secret))
 
 
@@ -44,10 +47,6 @@ def _cached(body: str, mimetype: str) -> Response:
     response = Response(body, mimetype=mimetype)
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
-
-
-def _stylesheet() -> Response:
-    return _cached((STATIC / "kit.css").read_text(encoding="utf-8"), "text/css")
 
 
 def _category_colours(site: Site, lang: str) -> Response:
@@ -68,50 +67,62 @@ def _hex(rgb) -> str:
 
 def _start(site: Site):
     lang = site.page_lang()
-    values, error = {"lang": lang}, ""
+    values, errors, message, status = {"lang": lang}, {}, "", 200
     if request.method == "POST":
         if not site.web_create:
             abort(405)
         values = {k: request.form.get(k, "")[:300] for k in ("municipality", "date", "lang")}
         lang = values["lang"] if values["lang"] in site.languages else lang
-        made = _create(site, values, lang)
-        if isinstance(made, Response):
-            return made
-        if made:
-            return redirect(url_for("overview", secret=made, new=1), code=303)
-        error = site.texts(lang)("web.expired") if made is None else site.texts(lang)("web.refused")
-    return site.render("start.html", lang, 400 if error else 200, values=values, error=error, languages=site.languages,
-                       token=site.guard.token("start") if site.web_create else "", web_create=site.web_create)
+        outcome = _create(site, values, lang)
+        if isinstance(outcome, Response):
+            return outcome
+        if isinstance(outcome, str):
+            return redirect(url_for("overview", secret=outcome, new=1), code=303)
+        errors, message, status = outcome
+    return _start_page(site, lang, values, errors, message, status)
+
+
+def _start_page(site: Site, lang: str, values: dict, errors: dict, message: str, status: int, headers=None) -> Response:
+    t = site.texts(lang)
+    labels = {"municipality": t("web.municipality"), "date": t("web.date"), "lang": t("web.language")}
+    languages = [(code, site.texts(code)("web.language_name")) for code in site.languages]
+    return site.render("start.html", lang, status, headers=headers, values=values, errors=errors, labels=labels, message=message,
+                       languages=languages, token=site.guard.token("start") if site.web_create else "", web_create=site.web_create)
 
 
 def _create(site: Site, values: dict, lang: str):
-    """The secret of a new workshop; None for a forged post, "" for refused values, or a refusal page."""
+    """The secret of a new workshop; else (field errors, message, status) or a refusal page."""
+    t = site.texts(lang)
     if not site.guard.token_valid("start"):
-        return None
-    try:
-        name, date, chosen = check_workshop(values["municipality"], values["date"], values["lang"], site.languages)
-    except KitError:
-        return ""
+        return {}, t("web.expired"), 403
+    errors = workshop_errors(values, site.languages)
+    if errors:
+        return {key: t(f"web.errors.{reason}", **({"limit": MAX_NAME_CHARS} if reason == "too_long" else {}))
+                for key, reason in errors.items()}, t("web.refused"), 400
     try:
         wait = site.guard.over("create", site.limits.creations_per_hour, 3600)
         if wait:
             return site.too_many(wait)
+        name, date, chosen = check_workshop(values["municipality"], values["date"], values["lang"], site.languages)
         return site.store.create_workshop(name, date, chosen)[1]
     except SQLAlchemyError as exc:
         log.error("POST / not saved: %s", type(exc).__name__)
-        return site.render("start.html", lang, 503, headers={"Retry-After": str(RETRY_SECONDS)}, values=values,
-                           error=site.texts(lang)("web.retry"), languages=site.languages, token=site.guard.token("start"),
-                           web_create=True)
+        return _start_page(site, lang, values, {}, t("web.retry"), 503, headers={"Retry-After": str(RETRY_SECONDS)})
 
 
 # -- a workshop's cards and a card's form -------------------------------------------------------------
 
 
 def _card_list(site: Site, code: str):
+    """Every card with how far it is; the blank cards the kit prints, and any other the group has used."""
     workshop = site.workshop_or_404(code)
     catalog = site.catalog(workshop.lang)
-    return site.render("cards.html", workshop.lang, workshop=workshop, catalog=catalog,
-                       cards=[c for c in catalog.cards if not c.blank], blanks=[c for c in catalog.cards if c.blank])
+    current = site.store.current_answers(workshop)
+    statuses = {card_id: status(answer.values) for card_id, answer in current.items()}
+    titles = {card_id: answer.values["title"] for card_id, answer in current.items() if answer.values.get("title")}
+    cards = [c for c in catalog.cards if not c.blank or int(c.id[2:]) <= PRINTED_BLANKS or c.id in current]
+    return site.render("cards.html", workshop.lang, workshop=workshop, catalog=catalog, cards=cards, statuses=statuses,
+                       titles=titles)
 
 
 def _card_form(site: Site, code: str, card_id: str):
@@ -127,9 +138,12 @@ def _card_form(site: Site, code: str, card_id: str):
     history = site.store.history(workshop, card.id, limit=site.limits.history)
     t = site.texts(workshop.lang)
     values = history[0].values if history else {}
-    message = t("web.closed") if workshop.closed else (t("web.saved") if request.args.get("saved") and history else "")
-    return _form(site, workshop, card, values=values, message=message, history=history,
-                 saved=bool(request.args.get("saved")) and bool(history))
+    just_saved = request.cookies.get(SAVED_COOKIE) == f"{workshop.code}-{card.id}" and bool(history)
+    message = t("web.closed") if workshop.closed else (t("web.saved") if just_saved else "")
+    response = _form(site, workshop, card, values=values, message=message, history=history, saved=just_saved and not workshop.closed)
+    if request.cookies.get(SAVED_COOKIE):
+        response.delete_cookie(SAVED_COOKIE, path=url_for("card_list", code=workshop.code))
+    return response
 
 
 def _card(site: Site, code: str, card_id: str):
@@ -161,7 +175,10 @@ def _save(site: Site, code: str, card_id: str):
         site.store.save_answer(workshop, card.id, answer, keep=site.limits.history, cap=site.limits.workshop_chars)
     except WorkshopFull:
         return _form(site, workshop, card, raw, t("web.workshop_full"), status=413)
-    return redirect(url_for("card_form", code=workshop.code, card_id=card.id, saved=1), code=303)
+    done = redirect(url_for("card_form", code=workshop.code, card_id=card.id), code=303)
+    done.set_cookie(SAVED_COOKIE, f"{workshop.code}-{card.id}", max_age=120, httponly=True, samesite="Lax",
+                    path=url_for("card_list", code=workshop.code), secure=request.is_secure or site.guard.https)
+    return done
 
 
 def _form_while_away(site: Site, code: str, card_id: str):
@@ -185,14 +202,16 @@ def _form(site: Site, workshop: Workshop, card, values: dict, message: str, stat
     catalog = site.catalog(workshop.lang)
     category = catalog.category(card.category)
     labels = _field_labels(catalog)
-    shown = [(a, [(labels[k], _shown_value(site.texts(workshop.lang), k, a.values[k])) for k in labels if k in a.values])
-             for a in history]
+    t = site.texts(workshop.lang)
+    shown = [(a, [(labels[k], _shown_value(t, k, a.values[k])) for k in labels if k in a.values]) for a in history]
     if token is None:
         token = site.guard.token(f"card|{workshop.code}|{card.id}")
+    named = card.blank and (values.get("title") or (history[0].values.get("title") if history else ""))
     return site.render("card.html", workshop.lang, status, headers=headers, workshop=workshop, card=card, category=category,
-                       fields={f.key for f in fields_for(card, category)}, field=FIELD_BY_KEY, values=values,
-                       errors=errors or {}, message=message, saved=saved, history=shown, when=local_time,
-                       questions=list(zip(QUESTIONS, catalog.strings["fiche"]["questions"])), token=token)
+                       heading=named or card.title, fields={f.key for f in fields_for(card, category)}, field=FIELD_BY_KEY,
+                       values=values, errors=errors or {}, labels=labels, message=message, saved=saved, history=shown,
+                       when=local_time, questions=list(zip(QUESTIONS, catalog.strings["fiche"]["questions"])), token=token,
+                       shown=lambda key: _shown_value(t, key, values[key]) if values.get(key) not in (None, "") else "")
 
 
 def _field_labels(catalog) -> dict:
@@ -220,15 +239,18 @@ def _overview(site: Site, secret: str):
     base = site.address.for_people()
     return site.render("overview.html", workshop.lang, workshop=workshop, results=results, new=bool(request.args.get("new")),
                        base=base, secret=secret, participants_url=f"{base}{url_for('card_list', code=workshop.code)}",
-                       when=local_time, close_token=site.guard.token(f"close|{workshop.code}"),
-                       reachable=site.address.reachable_by_phones())
+                       secret_url=f"{base}{url_for('overview', secret=secret)}", when=local_time,
+                       close_token=site.guard.token(f"close|{workshop.code}"), reachable=site.address.reachable_by_phones())
 
 
 def _close(site: Site, secret: str):
-    """The trekker closes the workshop after the day, or opens it again."""
+    """The trekker closes the workshop after the day (after a page that asks to confirm), or opens it again."""
     workshop = site.workshop_by_secret_or_404(secret)
-    if not site.guard.token_valid(f"close|{workshop.code}"):
-        return site.refuse(403, "web.expired")
+    expired = request.method == "POST" and not site.guard.token_valid(f"close|{workshop.code}")
+    if request.method != "POST" or expired:
+        message = site.texts(workshop.lang)("web.close_expired") if expired else ""
+        return site.render("close.html", workshop.lang, 403 if expired else 200, workshop=workshop, secret=secret, message=message,
+                           close_token=site.guard.token(f"close|{workshop.code}"))
     site.store.set_closed(workshop, request.form.get("closed") == "1")
     return redirect(url_for("overview", secret=secret), code=303)
 

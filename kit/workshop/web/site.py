@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Response, abort, g, render_template, request
+from flask import Response, abort, g, render_template, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from kit.content import placeholders
@@ -82,9 +82,13 @@ class Site:
         return Response(body, status=status, mimetype="text/html", headers=headers)
 
     def refuse(self, status: int, key: str, headers=None, **values) -> Response:
-        """A page with one message, in the page's language."""
-        lang = self.lang()
-        return self.render("error.html", lang, status, headers=headers, message=self.texts(lang)(key, **values))
+        """A page with one message, in the page's language, with a title and a way back (to the workshop's cards
+        when the page belongs to one, else to the start page)."""
+        lang, workshop = self.lang(), g.get("workshop")
+        t = self.texts(lang)
+        title = t("web.not_found_title") if status == 404 else t("web.error_title")
+        back = {"back_url": url_for("card_list", code=workshop.code), "back_label": t("web.back")} if workshop and workshop.id else {}
+        return self.render("error.html", lang, status, headers=headers, title=title, message=t(key, **values), **back)
 
     def too_many(self, wait: int) -> Response:
         return self.refuse(429, "web.too_many", headers={"Retry-After": str(wait)}, seconds=wait)
