@@ -112,12 +112,13 @@ class ManualKit(Section):
 
 class Manual(Section):
     """The labels under `manual:`."""
-    PLACEHOLDERS: ClassVar[dict] = {'phase': ('n',)}
+    PLACEHOLDERS: ClassVar[dict] = {'phase': ('n',), 'doc_title': ('title', 'subtitle')}
     contents: Label
     phase: Label
     tip: Label
     colophon: Label
     scan: Label
+    doc_title: Label  # the PDF's title in its properties: "{title}: {subtitle}"
     kit: ManualKit
 
 
