@@ -60,6 +60,18 @@ def vector_path(modules: Modules) -> str:
     return ("%d %d %d 1 re " * (len(numbers) // 3)) % tuple(numbers) + "f"
 
 
+def svg(modules: Modules) -> str:
+    """The code as an SVG image with its quiet zone, one path of unit squares per horizontal run of dark modules."""
+    size = len(modules) + 2 * QUIET_MODULES
+    stride = len(modules) + 1
+    runs = []
+    for run in _DARK_RUN.finditer("0".join(modules)):
+        row, column = divmod(run.start(), stride)
+        runs.append(f"M{column + QUIET_MODULES} {row + QUIET_MODULES}h{run.end() - run.start()}v1h-{run.end() - run.start()}z")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
+            f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{"".join(runs)}"/></svg>')
+
+
 class QrCache:
     """Payload -> modules, loaded from and saved to one JSON file (or kept in memory only)."""
 

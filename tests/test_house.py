@@ -44,7 +44,7 @@ with tempfile.TemporaryDirectory() as folder:
     assert page.status_code == 200 and saved.status_code == 303, (page.status_code, saved.status_code)
     assert client.get(f"/o/{secret}").status_code == 200
     store.close()
-print(sorted(name for name in sys.modules if name.split(".")[0] in ("reportlab", "pypdf", "svglib")))
+print(sorted(name for name in sys.modules if name.split(".")[0] in ("reportlab", "pypdf", "svglib", "typst")))
 """
 
 
@@ -85,6 +85,19 @@ def test_only_the_internals_module_touches_private_parts_of_reportlab_and_pypdf(
             if isinstance(node, ast.ImportFrom) and node.module and node.module.endswith("rl_accel"):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {node.module}")
     assert offenders == []
+
+
+def test_only_kit_render_tagged_drives_typst():
+    """Typst makes the tagged PDFs through one module (which also knows its threads do not survive a fork)."""
+    users = []
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(name.split(".")[0] == "typst" for name in names):
+                users.append(str(path.relative_to(PACKAGE)))
+    assert set(users) == {"render/tagged.py"}
 
 
 def test_every_module_says_what_it_does():

@@ -1,10 +1,11 @@
-"""Recipe `manual`: the handleiding on A4 and as an A5 booklet imposed on A4 sheets, each with a QR code per link."""
+"""Recipe `manual`: the handleiding on A4 (a tagged PDF, kit.render.manual) and as an A5 booklet imposed on A4 sheets
+(kit.render.booklet), each with a QR code per link."""
 
 from __future__ import annotations
 
 from kit.build.context import BuildContext
 from kit.content import i18n
-from kit.content.manual import load_manual, read_manual
+from kit.content.manual import links, load_manual, read_manual
 from kit.layout.presets import load_manual_layout, load_paper
 from kit.output.files import Output, output
 
@@ -24,20 +25,21 @@ def _manual(ctx: BuildContext):
 
 
 def make(ctx: BuildContext, request) -> list[Output]:
-    from kit.render import manual as render
+    from kit.render import booklet as print_booklet
+    from kit.render import manual as tagged_manual
 
     document = _manual(ctx)
     if document is None:
         return []
     preset = load_manual_layout(ctx.layouts_dir)
-    codes = {url: request.cache.modules(url) for url in render.links(document)}
-    formats = {name: render.page_format(preset, name, load_paper(preset.formats[name].paper, ctx.layouts_dir))
-               for name in ("a4", "a5")}
-    a4, a4_pages, qr_pages = render.render(document, ctx.catalog, formats["a4"], ctx.icon_file, codes)
+    codes = {url: request.cache.modules(url) for url in links(document)}
+    a4_paper = load_paper(preset.formats["a4"].paper, ctx.layouts_dir)
+    a4, a4_pages, qr_pages = tagged_manual.render(document, ctx.catalog, preset, a4_paper, ctx.icon_file, codes)
+    a5 = print_booklet.page_format(preset, "a5", load_paper(preset.formats["a5"].paper, ctx.layouts_dir))
     sheet = load_paper("A4", ctx.layouts_dir)
-    booklet, sides, pages = render.render_booklet(document, ctx.catalog, formats["a5"], ctx.icon_file, codes, sheet)
+    booklet, sides, pages = print_booklet.render_booklet(document, ctx.catalog, a5, ctx.icon_file, codes, sheet)
     return [
-        output("manual-a4.pdf", a4, "manual", a4_pages, (formats["a4"].width, formats["a4"].height), qr_pages=qr_pages,
+        output("manual-a4.pdf", a4, "manual", a4_pages, (a4_paper.width_mm, a4_paper.height_mm), qr_pages=qr_pages,
                qr_payloads=list(codes)),
         output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages),
     ]

@@ -284,3 +284,13 @@ def headings(manual: Manual) -> list[tuple[int, str]]:
         out.append((1, chapter.title))
         out += [(b.level, "".join(p.text for p in b.inlines)) for b in chapter.blocks if b.kind == "heading" and b.level == 2]
     return out
+
+
+def links(manual: Manual) -> list[str]:
+    """Every web address the manual prints a QR code for, in reading order."""
+    found = []
+    for chapter in manual.chapters:
+        for block in chapter.blocks:
+            pieces = list(block.inlines) + [i for _, inlines in block.items if isinstance(inlines, list) for i in inlines]
+            found += [piece.url for piece in pieces if piece.role == "link"]
+    return list(dict.fromkeys(found))

@@ -509,7 +509,6 @@ class ReportPreset(Preset):
     h2_pt: Pt
     label_pt: Pt
     cell_pt: Pt
-    table_columns_mm: Annotated[list[Mm(5, 300)], msgspec.Meta(min_length=6, max_length=6)]
 
 
 @lru_cache(maxsize=64)

@@ -88,7 +88,28 @@ def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, l
     canvas.setSubject(subject)
     canvas.setAuthor(author)
     canvas.setCreator("beleidstool-kit")
+    # a viewer shows the title, not the file name; its print dialog starts at 100 %, never "fit to page"
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    canvas.setViewerPreference("PrintScaling", "None")
+    internals.attach_xmp(canvas, xmp_packet(title=title, author=author, subject=subject, lang=lang))
     return canvas, buffer
+
+
+def xmp_packet(*, title: str, author: str, subject: str, lang: str) -> str:
+    """The XMP metadata a PDF/A or PDF/UA reader looks for: title, author, description and language (Dublin Core),
+    the producer; no dates, so a rebuild gives the same bytes."""
+    from xml.sax.saxutils import escape
+
+    def alt(value: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="{escape(lang)}">{escape(value)}</rdf:li></rdf:Alt>'
+
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+            f'<dc:format>application/pdf</dc:format><dc:title>{alt(title)}</dc:title>'
+            f'<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>'
+            f'<dc:description>{alt(subject)}</dc:description><dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>'
+            '<pdf:Producer>beleidstool-kit</pdf:Producer></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
 
 
 def _palette(canvas) -> Palette | None:

@@ -9,7 +9,8 @@ The kit reaches into a canvas for four reasons, each measured to matter:
   objects (12,000 pages saved in seconds instead of minutes, and far less memory);
 - a print-shop file converts colours through the palette (`_enforceColorSpace`)
   and declares its output intent in the document catalogue;
-- an icon's drawing is kept when its form uses nothing but operators.
+- an icon's drawing is kept when its form uses nothing but operators;
+- XMP metadata goes into the document catalogue (ReportLab has the stream class, but no public way to attach it).
 
 ReportLab is pinned (pyproject.toml); tests/test_render_internals.py holds the
 contract: it fails loudly when an upgrade renames or changes any of these.
@@ -22,13 +23,14 @@ import zlib
 import reportlab
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import BasicFonts, PDFArray, PDFCatalog, PDFDictionary, PDFName, PDFObject, PDFString, xObjectName
+from reportlab.pdfbase.pdfdoc import XMP, BasicFonts, PDFArray, PDFCatalog, PDFDictionary, PDFName, PDFObject, PDFString, xObjectName
 
 PINNED = "5.1.0"  # the ReportLab these internals were read from; the contract test compares
 PROCSET = b"/ProcSet [ /PDF /Text /ImageB /ImageC /ImageI ]"  # what ReportLab declares for every page
 
 __all__ = [
     "PINNED",
+    "attach_xmp",
     "colour_converter",
     "content",
     "convert_colours",
@@ -104,6 +106,12 @@ def declare_output_intent(canvas, intent: dict) -> None:
     catalog.__NoDefault__ = PDFCatalog.__NoDefault__ + ["OutputIntents"]
     entries = {key: PDFName(value[1:]) if value.startswith("/") else PDFString(value) for key, value in intent.items()}
     catalog.OutputIntents = PDFArray([PDFDictionary(entries)])
+
+
+def attach_xmp(canvas, packet: str) -> None:
+    """The document's XMP metadata packet as the catalogue's /Metadata stream."""
+    data = packet.encode("utf-8")  # XMP is UTF-8; a str would be written as Latin-1
+    document(canvas).Catalog.Metadata = XMP(creator=lambda _doc: data)
 
 
 # -- forms -----------------------------------------------------------------------------------------

@@ -3,14 +3,15 @@
 Short-term choices come first, then long-term ones; a question nobody answered
 says so, so the gaps are visible. The same text comes as an editable DOCX
 (kind `plan-docx`, see plan_docx.py), because a plan is finished in a word processor.
+A tagged PDF (PDF/UA-1, kit.render.tagged): a municipality may publish it.
 """
 
 from __future__ import annotations
 
 from kit.content.model import Catalog
 from kit.layout.presets import ReportPreset
-from kit.render import flow
-from kit.render.results import footer, heading_lines
+from kit.render import tagged
+from kit.render.results import document, heading, heading_lines, para
 from kit.workshop.fields import QUESTIONS
 from kit.workshop.results import CardResult, Results
 
@@ -30,26 +31,23 @@ def answers(result: CardResult, catalog: Catalog) -> list[tuple[str, str]]:
 
 
 def render(results: Results, catalog: Catalog, preset: ReportPreset, page: tuple) -> tuple[bytes, int]:
-    s = flow.styles(preset)
+    """Headings a reader can walk: the plan (1), a term (2), a card (3); each answer under its question's label."""
     t = catalog.text
     title = t("results.plan_title")
-    story = [flow.para(f"{title} {results.municipality}".strip(), s["title"]),
-             flow.para(heading_lines(results, catalog), s["muted"]),
-             flow.para(t("results.plan_draft"), s["muted"]),
-             flow.para(t("results.plan_intro"), s["body"])]
+    blocks = [heading(1, f"{title} {results.municipality}".strip()), para(heading_lines(results, catalog), "muted"),
+              para(t("results.plan_draft"), "muted"), para(t("results.plan_intro"))]
     parts = sections(results, catalog)
     if not parts:
-        story.append(flow.para(t("results.plan_none"), s["body"]))
-    for heading, cards in parts:
-        story.append(flow.para(heading, s["h1"]))
+        blocks.append(para(t("results.plan_none")))
+    for term, cards in parts:
+        blocks.append(heading(2, term))
         for r in cards:
-            story.append(flow.para(f"{r.card.id}  {r.title}", s["h2"]))
-            story.append(flow.para(r.category.name, s["muted"]))
+            blocks += [heading(3, f"{r.card.id} {r.title}"), para(r.category.name, "muted")]
             if r.card.description:
-                story.append(flow.para(r.card.description, s["body"]))
+                blocks.append(para(r.card.description))
             if r.values.get("existing_actions"):
-                story += [flow.para(t("results.existing"), s["label"]), flow.para(r.values["existing_actions"], s["body"])]
+                blocks += [para(t("results.existing"), "label"), para(r.values["existing_actions"])]
             for label, answer in answers(r, catalog):
-                story += [flow.para(label, s["label"]), flow.para(answer, s["body"])]
-    return flow.render(story, preset, page, title=f"{title} {results.municipality}".strip(), subject=KIND, lang=catalog.lang,
-                       author=t("kit_name"), footer=footer(results, catalog, title))
+                blocks += [para(label, "label"), para(answer)]
+    pdf = tagged.compile_pdf("report", document(title, results, catalog, preset, page, KIND, blocks))
+    return pdf, tagged.page_count(pdf)

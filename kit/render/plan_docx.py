@@ -8,6 +8,8 @@ What Word's XML cannot hold (control characters, noncharacters) shows as U+FFFD.
 from __future__ import annotations
 
 import io
+import zipfile
+from datetime import datetime
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -20,6 +22,7 @@ from kit.render.results import heading_lines
 from kit.workshop.results import Results
 
 KIND = "plan-docx"
+FIXED_TIME = datetime(2000, 1, 1)  # as the PDFs' invariant date
 LANG_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "de": "de-BE", "en": "en-GB"}
 
 
@@ -41,7 +44,7 @@ def render(results: Results, catalog: Catalog) -> bytes:
     for heading, cards in parts:
         doc.add_heading(heading, level=1)
         for r in cards:
-            doc.add_heading(f"{r.card.id}  {r.title}", level=2)
+            doc.add_heading(f"{r.card.id} {r.title}", level=2)
             _muted(doc.add_paragraph(r.category.name))
             if r.card.description:
                 doc.add_paragraph(r.card.description)
@@ -51,9 +54,22 @@ def render(results: Results, catalog: Catalog) -> bytes:
             for label, answer in answers(r, catalog):
                 doc.add_heading(label, level=3)
                 doc.add_paragraph(answer)
+    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
+    doc.core_properties.revision = 1
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return _same_bytes(buffer.getvalue())
+
+
+def _same_bytes(package: bytes) -> bytes:
+    """The document's zip with every entry dated FIXED_TIME: python-docx stamps entries with the clock, and the same
+    answers should give the same file (as the PDFs do)."""
+    source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), source.read(info.filename),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 class _Document:

@@ -4,21 +4,16 @@ For the trekker after Fase 2: per category a table of every card with whether
 it exists, its green and red stickers, the outcome (kept, to discuss, set aside)
 and the group's choice; then each card to discuss with the guiding questions;
 then what was chosen for the short and the long term. A4, print at 100 %.
+A tagged PDF (PDF/UA-1, kit.render.tagged): a municipality may publish it.
 """
 
 from __future__ import annotations
 
-from reportlab.lib.colors import Color
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
-
 from kit.content import placeholders
-from kit.content.colour import text_colour_on, tint
+from kit.content.colour import text_colour_on
 from kit.content.model import Catalog
-from kit.layout.geometry import MM
 from kit.layout.presets import ReportPreset
-from kit.render import flow
-from kit.typeset import fonts
+from kit.render import tagged
 from kit.workshop.results import Results
 
 KIND = "results"
@@ -39,21 +34,44 @@ def footer(results: Results, catalog: Catalog, title: str) -> str:
     return " \u00b7 ".join(p for p in (catalog.text("kit_name"), title, results.municipality) if p)
 
 
+def hex_colour(rgb) -> str:
+    return "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+
+
+def document(title: str, results: Results, catalog: Catalog, preset: ReportPreset, page: tuple, subject: str, blocks: list) -> dict:
+    """A report as the data kit/render/typst/report.typ sets: metadata, page, footer and blocks."""
+    return {
+        "meta": {"title": f"{title} {results.municipality}".strip(), "author": catalog.text("kit_name"), "subject": subject,
+                 "lang": catalog.lang, "keywords": [catalog.text("kit_name"), results.municipality or ""]},
+        "page": {"width_mm": page[0], "height_mm": page[1], "margin_mm": preset.margin_mm, "footer_mm": preset.footer_mm,
+                 "footer_pt": preset.footer_pt, "body_pt": preset.body_pt, "title_pt": preset.title_pt, "h1_pt": preset.h1_pt,
+                 "h2_pt": preset.h2_pt, "cell_pt": preset.cell_pt},
+        "footer": footer(results, catalog, title),
+        "blocks": blocks,
+    }
+
+
+def heading(level: int, text: str) -> dict:
+    return {"kind": "heading", "level": level, "text": text}
+
+
+def para(text: str, style: str = "body") -> dict:
+    return {"kind": "para", "text": text or "", "style": style}
+
+
 def render(results: Results, catalog: Catalog, preset: ReportPreset, page: tuple) -> tuple[bytes, int]:
-    s = flow.styles(preset)
     t = catalog.text
     title = t("results.title")
-    story = [flow.para(title, s["title"]), flow.para(heading_lines(results, catalog), s["muted"]),
-             flow.para(_summary(results, catalog), s["body"])]
-    story += _tables(results, catalog, s, preset)
-    story += _discuss(results, catalog, s)
+    blocks = [heading(1, title), para(heading_lines(results, catalog), "muted"), para(_summary(results, catalog))]
+    blocks += _tables(results, catalog)
+    blocks += _discuss(results, catalog)
     for term, key in (("short", "legplan.short_term"), ("long", "legplan.long_term")):
         chosen = results.chosen(term)
-        story.append(flow.para(t(key), s["h1"]))
-        story += [flow.para(f"{r.card.id}  {r.title}", s["bullet"], bulletText="\u2022") for r in chosen] or \
-                 [flow.para("\u2013", s["muted"])]
-    return flow.render(story, preset, page, title=f"{title} {results.municipality}".strip(), subject=KIND, lang=catalog.lang,
-                       author=t("kit_name"), footer=footer(results, catalog, title))
+        blocks.append(heading(2, t(key)))
+        blocks.append({"kind": "list", "items": [{"text": f"{r.card.id} {r.title}"} for r in chosen]} if chosen
+                      else para("\u2013", "muted"))
+    pdf = tagged.compile_pdf("report", document(title, results, catalog, preset, page, KIND, blocks))
+    return pdf, tagged.page_count(pdf)
 
 
 def _summary(results: Results, catalog: Catalog) -> str:
@@ -74,49 +92,39 @@ def exists_text(catalog: Catalog, values: dict) -> str:
     return catalog.text(f"web.exists_{values['exists']}") if values.get("exists") else ""
 
 
-def _tables(results: Results, catalog: Catalog, s: dict, preset: ReportPreset) -> list:
+def _tables(results: Results, catalog: Catalog) -> list:
+    """One table, its header on every page, a band per category: the columns line up from the first card to the
+    last. The card column takes what the others leave; each other column is as wide as its longest word or value,
+    so no heading breaks inside a word in any language."""
     t = catalog.text
-    story = [flow.para(t("results.per_category"), s["h1"])]
-    widths = [x * MM for x in preset.table_columns_mm]
+    rows = []
     for category in catalog.categories:
-        rows = [r for r in results.cards if r.category.id == category.id]
-        if not rows:
-            continue
-        on = text_colour_on(category.colour)
-        head_style = ParagraphStyle("head", parent=s["cell_bold"], textColor=Color(*on))
-        head = [flow.para(x, head_style) for x in
-                (category.name, t("results.exists"), t("votes.green"), t("votes.red"), t("votes.outcome"), t("results.choice"))]
-        body = [[flow.para(f"{r.card.id}  {r.title}", s["cell"]), flow.para(exists_text(catalog, r.values), s["cell"]),
-                 flow.para(str(r.values.get("green", "")), s["cell"]), flow.para(str(r.values.get("red", "")), s["cell"]),
-                 flow.para(outcome_text(catalog, r.outcome), s["cell_bold" if r.outcome in ("keep", "discuss") else "cell"]),
-                 flow.para(choice_text(catalog, r.values), s["cell"])] for r in rows]
-        table = Table([head] + body, colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # else the table names an unembedded Helvetica
-            ("BACKGROUND", (0, 0), (-1, 0), Color(*category.colour)),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.4, Color(*tint(category.colour, 0.35))),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]))
-        story += [table, Spacer(1, 5 * MM)]
-    return story
+        cards = [r for r in results.cards if r.category.id == category.id]
+        if cards:
+            rows.append({"group": category.name, "fill": hex_colour(category.colour), "ink": hex_colour(text_colour_on(category.colour))})
+        rows += [[f"{r.card.id} {r.title}", exists_text(catalog, r.values), str(r.values.get("green", "")), str(r.values.get("red", "")),
+                  [{"t": outcome_text(catalog, r.outcome), "b": r.outcome in ("keep", "discuss")}], choice_text(catalog, r.values)]
+                 for r in cards]
+    head = [t("web.card"), t("results.exists"), t("votes.green"), t("votes.red"), t("votes.outcome"), t("results.choice")]
+    return [heading(2, t("results.per_category")),
+            {"kind": "table", "columns": ["1fr", "auto", "auto", "auto", "auto", "auto"], "numeric": [2, 3], "head": head,
+             "rows": rows, "head_fill": "#2b2b33", "head_ink": "#ffffff", "line": "#b9b9c0"}]
 
 
-def _discuss(results: Results, catalog: Catalog, s: dict) -> list:
+def _discuss(results: Results, catalog: Catalog) -> list:
     t = catalog.text
     cards = results.with_outcome("discuss")
-    story = [flow.para(t("results.to_discuss"), s["h1"])]
+    blocks = [heading(2, t("results.to_discuss"))]
     if not cards:
-        return story + [flow.para(t("results.to_discuss_none"), s["muted"])]
+        return blocks + [para(t("results.to_discuss_none"), "muted")]
     questions = catalog.strings["votes"]["questions"]
     for r in cards:
-        block = [flow.para(f"{r.card.id}  {r.title}", s["h2"]),
-                 flow.para(placeholders.fill(t("results.stickers"), {"green": r.values.get("green", 0), "red": r.values.get("red", 0)}),
-                           s["muted"])]
+        kept = [heading(3, f"{r.card.id} {r.title}"),
+                para(placeholders.fill(t("results.stickers"), {"green": r.values.get("green", 0), "red": r.values.get("red", 0)}),
+                     "muted")]
         if r.card.description:
-            block.append(flow.para(r.card.description, s["body"]))
-        block += [flow.para(q, s["bullet"], bulletText="?") for q in questions]
-        if r.card.question:
-            block.append(flow.para(r.card.question, s["bullet"], bulletText="?"))
-        story.append(KeepTogether(block))
-    return story
+            kept.append(para(r.card.description))
+        asked = questions + ([r.card.question] if r.card.question else [])
+        kept.append({"kind": "list", "items": [{"text": q} for q in asked]})
+        blocks.append({"kind": "keep", "blocks": kept})
+    return blocks

@@ -26,12 +26,16 @@ _FILES = {
 }
 
 
+def folder() -> Path:
+    """Where the typeface's files are (the PyPI font package)."""
+    return Path(atkinson.ROOT) / "files"
+
+
 @cache
 def register() -> None:
     """Register the four styles once per process, with bold/italic mapping for paragraph markup."""
-    folder = Path(atkinson.ROOT) / "files"
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        pdfmetrics.registerFont(TTFont(name, str(folder() / filename)))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)

@@ -1,0 +1,115 @@
+"""Tagged, accessible PDFs (PDF/UA-1) of the documents a municipality publishes: the manual on A4, the results
+report and the draft plan, typeset by Typst.
+
+ReportLab, which makes the print files, writes no structure tree. Typst does: headings, lists, tables with
+header cells, links with a description, figures with alternative text, page furniture marked as artifacts, the
+document's language and title shown in the viewer's title bar, and XMP metadata. The kit hands Typst one of the
+templates in kit/render/typst/ and the document as JSON data, never as Typst markup, so typed text is only ever
+text. This is the one module that drives the typst package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from kit.errors import KitError
+from kit.render.text import printable
+from kit.typeset import fonts
+
+TEMPLATES = Path(__file__).parent / "typst"
+FONT_FAMILIES = ["Atkinson Hyperlegible"]
+TIMESTAMP = 946684800  # 2000-01-01, as ReportLab's invariant mode: the same document gives the same bytes
+RAW_KEYS = frozenset({"svg", "u", "url", "colour", "head_fill", "head_ink", "line", "kind", "style", "columns", "lang"})
+
+
+# Typst starts worker threads at its first document. A process forked after that has the threads' locks but not
+# the threads, and its next Typst document would wait forever; such a process hands Typst to a fresh one instead.
+_THREADS = {"started": False, "inherited": False}
+os.register_at_fork(after_in_child=lambda: _THREADS.update(inherited=_THREADS["started"]))
+
+
+def compile_pdf(template: str, document: dict) -> bytes:
+    """The PDF of `document` (meta, page, blocks, ...) set with kit/render/typst/<template>.typ."""
+    data = json.dumps(printable_all(dict(document, fonts=FONT_FAMILIES)))
+    if _THREADS["inherited"]:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as fresh:
+            made, warnings = fresh.submit(_typeset, template, data, document["meta"]["subject"]).result()
+    else:
+        made, warnings = _typeset(template, data, document["meta"]["subject"])
+    if warnings:  # e.g. a layout that did not settle: its contents could name the wrong pages
+        raise KitError(f"{document['meta']['subject']}: the accessible PDF is not right: {warnings[0]}")
+    return _with_trim_box(made)
+
+
+def _typeset(template: str, data: str, what: str) -> tuple[bytes, list[str]]:
+    import typst
+
+    _THREADS["started"] = True
+    try:
+        made, warnings = typst.compile_with_warnings(
+            str(TEMPLATES / f"{template}.typ"), root=str(TEMPLATES), font_paths=[str(fonts.folder())], ignore_system_fonts=True,
+            sys_inputs={"document": data}, pdf_standards=["ua-1"], timestamp=TIMESTAMP)
+    except RuntimeError as exc:  # typst.TypstError: a template fault, or text the standard does not allow
+        raise KitError(f"{what}: the accessible PDF could not be made: {_first_line(exc)}") from None
+    return made, [_first_line(w) for w in warnings]
+
+
+def _first_line(message) -> str:
+    text = str(message).strip()
+    return text.splitlines()[0] if text else type(message).__name__
+
+
+def _with_trim_box(pdf: bytes) -> bytes:
+    """The PDF with a TrimBox (the whole page) on every page, as every file of the kit has, added as an
+    incremental update: Typst's bytes, tags included, stay as they are."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(BytesIO(pdf), incremental=True)
+    for page in writer.pages:
+        page.trimbox = page.mediabox
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def printable_all(value, key: str = ""):
+    """Every text of the document as the typeface can print it (kit.typeset.fit.printable): PDF/UA forbids a
+    character with no glyph, so an emoji becomes the kit's visible placeholder, as on the cards."""
+    if isinstance(value, str):
+        return value if key in RAW_KEYS else printable(value, fonts.REGULAR)
+    if isinstance(value, dict):
+        return {k: printable_all(v, k) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable_all(v, key) for v in value]
+    return value
+
+
+def page_count(pdf: bytes) -> int:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def pages_linking(pdf: bytes, urls) -> list[int]:
+    """The pages (0-based) with a link to one of `urls`: where the QR codes beside the links are."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    wanted, found = set(urls), []
+    for number, page in enumerate(PdfReader(BytesIO(pdf)).pages):
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if action.get("/URI") in wanted:
+                found.append(number)
+                break
+    return found
