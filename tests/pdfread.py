@@ -78,3 +78,58 @@ def text_in(path, index: int, rect_mm) -> str:
         return textpage.get_text_bounded(left=x * MM, bottom=y * MM, right=(x + w) * MM, top=(y + h) * MM)
     finally:
         document.close()
+
+
+
+def drawn_paths(path, index: int):
+    """(fill, stroke, [(x, y) in mm, ...]) for every path on a page, in drawing order: its fill and stroke colours
+    as (r, g, b) in 0..255 (None where it is not filled or not stroked) and the points of its outline on the page."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    def colour(getter, obj):
+        channels = [ctypes.c_uint() for _ in range(4)]
+        getter(obj.raw, *(ctypes.byref(c) for c in channels))
+        return tuple(c.value for c in channels[:3])
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        found = []
+        for obj in document[index].get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+            mode, stroke = ctypes.c_int(), ctypes.c_int()
+            raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(mode), ctypes.byref(stroke))
+            m, points = obj.get_matrix(), []
+            for i in range(raw.FPDFPath_CountSegments(obj.raw)):
+                x, y = ctypes.c_float(), ctypes.c_float()
+                raw.FPDFPathSegment_GetPoint(raw.FPDFPath_GetPathSegment(obj.raw, i), ctypes.byref(x), ctypes.byref(y))
+                points.append(((m.a * x.value + m.c * y.value + m.e) / MM, (m.b * x.value + m.d * y.value + m.f) / MM))
+            found.append((colour(raw.FPDFPageObj_GetFillColor, obj) if mode.value != raw.FPDF_FILLMODE_NONE else None,
+                          colour(raw.FPDFPageObj_GetStrokeColor, obj) if stroke.value else None, points))
+        return found
+    finally:
+        document.close()
+
+
+def text_sizes(path, index: int):
+    """(size in points as printed, text) of every text object on a page, forms included."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[index]
+        textpage = page.get_textpage()
+        found, size = [], ctypes.c_float()
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=8):
+            raw.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
+            m = obj.get_matrix()
+            length = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+            buffer = ctypes.create_string_buffer(length)
+            raw.FPDFTextObj_GetText(obj.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length)
+            text = buffer.raw.decode("utf-16-le", errors="replace").rstrip("\x00")
+            found.append((size.value * (m.c ** 2 + m.d ** 2) ** 0.5, text))
+        return found
+    finally:
+        document.close()
