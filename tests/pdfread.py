@@ -133,3 +133,24 @@ def text_sizes(path, index: int):
         return found
     finally:
         document.close()
+
+
+def every_glyph_box(path):
+    """Per page: its TrimBox and the glyph box of every visible character on it, all in mm:
+    (trim (left, bottom, right, top), [(char, left, bottom, right, top), ...])."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        pages = []
+        for page in document:
+            trim = tuple(v / MM for v in page.get_trimbox())
+            textpage = page.get_textpage()
+            boxes = []
+            for i in range(textpage.count_chars()):
+                char = textpage.get_text_range(i, 1)
+                if char.strip():
+                    left, bottom, right, top = textpage.get_charbox(i)
+                    boxes.append((char, left / MM, bottom / MM, right / MM, top / MM))
+            pages.append((trim, boxes))
+        return pages
+    finally:
+        document.close()
