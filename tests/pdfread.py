@@ -154,3 +154,34 @@ def every_glyph_box(path):
         return pages
     finally:
         document.close()
+
+
+def text_colours(path, index: int) -> list:
+    """(colour operator, its operands) in force at every text-showing operator of a page, forms included:
+    e.g. ("k", (0, 0, 0, 1)) for solid black in CMYK, ("rg", (0.1, 0.1, 0.1)) for a dark grey in RGB."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    page = reader.pages[index]
+    found: list = []
+    _walk_text_colours(page.get_contents(), page.get("/Resources"), reader, ("g", (0.0,)), found)
+    return found
+
+
+def _walk_text_colours(contents, resources, reader, colour, found) -> None:
+    resources = resources.get_object() if resources is not None else {}
+    stack = []
+    for operands, op in ContentStream(contents, reader).operations:
+        name = op.decode("latin-1")
+        if name == "q":
+            stack.append(colour)
+        elif name == "Q":
+            colour = stack.pop()
+        elif name in ("k", "rg", "g", "sc", "scn"):
+            colour = (name, tuple(round(float(v), 4) for v in operands if isinstance(v, (int, float))))
+        elif name in ("Tj", "TJ", "'", '"'):
+            found.append(colour)
+        elif name == "Do":
+            xobject = resources["/XObject"][operands[0]].get_object()
+            if xobject.get("/Subtype") == "/Form":
+                _walk_text_colours(xobject, xobject.get("/Resources", resources), reader, colour, found)

@@ -317,3 +317,21 @@ def test_a_text_that_reaches_into_the_safe_zone_stops_the_layout_naming_language
     with pytest.raises(KitError, match=r"^language de, card D01, field category name: the text reaches 2\.\d\d mm from "
                                        r"the top edge of the card, inside its 3\.5 mm safe zone"):
         make_parts(ctx, "cards")
+
+
+def test_print_shop_text_is_one_solid_ink_and_home_text_keeps_its_screen_colours(built):
+    """On press a tint of black is screened and a colour of two or three inks fringes when the plates shift: every
+    text of the print-shop file is 100 % K or paper white, the "for example" label and the bullets included; the
+    home file keeps the near-black and the category colours of the screen."""
+    from tests.pdfread import text_colours
+
+    folder, manifest, p = built
+    shop = folder / entry(manifest, "cards-printshop")["path"]
+    blank = next(i for i, card in enumerate(p.catalog.cards) if card.blank)
+    for index in (0, 1, 2 * blank, 2 * blank + 1):  # a card's front and back, a blank card's front and back
+        colours = text_colours(shop, index)
+        assert colours and set(colours) <= {("k", (0.0, 0.0, 0.0, 1.0)), ("k", (0.0, 0.0, 0.0, 0.0))}, (index, set(colours))
+    home = set(text_colours(folder / entry(manifest, "cards-home")["path"], 0))
+    category = p.catalog.category(p.catalog.cards[0].category).colour
+    assert ("rg", (0.1, 0.1, 0.1)) in home  # the kit's near-black
+    assert ("rg", tuple(round(c, 4) for c in category)) in home  # the label and the bullets

@@ -12,7 +12,7 @@ from functools import lru_cache
 from kit.layout.geometry import MM
 from kit.render import canvas as pdf
 from kit.render import internals
-from kit.render.record import FILL, Recorder
+from kit.render.record import TEXT, Recorder
 from kit.typeset import fonts
 from kit.typeset.fit import LEADING, Fitted, Run, SetRun, Span, fit_or_fail, metrics, printable, shortened, units
 
@@ -56,7 +56,8 @@ class TextObject:
         self.subset = -1
 
     def set_fill(self, rgb) -> None:
-        self.code.append((FILL, tuple(rgb)) if self.recording else pdf.fill_operator(self.canvas, rgb))
+        """The colour of the text that follows: in a print-shop file one solid ink (kit.render.canvas.text_cmyk_of)."""
+        self.code.append((TEXT, tuple(rgb)) if self.recording else pdf.text_fill_operator(self.canvas, rgb))
 
     def origin(self, x: float, y: float) -> None:
         self.code.append("1 0 0 1 %s Tm" % internals.number(x, y))
