@@ -185,3 +185,22 @@ def _walk_text_colours(contents, resources, reader, colour, found) -> None:
             xobject = resources["/XObject"][operands[0]].get_object()
             if xobject.get("/Subtype") == "/Form":
                 _walk_text_colours(xobject, xobject.get("/Resources", resources), reader, colour, found)
+
+
+def border_ink(path, unprintable: float, dpi: int = 300) -> list[str]:
+    """Pages with ink in the border an office printer cannot reach: every pixel that lies wholly inside the
+    `unprintable` mm along an edge must be white (a stroke half across the edge greys the pixels beside it)."""
+    found = []
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for index, page in enumerate(document):
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            w, h = image.size
+            band = int(unprintable / 25.4 * dpi)  # whole pixels inside the border
+            for edge, box in {"left": (0, 0, band, h), "right": (w - band, 0, w, h), "top": (0, 0, w, band),
+                              "bottom": (0, h - band, w, h)}.items():
+                if image.crop(box).getextrema()[0] < 250:
+                    found.append(f"page {index + 1}, {edge}")
+    finally:
+        document.close()
+    return found

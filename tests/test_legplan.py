@@ -18,7 +18,7 @@ from kit.layout.board import BoardSpec, Tile, ZoneRequest, alignment_marks, plan
 from kit.layout.geometry import Rect
 from kit.layout.presets import load_board_layout, load_card_layout, load_paper
 from kit.output.files import read_manifest
-from tests.pdfread import MM
+from tests.pdfread import MM, border_ink
 
 SIZES = {"A0": (1189, 841), "A1": (841, 594), "A2": (594, 420), "A3": (420, 297)}
 
@@ -110,27 +110,6 @@ def test_alignment_crosses_meet():
 
 def _context(**settings):
     return load_context(DEFAULT_CONTENT, "nl", KitConfig(**settings))
-
-
-def border_ink(path, unprintable: float, dpi: int = 300) -> list[str]:
-    """Pages with ink in the border an office printer cannot reach: every pixel that lies wholly inside the
-    `unprintable` mm along an edge must be white (a stroke half across the edge greys the pixels beside it)."""
-    import pypdfium2 as pdfium
-
-    found = []
-    document = pdfium.PdfDocument(str(path))
-    try:
-        for index, page in enumerate(document):
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-            w, h = image.size
-            band = int(unprintable / 25.4 * dpi)  # whole pixels inside the border
-            for edge, box in {"left": (0, 0, band, h), "right": (w - band, 0, w, h), "top": (0, 0, w, band),
-                              "bottom": (0, h - band, w, h)}.items():
-                if image.crop(box).getextrema()[0] < 250:
-                    found.append(f"page {index + 1}, {edge}")
-    finally:
-        document.close()
-    return found
 
 
 @pytest.mark.parametrize("size", ["A0", "A1", "A2", "A3"])

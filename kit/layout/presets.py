@@ -388,6 +388,7 @@ class ManualFormat(Preset):
     footer_pt: Pt
     qr_mm: Mm(MIN_QR_MM, 60)
     fact_label_mm: Mm(10, 80)  # the label column of a phase's fact box
+    edge_mm: Mm(0, 50)  # art that would run off the page (covers, a phase's band) stops this far inside its edges
 
 
 class ManualSpacing(Preset):
