@@ -6,7 +6,7 @@ from kit.build.context import BuildContext
 from kit.content import i18n
 from kit.content.manual import load_manual, read_manual
 from kit.layout.presets import load_manual_layout, load_paper
-from kit.output.files import Output, output
+from kit.output.files import Output, office_printer, output
 
 PART = "manual"
 KINDS = ("manual", "manual-booklet")
@@ -38,6 +38,7 @@ def make(ctx: BuildContext, request) -> list[Output]:
     booklet, sides, pages = render.render_booklet(document, ctx.catalog, formats["a5"], ctx.icon_file, codes, sheet)
     return [
         output("manual-a4.pdf", a4, "manual", a4_pages, (formats["a4"].width, formats["a4"].height), qr_pages=qr_pages,
-               qr_payloads=list(codes)),
-        output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages),
+               qr_payloads=list(codes), **office_printer(load_paper(preset.formats["a4"].paper, ctx.layouts_dir))),
+        output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages,
+               **office_printer(sheet)),
     ]
