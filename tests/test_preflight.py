@@ -229,3 +229,21 @@ def test_text_colour_and_size_follow_the_graphics_state():
                                                          ("DeviceCMYK", (0.0, 0.5, 0.5, 0.0))]
     assert [one_solid_ink(ink) for ink in inks] == [False, True, False]
     assert [ink.size for ink in inks] == pytest.approx([8.0, 8.0, 10.0])  # 5 pt text drawn at twice the scale
+
+
+def test_check_finds_a_colour_over_the_total_ink_a_print_shop_allows(tmp_path):
+    """Rich black of four full inks (400 %) floods coated paper; the palette's colours and 100 % K stay far under."""
+    path = tmp_path / "cards-printshop.pdf"
+
+    def draw(c):
+        c.setFillColorCMYK(1, 1, 1, 1)
+        c.rect(5 * MM, 5 * MM, 30 * MM, 20 * MM, stroke=0, fill=1)
+        c.setFillColorCMYK(0.78, 0.2, 0, 0.45)
+        c.rect(5 * MM, 40 * MM, 30 * MM, 20 * MM, stroke=0, fill=1)
+
+    _pdf(path, (69, 94), draw, trim_inset_mm=3, cmyk=True)
+    code, output = _run("check", path, "--no-qr", "--cmyk")
+    assert code == 1
+    fails = [line for line in output.splitlines() if "FAIL total" in line]
+    assert fails == ["  FAIL total   page 1: a colour of C 100 M 100 Y 100 K 100 % lays down 400 % ink, over the 300 % "
+                     "the paper takes"], output

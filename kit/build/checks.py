@@ -8,19 +8,21 @@ from kit.errors import KitError
 
 CHECK_MODULES = ("kit.output.preflight", "kit.output.objects", "kit.output.inks", "pypdfium2", "zxingcpp")  # imported ahead
 SINGLE_INK_BELOW_PT = 12.0  # print shops: text under this size in one solid ink
+TOTAL_INK_PCT = 300.0  # print shops: the most ink (C + M + Y + K) coated paper takes in one place (FOGRA39)
 
 
 def rules_for(entry: dict) -> dict:
     """The options of check_pdf that a file's manifest entry asks for (the same for `kit build` and `kit check`):
     the kit's smallest text, or the artefact's own where it is larger; for an office printer a blank border; for a
-    print shop CMYK and small text in one solid ink; for cards their safe zone."""
+    print shop CMYK, small text in one solid ink and no colour over the total ink coated paper takes; for cards
+    their safe zone."""
     from kit.layout.presets import MIN_TEXT_PT
 
     options: dict = {"min_text_pt": max(MIN_TEXT_PT, float(entry.get("min_text_pt") or 0))}
     if entry.get("printer") == "office" and entry.get("unprintable_mm"):
         options["unprintable_mm"] = float(entry["unprintable_mm"])
     if entry.get("printer") == "print shop" or entry.get("kind") == "cards-printshop":
-        options.update(require_cmyk=True, single_ink_below_pt=SINGLE_INK_BELOW_PT)
+        options.update(require_cmyk=True, single_ink_below_pt=SINGLE_INK_BELOW_PT, total_ink_pct=TOTAL_INK_PCT)
     if isinstance(entry.get("safe_zone"), dict):
         options["safe_zone"] = entry["safe_zone"]
     return options

@@ -16,7 +16,8 @@ QR_KINDS = ("cards-home", "cards-printshop", "worksheet-fiches")  # our files wh
 
 @click.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--cmyk", is_flag=True, help="Hold the files to a print shop's rules: no RGB, text under 12 pt in one solid ink.")
+@click.option("--cmyk", is_flag=True, help="Hold the files to a print shop's rules: no RGB, text under 12 pt in one solid "
+                                         "ink, no colour over 300 % total ink.")
 @click.option("--border", type=float, help="Keep this many mm along the edges blank (an office printer's border).")
 @click.option("--min-text", type=float, help="Smallest text size allowed, in points (default: the kit's 7 pt, or what "
                                              "the manifest says of our own files).")
@@ -33,10 +34,11 @@ def check(files, cmyk, border, min_text, min_dpi, no_qr):
     more at their printed size; the colour spaces used.
     Our own files, from the manifest beside them (or the options): cards keep their
     text inside the safe zone; office-printer files print nothing in the border the
-    printer cannot reach; the print-shop file is CMYK with small text in one solid ink.
+    printer cannot reach; the print-shop file is CMYK, with small text in one solid
+    ink and no colour over 300 % total ink.
     Each problem names its page, its place in mm and the text or object concerned.
     """
-    from kit.build.checks import SINGLE_INK_BELOW_PT, rules_for
+    from kit.build.checks import SINGLE_INK_BELOW_PT, TOTAL_INK_PCT, rules_for
     from kit.output.preflight import check_pdf
 
     failed = False
@@ -47,7 +49,7 @@ def check(files, cmyk, border, min_text, min_dpi, no_qr):
         expected = [c["qr"] for c in entry["cards"]] if entry.get("cards") and entry.get("kind") in QR_KINDS else None
         options = rules_for(entry)
         if cmyk:
-            options.update(require_cmyk=True, single_ink_below_pt=SINGLE_INK_BELOW_PT)
+            options.update(require_cmyk=True, single_ink_below_pt=SINGLE_INK_BELOW_PT, total_ink_pct=TOTAL_INK_PCT)
         if border is not None:
             options["unprintable_mm"] = border
         if min_text is not None:

@@ -1,4 +1,4 @@
-"""The colour every piece of text is printed in, read from a page's content streams and the forms they draw.
+"""The colour every piece of text is printed in, and every CMYK colour used, read from a page's content streams.
 
 A print shop wants text under 12 pt in one solid ink: 100 % K, or 100 % of one other
 ink. A tint is screened into dots, which roughens small letters; two or three inks
@@ -9,7 +9,9 @@ content streams themselves.
 
 It follows the graphics state (q/Q, cm), the text state (Tf, Tm, Td, TD, T*, TL) and
 the fill colour (g, rg, k, cs/sc/scn), and notes the colour, the size as printed and the
-place of every text-showing operator (Tj, TJ, ', "), into forms (Do) too.
+place of every text-showing operator (Tj, TJ, ', "), into forms (Do) too. On the way it
+collects every CMYK colour set for filling or stroking, whose sum is the total ink a
+press lays down there.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def _number(token: bytes) -> float | None:
 
 _INITIAL = {"DeviceGray": (0.0,), "DeviceRGB": (0.0, 0.0, 0.0), "DeviceCMYK": (0.0, 0.0, 0.0, 1.0), "Separation": (1.0,)}
 _TEXT_STATE = {b"BT", b"Tf", b"TL", b"Tm", b"Td", b"TD", b"T*"}
-_WANTED = _SHOW | set(_FILL) | _TEXT_STATE | {b"cs", b"sc", b"scn", b"q", b"Q", b"cm", b"Do"}
+_WANTED = _SHOW | set(_FILL) | _TEXT_STATE | {b"cs", b"sc", b"scn", b"q", b"Q", b"cm", b"Do", b"K"}
 
 
 class _State:
@@ -72,6 +74,7 @@ class _State:
         self.tm = self.line = IDENTITY
         self.size, self.leading = 0.0, 0.0
         self.forms: dict = {}  # shared by a page and the forms it draws (see text_inks)
+        self.cmyk: set | None = None  # every CMYK colour set, where the caller asks for them
 
     def push(self):
         self.stack.append((self.ctm, self.space, self.values))
@@ -90,10 +93,11 @@ class _State:
 
 
 def text_inks(content, resources, ctm=IDENTITY, depth: int = 0, colour=("DeviceGray", (0.0,)),
-              forms: dict | None = None) -> list[TextInk]:
+              forms: dict | None = None, cmyk: set | None = None) -> list[TextInk]:
     """Every text-showing operator of a content stream (bytes, or a form: a pypdf stream), with the forms it draws
     (to a depth of 8); `ctm` and `colour` are the state the stream starts in (a form inherits its caller's).
-    `forms` keeps the statements of forms already read (every card back draws the same form)."""
+    `forms` keeps the statements of forms already read (every card back draws the same form); `cmyk`, where given,
+    receives every CMYK colour set for filling or stroking."""
     forms = {} if forms is None else forms
     if isinstance(content, bytes):
         statements = _statements(content)
@@ -103,7 +107,7 @@ def text_inks(content, resources, ctm=IDENTITY, depth: int = 0, colour=("DeviceG
             forms[key] = (content, _statements(content.get_data()))  # the form is kept, so its id stays its own
         statements = forms[key][1]
     state, found = _State(ctm, colour), []
-    state.forms = forms
+    state.forms, state.cmyk = forms, cmyk
     for operands, op in statements:
         if op in _WANTED:
             _operator(op, operands, state, resources, found, depth)
@@ -130,13 +134,18 @@ def _operator(op: bytes, text: bytes, state: _State, resources, found: list, dep
         return
     operands = text.split()
     numbers = [n for n in map(_number, operands) if n is not None]
-    if op in _FILL:
-        state.space, state.values = _FILL[op], tuple(numbers)
+    if op in _FILL or op == b"K":
+        if op != b"K":
+            state.space, state.values = _FILL[op], tuple(numbers)
+        if op in (b"k", b"K") and state.cmyk is not None and len(numbers) == 4:
+            state.cmyk.add(tuple(numbers))
     elif op == b"cs" and operands:
         state.space = _space_kind(operands[-1], resources)
         state.values = _INITIAL.get(state.space, ())
     elif op in (b"sc", b"scn"):
         state.values = tuple(numbers)
+        if state.space == "DeviceCMYK" and state.cmyk is not None and len(numbers) == 4:
+            state.cmyk.add(tuple(numbers))
     elif op in _TEXT_STATE:
         _text_state(op, numbers, state)
     else:
@@ -172,7 +181,7 @@ def _graphics(op: bytes, operands: list, numbers: list, state: _State, resources
         if form is not None and form.get("/Subtype") == "/Form":
             matrix = tuple(float(v) for v in form.get("/Matrix", IDENTITY))
             found += text_inks(form, form.get("/Resources", resources), multiply(matrix, state.ctm),
-                               depth + 1, (state.space, state.values), state.forms)
+                               depth + 1, (state.space, state.values), state.forms, state.cmyk)
 
 
 def _space_kind(name: bytes, resources) -> str:

@@ -9,7 +9,8 @@ images at 300 dpi or more at their printed size; the colour spaces used (with
 - `safe_zone`: the glyphs of every card stay `safe_mm` inside its trim;
 - `unprintable_mm`: nothing prints within that many mm of the sheet's edges (an office
   printer's border), read from the rendered page, strokes and all (kit.output.objects);
-- `single_ink_below_pt`: text under that size prints in one solid ink (kit.output.inks).
+- `single_ink_below_pt`: text under that size prints in one solid ink (kit.output.inks);
+- `total_ink_pct`: no CMYK colour lays down more ink than that (C + M + Y + K, in %).
 
 Each problem is reported with its page, its place in mm and the text or object concerned.
 """
@@ -100,6 +101,7 @@ class Rules:
     unprintable_mm: float | None = None
     safe_zone: dict | None = None  # {"safe_mm": 3.5, "front": [[x, y, w, h], ...], "back": [...]}; no trims: TrimBox
     single_ink_below_pt: float | None = None
+    total_ink_pct: float | None = None
 
 
 class _PageCheck:
@@ -353,7 +355,7 @@ def _content(page) -> bytes:
 def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt: float | None = None,
               min_dpi: float = 300, require_cmyk: bool = False, qr: bool = True, qr_dpi: int = 150, qr_pages=None,
               pages=None, own: bool = False, unprintable_mm: float | None = None, safe_zone: dict | None = None,
-              single_ink_below_pt: float | None = None) -> Report:
+              single_ink_below_pt: float | None = None, total_ink_pct: float | None = None) -> Report:
     """Preflight one PDF given as a path or as bytes. `qr_pages` limits the QR decoding to those pages (0-based);
     `pages` limits the page-by-page checks (fonts, boxes, colours, text, images, safe zone, border) to those.
     `min_text_pt` is the smallest text allowed (the kit's floor, kit.layout.presets.MIN_TEXT_PT, by default).
@@ -363,7 +365,7 @@ def check_pdf(source, name: str | None = None, *, expected_qr=None, min_text_pt:
     (half a second for the 24,000 objects of a 6000-card print-shop file)."""
     if min_text_pt is None:
         from kit.layout.presets import MIN_TEXT_PT as min_text_pt
-    rules = Rules(min_text_pt, min_dpi, unprintable_mm, safe_zone, single_ink_below_pt)
+    rules = Rules(min_text_pt, min_dpi, unprintable_mm, safe_zone, single_ink_below_pt, total_ink_pct)
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
     report = Report(name or str(source))
     try:
@@ -399,6 +401,7 @@ def _add_passes(report: Report, rules: Rules) -> None:
         "safe": rules.safe_zone and f"every card's text keeps {rules.safe_zone['safe_mm']:g} mm inside its trim (safe zone)",
         "border": rules.unprintable_mm and f"nothing printed within {rules.unprintable_mm:g} mm of the sheet's edges",
         "ink": rules.single_ink_below_pt and f"text under {rules.single_ink_below_pt:g} pt is one solid ink",
+        "total": rules.total_ink_pct and f"no colour over {rules.total_ink_pct:g} % total ink",
     }
     for check, message in passes.items():
         if message and check not in failed:
@@ -417,6 +420,7 @@ def _check_pages(report: Report, chosen: list, count: int, rules: Rules) -> tupl
     no_trim: list[int] = []
     forms_seen: set = set()
     inks: dict = {}
+    totals: list = []
     forms: dict = {}  # the forms whose text colours were read, for every page that draws them
     for index, page in chosen:
         _fonts(page.get("/Resources"), fonts)
@@ -428,17 +432,31 @@ def _check_pages(report: Report, chosen: list, count: int, rules: Rules) -> tupl
             report.add(index + 1, "boxes", False, "TrimBox must lie inside BleedBox, and BleedBox inside MediaBox")
         content = _content(page)
         _colour_spaces(page.get("/Resources"), content, forms_seen, report.colour_spaces)
-        if rules.single_ink_below_pt:
-            from kit.output.inks import one_solid_ink, text_inks
-
-            wrong = [ink for ink in text_inks(content, page.get("/Resources"), forms=forms)
-                     if ink.size + 1e-6 < rules.single_ink_below_pt and not one_solid_ink(ink)]
-            if wrong:
-                inks[index] = wrong
+        if rules.single_ink_below_pt or rules.total_ink_pct:
+            _check_inks(index, content, page.get("/Resources"), rules, forms, inks, totals)
     if no_trim:
         where = "every page" if len(no_trim) == count else "pages " + ", ".join(map(str, no_trim[:10]))
         report.add(None, "boxes", False, f"no TrimBox on {where}: a print shop cannot tell where to cut")
+    _add_problems(report, "total", totals)
     return fonts, inks
+
+
+def _check_inks(index: int, content: bytes, resources, rules: Rules, forms: dict, inks: dict, totals: list) -> None:
+    """Text under the single-ink size that is not one solid ink goes into `inks` (named later, with pdfium); a CMYK
+    colour over the total ink into `totals`."""
+    from kit.output.inks import TextInk, describe, one_solid_ink, text_inks
+
+    colours: set = set()
+    found = text_inks(content, resources, forms=forms, cmyk=colours)
+    if rules.single_ink_below_pt:
+        wrong = [ink for ink in found if ink.size + 1e-6 < rules.single_ink_below_pt and not one_solid_ink(ink)]
+        if wrong:
+            inks[index] = wrong
+    for cmyk in sorted(colours):
+        total = 100 * sum(cmyk)
+        if rules.total_ink_pct and total > rules.total_ink_pct + 1e-6:
+            totals.append((index + 1, f"a colour of {describe(TextInk('DeviceCMYK', cmyk, 0, 0, 0))} lays down "
+                                      f"{total:.0f} % ink, over the {rules.total_ink_pct:g} % the paper takes"))
 
 
 def _corners(position) -> list[tuple[float, float]]:
