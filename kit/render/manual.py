@@ -151,7 +151,7 @@ class _Manual(BaseDocTemplate):
         label = self.chapter or self.catalog.text("kit_name")
         inner, outer = (label, str(number)) if right_page else (str(number), label)
         frame = Rect(left, y, page.content_w, 5)
-        where = {"lang": self.catalog.lang, "piece": "manual", "field": "footer", "minimum": 6}
+        where = {"lang": self.catalog.lang, "piece": "manual", "field": "footer"}
         text.place(canvas, [text.Run(inner, colour=GREY)], Rect(frame.x, frame.y, frame.w * 0.75, frame.h), page.footer, **where)
         text.place(canvas, [text.Run(outer, colour=GREY, align="right")],
                    Rect(frame.x + frame.w * 0.25, frame.y, frame.w * 0.75, frame.h), page.footer, **where)
@@ -288,7 +288,7 @@ class _PhaseBand(_Placed):
         on = text_colour_on(self.colour)
         text.place(canvas, [text.Run(self.label, fonts.BOLD, colour=on, scale=0.55),
                             text.Run(self.title, fonts.BOLD, colour=on, space_before=0.15, hyphenate=False)],
-                   inner, page.h1, lang=self.lang, piece="manual", field="phase title", minimum=5.5, valign="middle")
+                   inner, page.h1, lang=self.lang, piece="manual", field="phase title", valign="middle")
         canvas.restoreState()
 
 
@@ -335,7 +335,7 @@ class _Box(Flowable):
             if label:
                 text.place(canvas, [text.Run(label, fonts.BOLD, colour=self.colour)],
                            Rect(pad, y - h, label_w - 2, max(h, page.body / MM * 1.3)), page.body, lang=self.lang,
-                           piece="manual", field="fact label", minimum=6)
+                           piece="manual", field="fact label")
             text.draw(canvas, fitted, (pad + label_w + (2 if self.tip else 0)) * MM, y * MM)
             y -= h + (0.0 if self.tip else page.spacing.fact_row_gap_mm)
 
@@ -409,7 +409,7 @@ class _Cover(_Placed):
             c.roundRect(box.x * MM, box.y * MM, box.w * MM, box.h * MM, 3 * MM, stroke=0, fill=1)
             draw_icon(c, self.icon_file(category), box.inset(size * 0.18), text_colour_on(category.colour), category.colour)
             text.place(c, [text.Run(category.name, fonts.BOLD, colour=INK, align="center", hyphenate=True)],
-                       Rect(x, box.y - 13, step, 11), s.body * 0.85, field="cover category", minimum=6, **where)
+                       Rect(x, box.y - 13, step, 11), s.body * 0.85, field="cover category", **where)
         text.place(c, [text.Run(catalog.text("kit_name"), colour=GREY, align="center")],
                    Rect(margin, s.bottom - 6, s.width - 2 * margin, 8), s.body, field="cover kit name", **where)
         c.restoreState()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kit.layout.geometry import MM
+from kit.layout.presets import MIN_TEXT_PT
 from kit.render import canvas as pdf
 from kit.render import internals
 from kit.render.record import TEXT, Recorder
@@ -174,7 +175,7 @@ def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float
         canvas.linkURL(link, (x1, y - 0.25 * set_run.size, x2, y + 0.8 * set_run.size), relative=1)
 
 
-def place(canvas, runs, frame, base: float, *, lang: str, piece: str, field: str, minimum: float = 7.0,
+def place(canvas, runs, frame, base: float, *, lang: str, piece: str, field: str, minimum: float = MIN_TEXT_PT,
           valign: str = "top") -> Fitted:
     """Fit runs into a frame (mm) and draw them, top-aligned or centred vertically; returns the fit."""
     fitted = fit_or_fail(runs, frame, base, minimum, lang=lang, card=piece, field=field)
