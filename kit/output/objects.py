@@ -93,26 +93,49 @@ def _box(handle, outer: tuple) -> tuple:
     return min(xs) / MM, min(ys) / MM, max(xs) / MM, max(ys) / MM
 
 
-def objects(page, kinds=("text", "path", "image", "shading")) -> list[PageObject]:
-    """Every object of the wanted kinds on a pypdfium2 page, forms opened (to a depth of 8)."""
+def objects(page, kinds=("text", "path", "image", "shading"), printable: tuple | None = None) -> list[PageObject]:
+    """Every object of the wanted kinds on a pypdfium2 page, forms opened (to a depth of 8).
+
+    With `printable` (an area of the page in mm: left, bottom, right, top) the shapes are
+    only those that may print outside it, which is all the border check looks at: shapes
+    inside it, and every shape in a form that lies inside it, are left out (most of a page).
+    """
     found: list[PageObject] = []
     handles = [raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))]
-    _collect(handles, None, None, kinds, found, 0)
+    _collect(handles, (None, None, printable), kinds, found, 0)
     return found
 
 
-def _collect(handles, outer, clip, kinds, found: list, depth: int) -> None:
-    """Add the wanted objects among `handles`, which lie in a form drawn with matrix `outer` (None: on the page)
-    and clipped to `clip` (a box on the page in mm, or None)."""
+_SHAPES = ("path", "shading")
+
+
+def _collect(handles, where: tuple, kinds, found: list, depth: int) -> None:
+    """Add the wanted objects among `handles`. `where` is (the matrix of the form they lie in, None on the page;
+    the box on the page that form is clipped to, or None; the printable area, see objects())."""
+    outer, clip, printable = where
     for handle in handles:
         kind = _KINDS.get(raw.FPDFPageObj_GetType(handle), "other")
         if kind == "form" and depth < 8:
-            inner = _matrix(handle) if outer is None else _multiply(_matrix(handle), outer)
-            children = [raw.FPDFFormObj_GetObject(handle, i) for i in range(raw.FPDFFormObj_CountObjects(handle))]
-            _collect(children, inner, _within(clip, _clip_box(handle) if outer is None else None), kinds, found, depth + 1)
+            _open_form(handle, where, kinds, found, depth)
         elif kind in kinds:
+            box = _box(handle, outer)
+            if kind in _SHAPES and printable is not None and inside(box, printable):
+                continue  # a shape well inside the printable area: nothing to check
             # on the page an object's own clip is read when needed; in a form, the form's clip holds
-            found.append(PageObject(kind, _box(handle, outer), handle, outer, _UNREAD if outer is None else clip))
+            found.append(PageObject(kind, box, handle, outer, _UNREAD if outer is None else clip))
+
+
+def _open_form(handle, where: tuple, kinds, found: list, depth: int) -> None:
+    """Collect what a form draws; of a form that lies inside the printable area, only its text and images."""
+    outer, clip, printable = where
+    inner = _matrix(handle) if outer is None else _multiply(_matrix(handle), outer)
+    clip = _within(clip, _clip_box(handle) if outer is None else None)
+    if printable is not None:
+        visible = PageObject("form", _box(handle, outer), handle, outer, clip).visible
+        if visible is None or inside(visible, printable):
+            kinds = tuple(kind for kind in kinds if kind not in _SHAPES)
+    children = [raw.FPDFFormObj_GetObject(handle, i) for i in range(raw.FPDFFormObj_CountObjects(handle))]
+    _collect(children, (inner, clip, printable), kinds, found, depth + 1)
 
 
 def _clip_box(handle) -> tuple | None:

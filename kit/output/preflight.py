@@ -111,8 +111,13 @@ class _PageCheck:
         from kit.output.objects import objects
 
         self.page, self.number, self.rules = page, index + 1, rules
-        # every kind where the border is checked (its suspects come from the boxes), else what the checks read
-        self.items = objects(page) if rules.unprintable_mm else objects(page, ("text", "image"))
+        # where the border is checked, also the shapes that may reach it (the suspects come from their boxes)
+        border = rules.unprintable_mm
+        if border:
+            width, height = page.get_size()
+            self.items = objects(page, printable=(border, border, width / MM - border, height / MM - border))
+        else:
+            self.items = objects(page, ("text", "image"))
         self._textpage = None
 
     @property
