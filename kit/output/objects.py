@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as raw
 
+from kit.output.inks import multiply
+
 MM = 72 / 25.4
 INK_BELOW = 250  # a grey level (of 255) under which a rendered pixel carries ink
 BORDER_DPI = 300  # a pixel is 0.085 mm: a stroke that enters the border by more shows
@@ -43,7 +45,7 @@ class PageObject:
         """From the object's own space to the page."""
         if self._matrix is None:
             own = _matrix(self.handle)
-            self._matrix = own if self._outer is None else _multiply(own, self._outer)
+            self._matrix = own if self._outer is None else multiply(own, self._outer)
         return self._matrix
 
     @property
@@ -64,12 +66,6 @@ class PageObject:
 
 
 _UNREAD = object()  # a clip not read yet
-
-
-def _multiply(m, n) -> tuple:
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
 def _matrix(handle) -> tuple:
@@ -128,7 +124,7 @@ def _collect(handles, where: tuple, kinds, found: list, depth: int) -> None:
 def _open_form(handle, where: tuple, kinds, found: list, depth: int) -> None:
     """Collect what a form draws; of a form that lies inside the printable area, only its text and images."""
     outer, clip, printable = where
-    inner = _matrix(handle) if outer is None else _multiply(_matrix(handle), outer)
+    inner = _matrix(handle) if outer is None else multiply(_matrix(handle), outer)
     clip = _within(clip, _clip_box(handle) if outer is None else None)
     if printable is not None:
         visible = PageObject("form", _box(handle, outer), handle, outer, clip).visible
