@@ -78,3 +78,129 @@ def text_in(path, index: int, rect_mm) -> str:
         return textpage.get_text_bounded(left=x * MM, bottom=y * MM, right=(x + w) * MM, top=(y + h) * MM)
     finally:
         document.close()
+
+
+
+def drawn_paths(path, index: int):
+    """(fill, stroke, [(x, y) in mm, ...]) for every path on a page, in drawing order: its fill and stroke colours
+    as (r, g, b) in 0..255 (None where it is not filled or not stroked) and the points of its outline on the page."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    def colour(getter, obj):
+        channels = [ctypes.c_uint() for _ in range(4)]
+        getter(obj.raw, *(ctypes.byref(c) for c in channels))
+        return tuple(c.value for c in channels[:3])
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        found = []
+        for obj in document[index].get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+            mode, stroke = ctypes.c_int(), ctypes.c_int()
+            raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(mode), ctypes.byref(stroke))
+            m, points = obj.get_matrix(), []
+            for i in range(raw.FPDFPath_CountSegments(obj.raw)):
+                x, y = ctypes.c_float(), ctypes.c_float()
+                raw.FPDFPathSegment_GetPoint(raw.FPDFPath_GetPathSegment(obj.raw, i), ctypes.byref(x), ctypes.byref(y))
+                points.append(((m.a * x.value + m.c * y.value + m.e) / MM, (m.b * x.value + m.d * y.value + m.f) / MM))
+            found.append((colour(raw.FPDFPageObj_GetFillColor, obj) if mode.value != raw.FPDF_FILLMODE_NONE else None,
+                          colour(raw.FPDFPageObj_GetStrokeColor, obj) if stroke.value else None, points))
+        return found
+    finally:
+        document.close()
+
+
+def text_sizes(path, index: int):
+    """(size in points as printed, text) of every text object on a page, forms included."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[index]
+        textpage = page.get_textpage()
+        found, size = [], ctypes.c_float()
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=8):
+            raw.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
+            m = obj.get_matrix()
+            length = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+            buffer = ctypes.create_string_buffer(length)
+            raw.FPDFTextObj_GetText(obj.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length)
+            text = buffer.raw.decode("utf-16-le", errors="replace").rstrip("\x00")
+            found.append((size.value * (m.c ** 2 + m.d ** 2) ** 0.5, text))
+        return found
+    finally:
+        document.close()
+
+
+def every_glyph_box(path):
+    """Per page: its TrimBox and the glyph box of every visible character on it, all in mm:
+    (trim (left, bottom, right, top), [(char, left, bottom, right, top), ...])."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        pages = []
+        for page in document:
+            trim = tuple(v / MM for v in page.get_trimbox())
+            textpage = page.get_textpage()
+            boxes = []
+            for i in range(textpage.count_chars()):
+                char = textpage.get_text_range(i, 1)
+                if char.strip():
+                    left, bottom, right, top = textpage.get_charbox(i)
+                    boxes.append((char, left / MM, bottom / MM, right / MM, top / MM))
+            pages.append((trim, boxes))
+        return pages
+    finally:
+        document.close()
+
+
+def text_colours(path, index: int) -> list:
+    """(colour operator, its operands) in force at every text-showing operator of a page, forms included:
+    e.g. ("k", (0, 0, 0, 1)) for solid black in CMYK, ("rg", (0.1, 0.1, 0.1)) for a dark grey in RGB."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    page = reader.pages[index]
+    found: list = []
+    _walk_text_colours(page.get_contents(), page.get("/Resources"), reader, ("g", (0.0,)), found)
+    return found
+
+
+def _walk_text_colours(contents, resources, reader, colour, found) -> None:
+    resources = resources.get_object() if resources is not None else {}
+    stack = []
+    for operands, op in ContentStream(contents, reader).operations:
+        name = op.decode("latin-1")
+        if name == "q":
+            stack.append(colour)
+        elif name == "Q":
+            colour = stack.pop()
+        elif name in ("k", "rg", "g", "sc", "scn"):
+            colour = (name, tuple(round(float(v), 4) for v in operands if isinstance(v, (int, float))))
+        elif name in ("Tj", "TJ", "'", '"'):
+            found.append(colour)
+        elif name == "Do":
+            xobject = resources["/XObject"][operands[0]].get_object()
+            if xobject.get("/Subtype") == "/Form":
+                _walk_text_colours(xobject, xobject.get("/Resources", resources), reader, colour, found)
+
+
+def border_ink(path, unprintable: float, dpi: int = 300) -> list[str]:
+    """Pages with ink in the border an office printer cannot reach: every pixel that lies wholly inside the
+    `unprintable` mm along an edge must be white (a stroke half across the edge greys the pixels beside it)."""
+    found = []
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for index, page in enumerate(document):
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            w, h = image.size
+            band = int(unprintable / 25.4 * dpi)  # whole pixels inside the border
+            for edge, box in {"left": (0, 0, band, h), "right": (w - band, 0, w, h), "top": (0, 0, w, band),
+                              "bottom": (0, h - band, w, h)}.items():
+                if image.crop(box).getextrema()[0] < 250:
+                    found.append(f"page {index + 1}, {edge}")
+    finally:
+        document.close()
+    return found

@@ -270,3 +270,68 @@ def test_grid_geometry_of_every_paper():
                 inside = segment.x < bleed.right and segment.right > bleed.x and segment.y < bleed.top and segment.top > bleed.y
                 assert not inside, f"{name}: mark {mark} cuts into the bleed"
             assert abs(mark.x2 - mark.x1) + abs(mark.y2 - mark.y1) >= 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "de", "en"])
+@pytest.mark.parametrize("preset", ["poker", "poker-9up", "a7", "square", "custom"])
+def test_every_glyph_of_every_card_face_keeps_out_of_the_safe_zone(tmp_path, preset, lang):
+    """Read back from the print-shop file (one card face per page, with its TrimBox): no glyph of any card, front
+    or back, comes closer to the trim than the preset's safe_mm, in any language."""
+    from kit.build.cards import cards_and_outputs
+    from kit.content.catalog import DEFAULT_CONTENT
+    from kit.content.config import KitConfig
+    from kit.qr import QrCache
+    from tests.pdfread import every_glyph_box
+
+    ctx = load_context(DEFAULT_CONTENT, lang, KitConfig(cards=preset))
+    shop = next(o for o in cards_and_outputs(ctx, QrCache())[1] if o[2]["kind"] == "cards-printshop")
+    path = tmp_path / shop[0]
+    path.write_bytes(shop[1])
+    safe = load_card_layout(preset).safe_mm
+    intruders = []
+    for number, ((left, bottom, right, top), boxes) in enumerate(every_glyph_box(path), 1):
+        for char, x1, y1, x2, y2 in boxes:
+            if min(x1 - left, y1 - bottom, right - x2, top - y2) < safe - TOL:
+                intruders.append(f"page {number} '{char}' {min(x1 - left, y1 - bottom, right - x2, top - y2):.2f} mm")
+    assert intruders == []
+
+
+def test_a_text_that_reaches_into_the_safe_zone_stops_the_layout_naming_language_card_and_field(tmp_path):
+    """What `kit validate` and `kit build` say when a frame lets text into the safe zone: here the square preset
+    as it was, whose band name wrapped to a second line 2.1 mm under the top trim."""
+    import shutil
+
+    from kit.content.catalog import DEFAULT_CONTENT
+    from kit.content.config import KitConfig
+    from kit.errors import KitError
+    from kit.layout.presets import DEFAULT_LAYOUTS
+    from tests.conftest import make_parts
+
+    layouts = tmp_path / "layouts"
+    shutil.copytree(DEFAULT_LAYOUTS, layouts)
+    square = layouts / "cards" / "square.yaml"
+    text = square.read_text(encoding="utf-8")
+    text = text.replace("band_name: [12, 62.75, 45.5, 4.5]", "band_name: [12, 60.5, 44, 9]")
+    square.write_text(text.replace("card_id: [57.5, 60.5, 9, 9]", "card_id: [56, 60.5, 10.5, 9]"), encoding="utf-8")
+    ctx = load_context(DEFAULT_CONTENT, "de", KitConfig(cards="square"), layouts)
+    with pytest.raises(KitError, match=r"^language de, card D01, field category name: the text reaches 2\.\d\d mm from "
+                                       r"the top edge of the card, inside its 3\.5 mm safe zone"):
+        make_parts(ctx, "cards")
+
+
+def test_print_shop_text_is_one_solid_ink_and_home_text_keeps_its_screen_colours(built):
+    """On press a tint of black is screened and a colour of two or three inks fringes when the plates shift: every
+    text of the print-shop file is 100 % K or paper white, the "for example" label and the bullets included; the
+    home file keeps the near-black and the category colours of the screen."""
+    from tests.pdfread import text_colours
+
+    folder, manifest, p = built
+    shop = folder / entry(manifest, "cards-printshop")["path"]
+    blank = next(i for i, card in enumerate(p.catalog.cards) if card.blank)
+    for index in (0, 1, 2 * blank, 2 * blank + 1):  # a card's front and back, a blank card's front and back
+        colours = text_colours(shop, index)
+        assert colours and set(colours) <= {("k", (0.0, 0.0, 0.0, 1.0)), ("k", (0.0, 0.0, 0.0, 0.0))}, (index, set(colours))
+    home = set(text_colours(folder / entry(manifest, "cards-home")["path"], 0))
+    category = p.catalog.category(p.catalog.cards[0].category).colour
+    assert ("rg", (0.1, 0.1, 0.1)) in home  # the kit's near-black
+    assert ("rg", tuple(round(c, 4) for c in category)) in home  # the label and the bullets

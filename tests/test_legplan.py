@@ -18,7 +18,7 @@ from kit.layout.board import BoardSpec, Tile, ZoneRequest, alignment_marks, plan
 from kit.layout.geometry import Rect
 from kit.layout.presets import load_board_layout, load_card_layout, load_paper
 from kit.output.files import read_manifest
-from tests.pdfread import MM, render
+from tests.pdfread import MM, border_ink
 
 SIZES = {"A0": (1189, 841), "A1": (841, 594), "A2": (594, 420), "A3": (420, 297)}
 
@@ -112,23 +112,36 @@ def _context(**settings):
     return load_context(DEFAULT_CONTENT, "nl", KitConfig(**settings))
 
 
-def test_tiled_pages_keep_the_unprintable_border_blank(tmp_path):
-    outputs = legplan_outputs(_context(municipality="Écaussinnes"))
+@pytest.mark.parametrize("size", ["A0", "A1", "A2", "A3"])
+def test_tiled_pages_keep_the_unprintable_border_blank(tmp_path, size):
+    """Cut lines, glue margins, crosses and labels stay clear of the 5 mm border, strokes included."""
+    outputs = legplan_outputs(_context(municipality="Écaussinnes"), size)
     path = tmp_path / "tiled.pdf"
     path.write_bytes(outputs[1][1])
-    reader = PdfReader(path)
-    dpi = 40
-    for index in range(len(reader.pages)):
-        image = render(path, index, dpi)
-        w, h = image.size
-        border = int(4.7 / 25.4 * dpi)
-        pixels = image.load()
-        for x in range(w):
-            for y in list(range(border)) + list(range(h - border, h)):
-                assert pixels[x, y] == (255, 255, 255), f"tile {index + 1}: ink at ({x}, {y}) in the unprintable border"
-        for y in range(h):
-            for x in list(range(border)) + list(range(w - border, w)):
-                assert pixels[x, y] == (255, 255, 255), f"tile {index + 1}: ink at ({x}, {y}) in the unprintable border"
+    assert border_ink(path, load_paper(load_board_layout().tile_paper).unprintable_mm) == []
+
+
+@pytest.mark.parametrize("size", ["A0", "A1", "A2", "A3"])
+@pytest.mark.parametrize("paper", ["A4", "A3", "Letter"])
+def test_every_tile_mark_keeps_its_whole_stroke_in_the_printable_area(size, paper):
+    from kit.layout.board import tile_marks
+
+    board, tile_paper = load_board_layout(), load_paper(paper)
+    style = board.tiles
+    cut, glue = style.cut_line_pt / MM, style.glue_line_pt / MM
+    tiles = tile_board(*SIZES[size], tile_paper.width_mm, tile_paper.height_mm, unprintable=tile_paper.unprintable_mm,
+                       overlap=board.tile_overlap_mm, label=board.tile_label_mm)
+    for tile in tiles:
+        printable = Rect(0, 0, tile.page_w, tile.page_h).inset(tile_paper.unprintable_mm)
+        marks = tile_marks(tile, board.tile_overlap_mm, cut_line_mm=cut, glue_line_mm=glue)
+        assert len(marks.cut_lines) == (tile.col > 1) + (tile.row > 1)
+        assert len(marks.glue) == len(marks.glue_lines) == (tile.col < tile.cols) + (tile.row < tile.rows)
+        strokes = [(line, cut) for line in marks.cut_lines] + [(line, glue) for line in marks.glue_lines]
+        for line, width in strokes:  # the line's box grown by its whole width: any cap, any join
+            box = Rect(min(line.x1, line.x2), min(line.y1, line.y2), abs(line.x2 - line.x1), abs(line.y2 - line.y1))
+            assert printable.contains(box.expand(width), tol=1e-9), (tile.row, tile.col, line)
+        for rect in marks.glue:
+            assert printable.contains(rect, tol=1e-9)
 
 
 def test_tile_pages_show_their_region_of_the_board(built):

@@ -200,3 +200,23 @@ def test_manual_errors_name_the_line(tmp_path):
     path.write_text(source.replace("](https://www.vvsg.be)", "](www.vvsg.be)"), encoding="utf-8")
     with pytest.raises(KitError, match="must start with http"):
         load_manual(path)
+
+
+def test_the_home_manual_and_booklet_keep_the_office_printers_border_white_and_their_covers_framed(built):
+    """Office printers leave a white border: the covers' colour panels and the phase bands stop inside it (they ran
+    off the sheet), and still reach close to it, so the cover reads as a framed panel."""
+    from kit.content.colour import parse_hex
+    from kit.layout.presets import load_manual_layout, load_paper
+    from tests.pdfread import border_ink, render
+
+    folder, manifest, _ = built
+    preset = load_manual_layout()
+    border = load_paper("A4").unprintable_mm
+    for kind in ("manual", "manual-booklet"):
+        assert border_ink(folder / entry(manifest, kind)["path"], border) == [], kind
+    accent = tuple(round(255 * c) for c in parse_hex(preset.accent))
+    a4 = preset.formats["a4"]
+    cover = render(folder / entry(manifest, "manual")["path"], 0, 100)
+    inside = int((a4.edge_mm + 3) / 25.4 * 100)  # a little inside the panel's top-left corner
+    assert max(abs(a - b) for a, b in zip(cover.getpixel((inside, inside)), accent)) < 8
+    assert a4.edge_mm >= border and preset.formats["a5"].edge_mm >= border

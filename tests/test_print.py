@@ -151,6 +151,15 @@ def test_check_passes_on_our_output(built):
     assert code == 0, output
     assert output.count(": ok") == len(pdfs)
     assert "DeviceCMYK" in output and "smallest text 7.00 pt" in output
+    # the manifest tells kit check what each file is for, and so what it is held to
+    office = {"cards-home", "legplan-tiled", "matrix", "worksheet-votes", "worksheet-fiches", "manual", "manual-booklet"}
+    kinds = {f["kind"]: f for f in manifest["files"]}
+    assert {kind for kind, f in kinds.items() if f.get("printer") == "office"} == office
+    assert all(kinds[kind]["unprintable_mm"] == 5 for kind in office)
+    assert kinds["cards-printshop"]["printer"] == "print shop" and "printer" not in kinds["legplan"]
+    assert output.count("ok   border  nothing printed within 5 mm of the sheet's edges") == len(office)
+    assert output.count("ok   safe    every card's text keeps 3.5 mm inside its trim (safe zone)") == 2
+    assert output.count("ok   ink     text under 12 pt is one solid ink") == 1
 
 
 def _reportlab_pdf(path, draw, boxes=True):

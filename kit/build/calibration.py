@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kit.build.cards import card_sheet
 from kit.build.context import BuildContext
-from kit.layout.presets import CalibrationPreset, load_layout
-from kit.output.files import Output, output
+from kit.layout.presets import CalibrationPreset, load_layout, load_paper
+from kit.output.files import Output, office_printer, output
 
 PART = "calibration"
 KINDS = ("calibration",)
@@ -18,4 +18,5 @@ def make(ctx: BuildContext, request) -> list[Output]:
     sheet = card_sheet(ctx)
     preset = load_layout("calibration", CalibrationPreset, ctx.layouts_dir)
     data, pages = calibrate.render(ctx.catalog, sheet.width, sheet.height, ctx.config.flip, ctx.config.back_offset, preset)
-    return [output(f"calibration-{ctx.config.paper.lower()}.pdf", data, "calibration", pages, (sheet.width, sheet.height))]
+    return [output(f"calibration-{ctx.config.paper.lower()}.pdf", data, "calibration", pages, (sheet.width, sheet.height),
+                   **office_printer(load_paper(ctx.config.paper, ctx.layouts_dir)))]

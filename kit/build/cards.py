@@ -16,7 +16,7 @@ from kit.build.workers import Consumer, can_fork, fork_imap, fork_map, workers
 from kit.errors import KitError
 from kit.layout.geometry import chunks, grid_sheet
 from kit.layout.presets import card_presets, load_card_layout, load_paper
-from kit.output.files import Output, output
+from kit.output.files import PRINT_SHOP, Output, office_printer, output
 
 PART = "cards"
 KINDS = ("cards-home", "cards-printshop", "cut-lines")
@@ -206,6 +206,15 @@ def _render_printshop(ctx: BuildContext, cards, seed: str) -> tuple[bytes, int]:
                                   ctx.palette())
 
 
+def _safe_zone(ctx: BuildContext, sheet, layout) -> dict:
+    """Where the cards' trims lie on the home sheets' fronts and backs (mm), for the preflight's safe zone check."""
+    from kit.layout.imposition import card_sheet_sides
+
+    sides = card_sheet_sides(sheet, len(sheet.slots), ctx.config.flip, ctx.config.back_offset)
+    trims = [[[round(p.x, 3), round(p.y, 3), layout.width_mm, layout.height_mm] for p in side.placements] for side in sides]
+    return {"safe_mm": layout.safe_mm, "front": trims[0], "back": trims[1]}
+
+
 def card_outputs(ctx: BuildContext, cards: list, rendered: list) -> tuple[list, int]:
     """The card sheets for home printing and the single cards for a print shop, and the sheet count.
 
@@ -221,10 +230,13 @@ def card_outputs(ctx: BuildContext, cards: list, rendered: list) -> tuple[list, 
     shop_size = (layout.width_mm + 2 * layout.bleed_mm, layout.height_mm + 2 * layout.bleed_mm)
     cut = cutfile.svg(sheet, layout.corner_radius_mm, f"{ctx.catalog.text('kit_name')}: {layout.name} on {paper.name}")
     size = (sheet.width, sheet.height)
+    floor = {"min_text_pt": layout.min_font_pt}
     outputs = [
         output(f"cards-home-{paper.name.lower()}.pdf", home, "cards-home", home_pages, size, cards_per_sheet=len(sheet.slots),
-               qr_on_back=layout.question_on_back, cards=cards),
-        output("cards-printshop.pdf", shop, "cards-printshop", shop_pages, shop_size, cards=cards),
+               qr_on_back=layout.question_on_back, cards=cards, **office_printer(paper), **floor,
+               safe_zone=_safe_zone(ctx, sheet, layout)),
+        output("cards-printshop.pdf", shop, "cards-printshop", shop_pages, shop_size, cards=cards, **PRINT_SHOP, **floor,
+               safe_zone={"safe_mm": layout.safe_mm}),
         output(f"cards-cut-lines-{paper.name.lower()}.svg", cut, "cut-lines", 1, size, cards_per_sheet=len(sheet.slots),
                corner_radius_mm=layout.corner_radius_mm),
     ]

@@ -6,7 +6,26 @@ from __future__ import annotations
 from kit.build.workers import ReadyPool
 from kit.errors import KitError
 
-CHECK_MODULES = ("kit.output.preflight", "pypdfium2", "zxingcpp")  # what the preflight workers import ahead
+CHECK_MODULES = ("kit.output.preflight", "kit.output.objects", "kit.output.inks", "pypdfium2", "zxingcpp")  # imported ahead
+SINGLE_INK_BELOW_PT = 12.0  # print shops: text under this size in one solid ink
+TOTAL_INK_PCT = 300.0  # print shops: the most ink (C + M + Y + K) coated paper takes in one place (FOGRA39)
+
+
+def rules_for(entry: dict) -> dict:
+    """The options of check_pdf that a file's manifest entry asks for (the same for `kit build` and `kit check`):
+    the kit's smallest text, or the artefact's own where it is larger; for an office printer a blank border; for a
+    print shop CMYK, small text in one solid ink and no colour over the total ink coated paper takes; for cards
+    their safe zone."""
+    from kit.layout.presets import MIN_TEXT_PT
+
+    options: dict = {"min_text_pt": max(MIN_TEXT_PT, float(entry.get("min_text_pt") or 0))}
+    if entry.get("printer") == "office" and entry.get("unprintable_mm"):
+        options["unprintable_mm"] = float(entry["unprintable_mm"])
+    if entry.get("printer") == "print shop" or entry.get("kind") == "cards-printshop":
+        options.update(require_cmyk=True, single_ink_below_pt=SINGLE_INK_BELOW_PT, total_ink_pct=TOTAL_INK_PCT)
+    if isinstance(entry.get("safe_zone"), dict):
+        options["safe_zone"] = entry["safe_zone"]
+    return options
 
 
 class Preflight:
@@ -52,7 +71,7 @@ def _jobs(outputs: list, cards: list) -> list:
                 pages = sorted({2 * (i // entry["cards_per_sheet"]) + side for i in sample for side in (0, 1)})
         elif kind == "cards-printshop" and sample is not None:
             pages = [2 * i + side for i in _first_of_each_kind(cards) for side in (0, 1)]  # front, back
-        options = {"expected_qr": expected, "require_cmyk": kind == "cards-printshop", "qr_pages": qr_pages, "own": True}
+        options = {**rules_for(entry), "expected_qr": expected, "qr_pages": qr_pages, "own": True}
         jobs.append((name, data, {**options, "qr": False, "pages": pages}))
         if qr_pages:
             jobs.append((name, data, {**options, "qr": True, "pages": []}))
@@ -63,7 +82,7 @@ def _check_job(job) -> list[str]:
     from kit.output.preflight import check_pdf
 
     name, data, options = job
-    return [f"{name}: {f.message}" for f in check_pdf(data, name, **options).failures()]
+    return [f"{name}: {f'page {f.page}: ' if f.page else ''}{f.message}" for f in check_pdf(data, name, **options).failures()]
 
 
 QR_SAMPLE_SHEETS = 12

@@ -12,7 +12,7 @@ from kit.content import customize as custom
 from kit.errors import KitError
 from kit.layout.board import BoardSpec, SlotCard, ZoneRequest, plan_board, tile_board
 from kit.layout.presets import load_board_layout, load_card_layout, load_paper
-from kit.output.files import Output, output
+from kit.output.files import Output, office_printer, output
 
 PART = "legplan"
 KINDS = ("legplan", "legplan-tiled", "legplan-filled", "legplan-filled-tiled")
@@ -71,5 +71,5 @@ def outputs(ctx: BuildContext, size: str | None = None, chosen: dict[str, list[S
     return [
         output(f"{stem}-{size.lower()}.pdf", whole, kinds[0], pages, (page_w, page_h)),
         output(f"{stem}-{size.lower()}-tiled-{board.tile_paper.lower()}.pdf", tiled, kinds[1], tile_pages,
-               (first_tile.page_w, first_tile.page_h)),
+               (first_tile.page_w, first_tile.page_h), **office_printer(tile_paper)),
     ]

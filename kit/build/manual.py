@@ -7,7 +7,7 @@ from kit.build.context import BuildContext
 from kit.content import i18n
 from kit.content.manual import links, load_manual, read_manual
 from kit.layout.presets import load_manual_layout, load_paper
-from kit.output.files import Output, output
+from kit.output.files import Output, office_printer, output
 
 PART = "manual"
 KINDS = ("manual", "manual-booklet")
@@ -40,6 +40,7 @@ def make(ctx: BuildContext, request) -> list[Output]:
     booklet, sides, pages = print_booklet.render_booklet(document, ctx.catalog, a5, ctx.icon_file, codes, sheet)
     return [
         output("manual-a4.pdf", a4, "manual", a4_pages, (a4_paper.width_mm, a4_paper.height_mm), qr_pages=qr_pages,
-               qr_payloads=list(codes)),
-        output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages),
+               qr_payloads=list(codes), **office_printer(a4_paper)),
+        output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages,
+               **office_printer(sheet)),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kit.build.context import BuildContext
 from kit.content.catalog import load_matrix
 from kit.layout.presets import MatrixPreset, load_layout, load_paper
-from kit.output.files import Output, output
+from kit.output.files import Output, office_printer, output
 
 PART = "matrix"
 KINDS = ("matrix",)
@@ -20,4 +20,4 @@ def make(ctx: BuildContext, request) -> list[Output]:
     page = paper.landscape if preset.landscape else (paper.width_mm, paper.height_mm)
     rows = load_matrix(ctx.content_dir, ctx.lang, ctx.config.matrix_actors or None)
     data, pages = matrix.render(ctx.catalog, rows, ctx.customization(), ctx.icon_file, preset, page)
-    return [output(f"matrix-{paper.name.lower()}.pdf", data, "matrix", pages, page)]
+    return [output(f"matrix-{paper.name.lower()}.pdf", data, "matrix", pages, page, **office_printer(paper))]

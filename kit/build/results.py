@@ -7,7 +7,7 @@ from kit.build.context import BuildContext
 from kit.content import customize as custom
 from kit.layout.board import SlotCard
 from kit.layout.presets import ReportPreset, load_layout, load_paper
-from kit.output.files import Output, output
+from kit.output.files import Output, office_printer, output
 
 PART = "results"
 KINDS = ("results", "plan", "plan-docx")
@@ -30,8 +30,8 @@ def make(ctx: BuildContext, request) -> list[Output]:
     report, report_pages = results_pdf.render(results, ctx.catalog, preset, page)
     draft, draft_pages = plan_pdf.render(results, ctx.catalog, preset, page)
     return [
-        output(f"results-{slug}.pdf", report, "results", report_pages, page),
+        output(f"results-{slug}.pdf", report, "results", report_pages, page, **office_printer(paper)),
         *legplan.outputs(ctx, request.options.get("legplan_size"), chosen=chosen),
-        output(f"plan-{slug}.pdf", draft, "plan", draft_pages, page),
+        output(f"plan-{slug}.pdf", draft, "plan", draft_pages, page, **office_printer(paper)),
         output(f"plan-{slug}.docx", plan_docx.render(results, ctx.catalog), "plan-docx", None, page),
     ]

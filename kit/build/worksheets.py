@@ -6,7 +6,7 @@ from kit.build.cards import lay_out_all
 from kit.build.context import BuildContext
 from kit.errors import KitError
 from kit.layout.presets import WorksheetPreset, load_layout, load_paper
-from kit.output.files import Output, output
+from kit.output.files import Output, office_printer, output
 
 PART = "worksheets"
 KINDS = ("worksheet-votes", "worksheet-fiches")
@@ -41,10 +41,11 @@ def make(ctx: BuildContext, request) -> list[Output]:
     if not ids:
         voted = [c for c in ctx.catalog.cards if ctx.catalog.category(c.category).voting]
         data, pages = worksheets.render_votes(ctx.catalog, voted, preset, page)
-        outputs.append(output("worksheet-votes.pdf", data, KINDS[0], pages, page))
+        outputs.append(output("worksheet-votes.pdf", data, KINDS[0], pages, page, **office_printer(paper)))
     data, pages = worksheets.render_fiches(ctx.catalog, fiche_arts, ctx.icon_file, preset, page)
     name = "worksheet-fiches.pdf"
     if ids:
         name = f"worksheet-fiches-{'-'.join(ids).lower()}.pdf" if len(ids) <= 6 else f"worksheet-fiches-{len(ids)}-cards.pdf"
-    outputs.append(output(name, data, KINDS[1], pages, page, cards=[{"id": a.card.id, "qr": a.payload} for a in fiche_arts]))
+    outputs.append(output(name, data, KINDS[1], pages, page, cards=[{"id": a.card.id, "qr": a.payload} for a in fiche_arts],
+                          **office_printer(paper)))
     return outputs

@@ -21,7 +21,8 @@ def calibrate(lang, content_dir, out_dir, **options):
     2. Hold it against a window: at five stations a red line from the back crosses a
        scale on the front. Read the numbers across and up.
     3. Add them to back_offset: [x, y] in kit.yaml; print again: the lines sit on 0.
-    If the red arrow points down, your printer flips on the other edge: change flip.
+    Seen through the paper the red arrow lies on the black one, pointing up; if it
+    points down, your printer turns the sheet over the other edge: change flip.
     """
     config = settings(**options)
     build(context(content_dir, lang, config), out_dir, ["calibration"],

@@ -1,4 +1,5 @@
-"""`kit validate`: checks the catalog and that every text of every piece fits its frame, writing nothing."""
+"""`kit validate`: checks the catalog, that every text of every piece fits its frame, and every PDF against the
+build's preflight, writing nothing."""
 
 from __future__ import annotations
 
@@ -11,24 +12,31 @@ from kit.cli.common import CONTEXT, contexts, friendly_errors, languages_command
 @languages_command
 @friendly_errors
 def validate(langs, all_languages, strict, content_dir, **options):
-    """Check the catalog and that every text of every piece fits its frame; writes no files.
+    """Check the catalog, that every text of every piece fits its frame and keeps out of the cards' safe zone, and
+    every PDF against the preflight of `kit build`; writes no files.
 
-    Reports the first problem with its file and line, or its language, card and field, and per language
-    the smallest size the card body (description and examples) and the question box are set at. A text that
-    uses a name its language's glossary (content/<lang>/glossary.yaml) says to avoid is warned about.
+    Reports the first problem with its file and line, or its language, card and field, or its file, page and place;
+    and per language the smallest size the card body (description and examples) and the question box are set at.
+    A text that uses a name its language's glossary (content/<lang>/glossary.yaml) says to avoid is warned about.
     """
     from kit.build.builder import Request, make
     from kit.build.cards import smallest_sizes
+    from kit.build.checks import Preflight
     from kit.build.registry import KIT_PARTS
     from kit.content.glossary import offences
     from kit.qr import QrCache
 
     for lang, ctx in contexts(content_dir, langs, all_languages, strict, options):
         request = Request(parts=KIT_PARTS, cache=QrCache())
-        make(ctx, request)  # every piece is laid out; nothing is written
+        preflight = Preflight(ctx.catalog.cards)
+        try:
+            make(ctx, request, preflight.check)  # every piece, in memory
+            preflight.wait()
+        finally:
+            preflight.close()
         blanks = sum(card.blank for card in ctx.catalog.cards)
         click.echo(f"{lang}: {len(ctx.catalog.cards) - blanks} bouwstenen and {blanks} blank cards in "
-                   f"{len(ctx.catalog.categories)} categories: every text fits.")
+                   f"{len(ctx.catalog.categories)} categories: every text fits, and every PDF passes the preflight.")
         for offence in offences(content_dir, lang):
             click.echo(f"warning: language {lang}: {offence}", err=True)
         smallest = smallest_sizes(request.shared.get("arts") or [])

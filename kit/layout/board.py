@@ -10,7 +10,9 @@ Tiling cuts one board sheet into office-printer pages with a glue overlap: the
 printable part of each page shows a region of the board; neighbouring regions
 share `overlap` mm. How to assemble: cut away the white margin at the top and
 left of every tile (not on the first row or column) and glue it over the grey
-glue margin of its neighbours, crosses on crosses.
+glue margin of its neighbours, crosses on crosses. Every mark a tile carries keeps
+its whole stroke inside the printable area (tile_marks): nothing prints in the border
+an office printer cannot reach.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from kit.layout.geometry import Rect
+from kit.layout.geometry import Rect, Segment
 
 
 @dataclass(frozen=True)
@@ -197,3 +199,38 @@ def alignment_marks(tile: Tile, overlap: float) -> list[tuple[float, float]]:
     if tile.row > 1:
         points += [(r.x + r.w * f, r.top - overlap / 2) for f in (0.25, 0.75)]
     return points
+
+
+@dataclass(frozen=True)
+class TileMarks:
+    """What a tile carries beside its region of the board, in page millimetres."""
+
+    glue: tuple[Rect, ...]  # the grey glue margins that the neighbours cover
+    glue_lines: tuple[Segment, ...]  # the dashed inner edge of each glue margin
+    cut_lines: tuple[Segment, ...]  # the edges to cut along, where the white margin goes
+
+
+def tile_marks(tile: Tile, overlap: float, *, cut_line_mm: float, glue_line_mm: float) -> TileMarks:
+    """The glue margins of the tile's right and bottom edges (where neighbours are glued on), their dashed inner
+    edges, and cut lines on its left and top edges (cut away before gluing).
+
+    The region reaches the edge of the printable area, so a line on one of its edges
+    would have half its stroke in the unprintable border: cut lines lie their own width
+    inside the region, and glue lines stop their own width short of its ends. A stroke
+    then stays in the printable area whatever its caps, and the cut still leaves all but
+    a fraction of a millimetre of the glue overlap.
+    """
+    x, y = tile.origin
+    w, h = tile.region.w, tile.region.h
+    glue, lines, cuts = [], [], []
+    if tile.col < tile.cols:
+        glue.append(Rect(x + w - overlap, y, overlap, h))
+        lines.append(Segment(x + w - overlap, y + glue_line_mm, x + w - overlap, y + h - glue_line_mm))
+    if tile.row < tile.rows:
+        glue.append(Rect(x, y, w, overlap))
+        lines.append(Segment(x + glue_line_mm, y + overlap, x + w - glue_line_mm, y + overlap))
+    if tile.col > 1:
+        cuts.append(Segment(x + cut_line_mm, y + cut_line_mm, x + cut_line_mm, y + h - cut_line_mm))
+    if tile.row > 1:
+        cuts.append(Segment(x + cut_line_mm, y + h - cut_line_mm, x + w - cut_line_mm, y + h - cut_line_mm))
+    return TileMarks(tuple(glue), tuple(lines), tuple(cuts))

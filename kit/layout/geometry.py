@@ -138,8 +138,7 @@ def grid_sheet(
 def mirror_bleeds(bleeds: tuple, page_w: float, page_h: float, flip: str) -> tuple:
     """A card's bleed sides after turning the sheet: left and right swap, or bottom and top."""
     left, right, bottom, top = bleeds
-    swap_vertical = (page_w > page_h) == (flip == "long")
-    return (left, right, top, bottom) if swap_vertical else (right, left, bottom, top)
+    return (left, right, top, bottom) if _swaps_vertical(page_w, page_h, flip) else (right, left, bottom, top)
 
 
 def crop_marks(slots, block: Rect, page_w: float, page_h: float, *, gap: float, length: float, unprintable: float):
@@ -160,8 +159,8 @@ def crop_marks(slots, block: Rect, page_w: float, page_h: float, *, gap: float, 
     return tuple(marks)
 
 
-def mirror_for_back(rect: Rect, page_w: float, page_h: float, flip: str) -> Rect:
-    """Where the back of a card goes so that it lands behind its front after a duplex flip.
+def _swaps_vertical(page_w: float, page_h: float, flip: str) -> bool:
+    """Whether turning the sheet over `flip` swaps top and bottom (else left and right).
 
     Turning the sheet over its long edge swaps positions across the axis parallel
     to that edge; on a landscape page the long edge is horizontal, so top and
@@ -169,9 +168,17 @@ def mirror_for_back(rect: Rect, page_w: float, page_h: float, flip: str) -> Rect
     """
     if flip not in ("long", "short"):
         raise ValueError(f"flip must be 'long' or 'short', not {flip!r}")
-    landscape = page_w > page_h
-    swap_vertical = landscape == (flip == "long")
-    if swap_vertical:
+    return (page_w > page_h) == (flip == "long")
+
+
+def mirror_point(x: float, y: float, page_w: float, page_h: float, flip: str) -> tuple[float, float]:
+    """Where a point of one side of a sheet lies on the other side after a duplex flip (the same in both directions)."""
+    return (x, page_h - y) if _swaps_vertical(page_w, page_h, flip) else (page_w - x, y)
+
+
+def mirror_for_back(rect: Rect, page_w: float, page_h: float, flip: str) -> Rect:
+    """Where the back of a card goes so that it lands behind its front after a duplex flip (see _swaps_vertical)."""
+    if _swaps_vertical(page_w, page_h, flip):
         return Rect(rect.x, page_h - rect.top, rect.w, rect.h)
     return Rect(page_w - rect.right, rect.y, rect.w, rect.h)
 
@@ -197,8 +204,7 @@ def back_shift(offset: tuple, page_w: float, page_h: float, flip: str) -> tuple[
     The axis that the flip turns over runs the other way on the back.
     """
     dx, dy = offset
-    swap_vertical = (page_w > page_h) == (flip == "long")
-    return (dx, -dy) if swap_vertical else (-dx, dy)
+    return (dx, -dy) if _swaps_vertical(page_w, page_h, flip) else (-dx, dy)
 
 
 def back_slots(sheet: Sheet, flip: str) -> tuple[Rect, ...]:

@@ -23,6 +23,7 @@ from kit.layout.geometry import Rect
 
 DEFAULT_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
 MIN_QR_MM = 12.0
+MIN_TEXT_PT = 7.0  # the smallest type the kit prints; the preflight holds every file to it
 
 
 def Mm(low: float = 0.0, high: float = 2000.0):
@@ -30,7 +31,7 @@ def Mm(low: float = 0.0, high: float = 2000.0):
     return Annotated[float, msgspec.Meta(ge=low, le=high)]
 
 
-Pt = Annotated[float, msgspec.Meta(ge=4, le=200)]  # a type size in points (the preflight holds printed text at 7 pt or more)
+Pt = Annotated[float, msgspec.Meta(ge=MIN_TEXT_PT, le=200)]  # a type size in points
 Box = Annotated[list[float], msgspec.Meta(min_length=4, max_length=4)]  # [x, y, width, height] in mm
 Colour = Annotated[str, msgspec.Meta(pattern=r"^#[0-9a-fA-F]{6}$")]
 
@@ -158,7 +159,7 @@ def load_paper(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> Paper:
 # -- cards -----------------------------------------------------------------------------------------
 
 FRAME_KEYS = ("band_name", "card_id", "title", "body", "question", "caption", "blank_lines")
-CardFont = Annotated[float, msgspec.Meta(ge=4, le=72)]
+CardFont = Annotated[float, msgspec.Meta(ge=MIN_TEXT_PT, le=72)]
 
 
 class CardFonts(Preset):
@@ -216,7 +217,7 @@ class CardPreset(Preset):
     frames: CardFrames
     qr: CardQr
     fonts: CardFonts
-    min_font_pt: Annotated[float, msgspec.Meta(ge=4, le=20)]
+    min_font_pt: Annotated[float, msgspec.Meta(ge=MIN_TEXT_PT, le=20)]  # text shrinks no further; the preflight holds the cards to it
     back: CardBack
     imposition: Literal["separate", "shared"] = "separate"  # shared: cards touch and share cut lines
     corner_radius_mm: Mm(0, 10) = 0.0
@@ -387,6 +388,7 @@ class ManualFormat(Preset):
     footer_pt: Pt
     qr_mm: Mm(MIN_QR_MM, 60)
     fact_label_mm: Mm(10, 80)  # the label column of a phase's fact box
+    edge_mm: Mm(0, 50)  # art that would run off the page (covers, a phase's band) stops this far inside its edges
 
 
 class ManualSpacing(Preset):
@@ -489,12 +491,19 @@ class WorksheetPreset(Preset):
 class CalibrationPreset(Preset):
     margin_mm: Mm(5, 50)
     scale_mm: Mm(1, 20)
+    tick_mm: Mm(0.3, 10)
+    long_tick_mm: Mm(0.3, 10)
     scale_label_pt: Pt
+    scale_label_gap_mm: Mm(0, 10)
     title_pt: Pt
     label_pt: Pt
     scale_offset_mm: Mm(3, 30)
     corner_x_mm: Mm(20, 200)
     corner_y_mm: Mm(20, 200)
+    zero_line_mm: Mm(1, 40)
+    arrow_below_centre_mm: Mm(0, 200)
+    arrow_length_mm: Mm(5, 100)
+    arrow_width_mm: Mm(3, 100)
 
 
 class ReportPreset(Preset):

@@ -29,6 +29,15 @@ def output(name: str, data: bytes, kind: str, pages: int | None, page_size_mm, *
     return Output(name, data, {"path": name, "kind": kind, "pages": pages, "page_size_mm": size, **more})
 
 
+def office_printer(paper) -> dict:
+    """What a manifest entry says of a file meant for an office printer: the border the printer cannot reach, which
+    the preflight keeps blank (kit.output.preflight.rules_for)."""
+    return {"printer": "office", "unprintable_mm": paper.unprintable_mm}
+
+
+PRINT_SHOP = {"printer": "print shop"}  # CMYK, and small text in one solid ink (kit.output.preflight.rules_for)
+
+
 # kinds that single commands add next to a full build (a customised legplan, chosen fiches, calibration,
 # a workshop's results)
 SEPARATE_KINDS = ("legplan", "legplan-tiled", "worksheet-fiches", "calibration",

@@ -75,6 +75,7 @@ class Page:
     footer: float
     qr_mm: float
     fact_label: float
+    edge: float  # art that would run off the page stops this far inside its edges
     accent: tuple
     phase_colours: tuple
     spacing: object  # kit.layout.presets.ManualSpacing
@@ -93,7 +94,7 @@ def page_format(preset: ManualPreset, name: str, paper: Paper) -> Page:
     margins = form.margins
     return Page(width=paper.width_mm, height=paper.height_mm, top=margins.top, bottom=margins.bottom, inner=margins.inner,
                 outer=margins.outer, body=form.body_pt, h1=form.h1_pt, h2=form.h2_pt, h3=form.h3_pt, footer=form.footer_pt,
-                qr_mm=form.qr_mm, fact_label=form.fact_label_mm, accent=parse_hex(preset.accent),
+                qr_mm=form.qr_mm, fact_label=form.fact_label_mm, edge=form.edge_mm, accent=parse_hex(preset.accent),
                 phase_colours=tuple(parse_hex(c) for c in preset.phase_colours), spacing=preset.spacing)
 
 
@@ -150,7 +151,7 @@ class _Manual(BaseDocTemplate):
         label = self.chapter or self.catalog.text("kit_name")
         inner, outer = (label, str(number)) if right_page else (str(number), label)
         frame = Rect(left, y, page.content_w, 5)
-        where = {"lang": self.catalog.lang, "piece": "manual", "field": "footer", "minimum": 6}
+        where = {"lang": self.catalog.lang, "piece": "manual", "field": "footer"}
         text.place(canvas, [text.Run(inner, colour=GREY)], Rect(frame.x, frame.y, frame.w * 0.75, frame.h), page.footer, **where)
         text.place(canvas, [text.Run(outer, colour=GREY, align="right")],
                    Rect(frame.x + frame.w * 0.25, frame.y, frame.w * 0.75, frame.h), page.footer, **where)
@@ -275,10 +276,10 @@ class _PhaseBand(_Placed):
     def draw(self):
         page, canvas = self.page, self.canv
         canvas.saveState()
-        canvas.translate(-self.page_x, -self.page_y)  # page coordinates: the band runs to the edges
-        band = Rect(0, page.height - page.top - self.band_h + 6, page.width, self.band_h + page.top)
-        canvas.setFillColorRGB(*self.colour)
-        canvas.rect(0, band.y * MM, page.width * MM, band.h * MM, stroke=0, fill=1)
+        canvas.translate(-self.page_x, -self.page_y)  # page coordinates: the band spans the page within its edge
+        bottom = page.height - page.top - self.band_h + 6
+        band = Rect(page.edge, bottom, page.width - 2 * page.edge, page.height - page.edge - bottom)
+        _panel(canvas, band, self.colour, page)
         left = self.page_x / MM
         inner = Rect(left, band.y + 4, page.content_w, self.band_h - 4)
         key, chapter = self.outline[2], self.outline[1]
@@ -287,7 +288,7 @@ class _PhaseBand(_Placed):
         on = text_colour_on(self.colour)
         text.place(canvas, [text.Run(self.label, fonts.BOLD, colour=on, scale=0.55),
                             text.Run(self.title, fonts.BOLD, colour=on, space_before=0.15, hyphenate=False)],
-                   inner, page.h1, lang=self.lang, piece="manual", field="phase title", minimum=5.5, valign="middle")
+                   inner, page.h1, lang=self.lang, piece="manual", field="phase title", valign="middle")
         canvas.restoreState()
 
 
@@ -334,7 +335,7 @@ class _Box(Flowable):
             if label:
                 text.place(canvas, [text.Run(label, fonts.BOLD, colour=self.colour)],
                            Rect(pad, y - h, label_w - 2, max(h, page.body / MM * 1.3)), page.body, lang=self.lang,
-                           piece="manual", field="fact label", minimum=6)
+                           piece="manual", field="fact label")
             text.draw(canvas, fitted, (pad + label_w + (2 if self.tip else 0)) * MM, y * MM)
             y -= h + (0.0 if self.tip else page.spacing.fact_row_gap_mm)
 
@@ -364,6 +365,14 @@ class _WithQr(Flowable):
                           relative=1)
 
 
+def _panel(canvas, rect: Rect, colour: tuple, page: Page) -> None:
+    """A panel of colour on the page (a cover, a phase's band): with rounded corners where it stops inside the page's
+    edge, square where it runs off it (a format whose edge is 0)."""
+    canvas.setFillColorRGB(*colour)
+    corner = page.spacing.box_corner_mm if page.edge > 0 else 0.0
+    canvas.roundRect(rect.x * MM, rect.y * MM, rect.w * MM, rect.h * MM, corner * MM, stroke=0, fill=1)
+
+
 class _Cover(_Placed):
     """The cover: a band in the accent colour with the title and subtitle, the five category tiles, the kit's name."""
 
@@ -379,9 +388,8 @@ class _Cover(_Placed):
         s, c, catalog, lang = self.page, self.canv, self.catalog, self.catalog.lang
         c.saveState()
         c.translate(-self.page_x, -self.page_y)
-        band = Rect(0, s.height * 0.45, s.width, s.height * 0.55)
-        c.setFillColorRGB(*s.accent)
-        c.rect(0, band.y * MM, s.width * MM, band.h * MM, stroke=0, fill=1)
+        band = Rect(s.edge, s.height * 0.45, s.width - 2 * s.edge, s.height * 0.55 - s.edge)
+        _panel(c, band, s.accent, s)
         on = text_colour_on(s.accent)
         margin = s.outer + 4
         where = {"lang": lang, "piece": "manual"}
@@ -401,7 +409,7 @@ class _Cover(_Placed):
             c.roundRect(box.x * MM, box.y * MM, box.w * MM, box.h * MM, 3 * MM, stroke=0, fill=1)
             draw_icon(c, self.icon_file(category), box.inset(size * 0.18), text_colour_on(category.colour), category.colour)
             text.place(c, [text.Run(category.name, fonts.BOLD, colour=INK, align="center", hyphenate=True)],
-                       Rect(x, box.y - 13, step, 11), s.body * 0.85, field="cover category", minimum=6, **where)
+                       Rect(x, box.y - 13, step, 11), s.body * 0.85, field="cover category", **where)
         text.place(c, [text.Run(catalog.text("kit_name"), colour=GREY, align="center")],
                    Rect(margin, s.bottom - 6, s.width - 2 * margin, 8), s.body, field="cover kit name", **where)
         c.restoreState()
@@ -422,8 +430,7 @@ class _BackCover(_Placed):
         s, c = self.page, self.canv
         c.saveState()
         c.translate(-self.page_x, -self.page_y)
-        c.setFillColorRGB(*s.accent)
-        c.rect(0, 0, s.width * MM, s.height * 0.3 * MM, stroke=0, fill=1)
+        _panel(c, Rect(s.edge, s.edge, s.width - 2 * s.edge, s.height * 0.3 - s.edge), s.accent, s)
         margin = s.outer + 4
         text.place(c, [text.Run(self.catalog.text("manual.colophon"), colour=text_colour_on(s.accent))],
                    Rect(margin, s.height * 0.08, s.width - 2 * margin, s.height * 0.18), s.body, lang=self.catalog.lang,

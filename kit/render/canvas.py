@@ -1,7 +1,9 @@
 """A ReportLab canvas set up the same way for every artefact: embedded fonts, metadata, page boxes, reproducible bytes.
 
 A print-shop canvas writes every colour as CMYK from the catalog's palette (each
-category's `cmyk`), greys as pure K, so text is never rich black.
+category's `cmyk`), greys as pure K, so nothing is rich black. Text there is one
+solid ink (text_cmyk_of): 100 % K, never a screened tint of black or a mix of two
+or three inks, whose dots and plates roughen and fringe small letters on press.
 """
 
 from __future__ import annotations
@@ -43,6 +45,19 @@ def cmyk_of(rgb, palette: dict) -> tuple:
     if k >= 1:
         return (0.0, 0.0, 0.0, 1.0)
     return ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
+
+
+def text_cmyk_of(rgb, palette: dict) -> tuple:
+    """The print colour of text: paper white stays white (no ink), a colour that is one solid ink stays, and every
+    other colour becomes solid black (100 % K): the near-black of the kit's text, and the category colours of a
+    card's small labels and bullets, which would otherwise print as a tint or in two or three inks."""
+    if min(rgb) >= 0.999:
+        return (0.0, 0.0, 0.0, 0.0)
+    cmyk = cmyk_of(rgb, palette)
+    inks = [value for value in cmyk if value > 1e-4]
+    if len(inks) == 1 and inks[0] >= 0.999:
+        return tuple(cmyk)
+    return (0.0, 0.0, 0.0, 1.0)
 
 
 class Palette:
@@ -122,6 +137,19 @@ def fill_operator(canvas: Canvas, rgb) -> str:
     PDFTextObject.setFillColorRGB writes it: `r g b rg`, or `c m y k k` from the palette on a CMYK canvas."""
     palette = _palette(canvas)
     return _fill_operator(tuple(rgb), palette.key if palette else None)
+
+
+def text_fill_operator(canvas: Canvas, rgb) -> str:
+    """Like fill_operator, for the colour of text: on a CMYK canvas one solid ink (text_cmyk_of)."""
+    palette = _palette(canvas)
+    if palette is None:
+        return _fill_operator(tuple(rgb), None)
+    return _text_fill_operator(tuple(rgb), palette.key)
+
+
+@lru_cache(maxsize=1024)
+def _text_fill_operator(rgb: tuple, palette_key: tuple) -> str:
+    return "%s k" % internals.number(*text_cmyk_of(rgb, dict(palette_key)))
 
 
 def stroke_operator(canvas: Canvas, rgb) -> str:

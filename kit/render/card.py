@@ -13,75 +13,69 @@ from dataclasses import dataclass
 
 from kit.content.colour import INK, text_colour_on, tint
 from kit.content.model import Catalog, Category
-from kit.layout.geometry import MM, Rect
+from kit.layout.geometry import MM
 from kit.layout.presets import CardLayout
 from kit.qr import QUIET_MODULES
 from kit.render import internals, text
 from kit.render.icons import draw_icon
 from kit.render.qrsymbol import draw_qr
 from kit.render.record import play, record
-from kit.typeset.card import CardArt, body_frame, fit_back
+from kit.typeset.card import WRITING_PITCH_MM, CardArt, Placed, back_texts, category_back_texts, fit_back, front_texts
 
 
 def front_art(canvas, art: CardArt, layout: CardLayout, icon_file) -> None:
-    """The front's art, trim corner at the origin."""
+    """The front's art, trim corner at the origin; every text where kit.typeset.card placed it."""
     colour = art.category.colour
     bleed = layout.bleed_mm
-    w, h = layout.width_mm, layout.height_mm
-    band_bottom = h - layout.band_mm
+    w = layout.width_mm
+    band_bottom = layout.height_mm - layout.band_mm
+    placed = {item.key: item for item in front_texts(art, layout)}
     canvas.setFillColorRGB(*colour)
     canvas.rect(-bleed * MM, band_bottom * MM, (w + 2 * bleed) * MM, (layout.band_mm + bleed) * MM, stroke=0, fill=1)
     draw_icon(canvas, icon_file, layout.band_icon, text_colour_on(colour), colour)
-    for name in ("band_name", "card_id"):
-        frame = layout.frames[name]
-        fitted = art.frames[name]
-        # centred vertically in the band
-        text.draw(canvas, fitted, frame.x * MM, 0, valign_bottom_pt=(frame.y + frame.h / 2) * MM - fitted.height / 2)
-    _draw_frame(canvas, art.frames["title"], layout.frames["title"])
+    for key in ("band_name", "card_id", "title"):
+        _draw(canvas, placed[key])
     if art.card.blank:
-        _draw_blank_lines(canvas, art, layout)
+        _draw_blank_lines(canvas, art, layout, placed)
     else:
-        _draw_frame(canvas, art.frames["body"], body_frame(layout, art.frames["title"]))
+        _draw(canvas, placed["body"])
         if not layout.question_on_back:
             _draw_question_box(canvas, art, layout)
+            _draw(canvas, placed["question"])
     if not layout.question_on_back:
         draw_qr(canvas, art.modules, layout.qr_x_mm, layout.qr_y_mm, layout.qr_symbol_mm, art.qr_path)
-        caption = layout.frames["caption"]
-        text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
+        _draw(canvas, placed["caption"])
 
 
-def _draw_frame(canvas, fitted, frame: Rect) -> None:
-    text.draw(canvas, fitted, frame.x * MM, frame.top * MM)
+def _draw(canvas, item: Placed) -> None:
+    text.draw(canvas, item.fitted, item.x * MM, item.top * MM)
 
 
 def _draw_question_box(canvas, art: CardArt, layout: CardLayout) -> None:
+    """The tinted box with a bar in the category colour that holds the question."""
     frame = layout.frames["question"]
     colour = art.category.colour
     canvas.setFillColorRGB(*tint(colour, 0.12))
     canvas.roundRect(frame.x * MM, frame.y * MM, frame.w * MM, frame.h * MM, 1.5 * MM, stroke=0, fill=1)
     canvas.setFillColorRGB(*colour)
     canvas.rect(frame.x * MM, frame.y * MM, 0.8 * MM, frame.h * MM, stroke=0, fill=1)
-    inner = frame.inset(1.8)
-    fitted = art.frames["question"]
-    text.draw(canvas, fitted, inner.x * MM, 0, valign_bottom_pt=inner.y * MM + (inner.h * MM - fitted.height) / 2)
 
 
-def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout) -> None:
+def _draw_blank_lines(canvas, art: CardArt, layout: CardLayout, placed: dict) -> None:
     """Writing lines: a label for the action's name, two lines, a label for what happens, lines to the bottom."""
     frame = layout.frames["blank_lines"]
-    pitch = 6.0  # mm between handwriting lines
+    pitch = WRITING_PITCH_MM
     canvas.setStrokeColorRGB(*tint(INK, 0.45))
     canvas.setLineWidth(0.4)
-    top = frame.top * MM
-    name_label = art.frames["blank_name"]
-    text.draw(canvas, name_label, frame.x * MM, top)
-    y = frame.top - name_label.height / MM - pitch
+    name_label = placed["blank_name"]
+    _draw(canvas, name_label)
+    y = name_label.top - name_label.fitted.height / MM - pitch
     for _ in range(2):
         canvas.line(frame.x * MM, y * MM, frame.right * MM, y * MM)
         y -= pitch
-    actions_label = art.frames["blank_actions"]
-    text.draw(canvas, actions_label, frame.x * MM, (y + pitch - 1.5) * MM - 0)
-    y -= actions_label.height / MM + 0.5
+    actions_label = placed["blank_actions"]  # a little above where the next line would be
+    _draw(canvas, actions_label)
+    y -= actions_label.fitted.height / MM + 0.5
     qr_left = layout.qr_x_mm - QUIET_MODULES * layout.qr_symbol_mm / len(art.modules) - 1
     qr_top = layout.qr_y_mm + layout.qr_symbol_mm + 2
     bottom = layout.frames["question"].y + 1
@@ -107,13 +101,10 @@ def back_form(canvas, category: Category, catalog: Catalog, layout: CardLayout, 
 
 def back_art(canvas, art: CardArt, layout: CardLayout) -> None:
     """The card's own part of the back, for presets with the question and QR code there."""
-    if "question" in art.frames:
-        frame = layout.back_frames["question"]
-        text.draw(canvas, art.frames["question"], frame.x * MM, frame.top * MM)
     qr = layout.back_qr
     draw_qr(canvas, art.modules, qr.x, qr.y, qr.w, art.qr_path)
-    caption = layout.back_frames["caption"]
-    text.draw(canvas, art.frames["caption"], caption.x * MM, caption.top * MM)
+    for item in back_texts(art, layout):
+        _draw(canvas, item)
 
 
 @dataclass
@@ -149,10 +140,5 @@ def _back_art(canvas, category: Category, catalog: Catalog, layout: CardLayout, 
     canvas.setFillColorRGB(*category.colour)
     canvas.rect(-bleed * MM, -bleed * MM, (layout.width_mm + 2 * bleed) * MM, (layout.height_mm + 2 * bleed) * MM, stroke=0, fill=1)
     draw_icon(canvas, icon_file, layout.back_icon, text_colour_on(category.colour), category.colour)
-    fitted = fit_back(category, catalog, layout)
-    name_frame, kit_frame = layout.back_frames["name"], layout.back_frames["kit_name"]
-    text.draw(canvas, fitted["name"], name_frame.x * MM, name_frame.top * MM)
-    if "explanation" in fitted:
-        explanation = layout.back_frames["explanation"]
-        text.draw(canvas, fitted["explanation"], explanation.x * MM, explanation.top * MM)
-    text.draw(canvas, fitted["kit_name"], kit_frame.x * MM, 0, valign_bottom_pt=kit_frame.y * MM)
+    for item in category_back_texts(fit_back(category, catalog, layout), layout):
+        _draw(canvas, item)

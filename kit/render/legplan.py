@@ -20,7 +20,7 @@ from kit.content.colour import INK, text_colour_on, tint
 from kit.content.customize import Customization, format_date
 from kit.content.model import Catalog
 from kit.errors import KitError
-from kit.layout.board import BoardSheet, SlotCard, Tile, Zone, alignment_marks
+from kit.layout.board import BoardSheet, SlotCard, Tile, Zone, alignment_marks, tile_marks
 from kit.layout.geometry import MM, Rect
 from kit.layout.imposition import tile_sides
 from kit.layout.presets import BoardPreset
@@ -241,33 +241,31 @@ def _draw_values(canvas, zone: Zone, drawing: Drawing) -> None:
         y -= style.line_pitch_mm
 
 
+def _lines(canvas, segments) -> None:
+    for line in segments:
+        canvas.line(line.x1 * MM, line.y1 * MM, line.x2 * MM, line.y2 * MM)
+
+
 def _tile_marks(canvas, tile: Tile, number: int, total: int, drawing: Drawing) -> None:
-    """What a tile carries beside its region of the board: the glue margins its neighbours cover, cut lines on
-    the edges cut away before gluing, crosses to line up with, and its label."""
+    """What a tile carries beside its region of the board (kit.layout.board.tile_marks): the glue margins its
+    neighbours cover, cut lines on the edges cut away before gluing, crosses to line up with, and its label."""
     style, overlap, catalog = drawing.preset.tiles, drawing.preset.tile_overlap_mm, drawing.catalog
-    r = tile.region
+    marks = tile_marks(tile, overlap, cut_line_mm=style.cut_line_pt / MM, glue_line_mm=style.glue_line_pt / MM)
     ox, oy = tile.origin
     canvas.saveState()
     canvas.setFillColorRGB(style.glue_grey, style.glue_grey, style.glue_grey)
     canvas.setFillAlpha(style.glue_opacity)
+    for rect in marks.glue:
+        canvas.rect(rect.x * MM, rect.y * MM, rect.w * MM, rect.h * MM, stroke=0, fill=1)
     canvas.setStrokeColorRGB(0.35, 0.35, 0.35)
     canvas.setLineWidth(style.glue_line_pt)
     canvas.setDash(3, 2)
-    if tile.col < tile.cols:
-        x = ox + r.w - overlap
-        canvas.rect(x * MM, oy * MM, overlap * MM, r.h * MM, stroke=0, fill=1)
-        canvas.line(x * MM, oy * MM, x * MM, (oy + r.h) * MM)
-    if tile.row < tile.rows:
-        canvas.rect(ox * MM, oy * MM, r.w * MM, overlap * MM, stroke=0, fill=1)
-        canvas.line(ox * MM, (oy + overlap) * MM, (ox + r.w) * MM, (oy + overlap) * MM)
+    _lines(canvas, marks.glue_lines)
     canvas.restoreState()
     canvas.saveState()
     canvas.setStrokeColorRGB(0, 0, 0)
     canvas.setLineWidth(style.cut_line_pt)
-    if tile.col > 1:
-        canvas.line(ox * MM, oy * MM, ox * MM, (oy + r.h) * MM)
-    if tile.row > 1:
-        canvas.line(ox * MM, (oy + r.h) * MM, (ox + r.w) * MM, (oy + r.h) * MM)
+    _lines(canvas, marks.cut_lines)
     arm = style.cross_arm_mm
     for bx, by in alignment_marks(tile, overlap):
         x, y = tile.to_page(bx, by)

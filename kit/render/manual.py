@@ -85,7 +85,7 @@ def document(manual: Manual, catalog: Catalog, preset: ManualPreset, paper: Pape
         "page": {"width_mm": paper.width_mm, "height_mm": paper.height_mm, "top_mm": form.margins.top,
                  "bottom_mm": form.margins.bottom, "inner_mm": form.margins.inner, "outer_mm": form.margins.outer,
                  "body_pt": form.body_pt, "h1_pt": form.h1_pt, "h2_pt": form.h2_pt, "h3_pt": form.h3_pt, "footer_pt": form.footer_pt,
-                 "qr_mm": form.qr_mm, "fact_label_mm": form.fact_label_mm, "edge_mm": EDGE_MM, "cell_pt": form.body_pt,
+                 "qr_mm": form.qr_mm, "fact_label_mm": form.fact_label_mm, "edge_mm": form.edge_mm, "cell_pt": form.body_pt,
                  **{name: getattr(spacing, name) for name in SPACING}},
         "accent": hex_colour(accent), "accent_ink": hex_colour(text_colour_on(accent)), "subtitle": manual.subtitle,
         "kit_name": catalog.text("kit_name"), "contents": catalog.text("manual.contents"), "colophon": catalog.text("manual.colophon"),
@@ -95,7 +95,6 @@ def document(manual: Manual, catalog: Catalog, preset: ManualPreset, paper: Pape
     }
 
 
-EDGE_MM = 10  # the cover's colour panels stop this far inside the sheet: an office printer's white border frames them
 SPACING = ("paragraph_after_mm", "item_after_mm", "h2_before_mm", "h3_before_mm", "heading_after_mm", "chapter_rule_mm",
            "chapter_rule_after_mm", "chapter_new_page_below", "chapter_gap_mm", "phase_band_after_mm", "contents_indent_mm")
 

@@ -2,7 +2,8 @@
 
 A Recorder is a canvas that keeps what is drawn as a display list instead of a
 page: PDF operators as text, and marks for what differs between documents:
-fill and stroke colours (RGB on screen, the palette's CMYK for print) and
+fill and stroke colours (RGB on screen, the palette's CMYK for print; text
+colours apart, as print turns them into one solid ink) and
 icons (a form each document defines for itself). Text is encoded with font
 subsets that every card document seeds with the same characters in the same
 order (seed_fonts), so the encoded text is valid in each of them.
@@ -22,7 +23,7 @@ from kit.render import internals
 from kit.typeset import fonts
 
 CARD_FONTS = (fonts.REGULAR, fonts.BOLD, fonts.ITALIC)  # in this order in every card document
-FILL, STROKE, ICON = "fill", "stroke", "icon"
+FILL, STROKE, TEXT, ICON = "fill", "stroke", "text", "icon"
 
 
 class Recorder(Canvas):
@@ -113,5 +114,7 @@ def play(canvas: Canvas, items: tuple) -> None:
             canvas.addLiteral(pdf.fill_operator(canvas, item[1]))
         elif item[0] == STROKE:
             canvas.addLiteral(pdf.stroke_operator(canvas, item[1]))
+        elif item[0] == TEXT:
+            canvas.addLiteral(pdf.text_fill_operator(canvas, item[1]))
         else:
             draw_icon(canvas, *item[1:])

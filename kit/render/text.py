@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kit.layout.geometry import MM
+from kit.layout.presets import MIN_TEXT_PT
 from kit.render import canvas as pdf
 from kit.render import internals
-from kit.render.record import FILL, Recorder
+from kit.render.record import TEXT, Recorder
 from kit.typeset import fonts
 from kit.typeset.fit import LEADING, Fitted, Run, SetRun, Span, fit_or_fail, metrics, printable, shortened, units
 
@@ -56,7 +57,8 @@ class TextObject:
         self.subset = -1
 
     def set_fill(self, rgb) -> None:
-        self.code.append((FILL, tuple(rgb)) if self.recording else pdf.fill_operator(self.canvas, rgb))
+        """The colour of the text that follows: in a print-shop file one solid ink (kit.render.canvas.text_cmyk_of)."""
+        self.code.append((TEXT, tuple(rgb)) if self.recording else pdf.text_fill_operator(self.canvas, rgb))
 
     def origin(self, x: float, y: float) -> None:
         self.code.append("1 0 0 1 %s Tm" % internals.number(x, y))
@@ -173,7 +175,7 @@ def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float
         canvas.linkURL(link, (x1, y - 0.25 * set_run.size, x2, y + 0.8 * set_run.size), relative=1)
 
 
-def place(canvas, runs, frame, base: float, *, lang: str, piece: str, field: str, minimum: float = 7.0,
+def place(canvas, runs, frame, base: float, *, lang: str, piece: str, field: str, minimum: float = MIN_TEXT_PT,
           valign: str = "top") -> Fitted:
     """Fit runs into a frame (mm) and draw them, top-aligned or centred vertically; returns the fit."""
     fitted = fit_or_fail(runs, frame, base, minimum, lang=lang, card=piece, field=field)

@@ -401,3 +401,61 @@ def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: st
         return fit(runs, frame.w, frame.h, base, minimum, lang)
     except Overflow as exc:
         raise KitError(f"language {lang}, card {card}, field {field}: the text does not fit ({exc}); shorten it.") from None
+
+
+@lru_cache(maxsize=20_000)
+def _text_ink(font: str, text: str) -> tuple | None:
+    """Where a string's glyphs put ink, set at 1 pt from an origin on its baseline: (left, bottom, right, top)."""
+    found, advance = None, 0.0
+    for char in text:
+        box = fonts.ink(font, char)
+        if box is not None:
+            box = (advance + box[0], box[1], advance + box[2], box[3])
+            found = box if found is None else _union(found, box)
+        advance += units(font, char)
+    return found
+
+
+def _union(a, b):
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def _line_pieces(set_run: SetRun, line) -> list:
+    """(text, font) pieces of a set line: one for a plain run, one per style of a rich run."""
+    return [(piece[0], piece[1]) for piece in line] if set_run.run.spans else [(line, set_run.run.font)]
+
+
+def _run_ink(set_run: SetRun, width: float, x: float, top: float, found):
+    """The ink of one run drawn with its top at `top`, as kit.render.text.draw_lines places its lines."""
+    run, size = set_run.run, set_run.size
+    baseline = top - metrics(run.font)[0] * size
+    pieces = []
+    if run.bullet:
+        pieces.append((x, baseline, run.bullet, fonts.BOLD))
+    room = width - set_run.indent
+    for line, line_width in set_run.lines:
+        left = x + set_run.indent + {"left": 0.0, "center": (room - line_width) / 2, "right": room - line_width}[run.align]
+        for text, font in _line_pieces(set_run, line):
+            pieces.append((left, baseline, text, font))
+            left += units(font, text) * size
+        baseline -= LEADING * size
+    for left, base, text, font in pieces:
+        box = _text_ink(font, text)
+        if box is not None:
+            box = (left + box[0] * size, base + box[1] * size, left + box[2] * size, base + box[3] * size)
+            found = box if found is None else _union(found, box)
+    return found
+
+
+def ink_box(fitted: Fitted, x: float, top: float) -> tuple | None:
+    """Where a fitted frame's glyphs put ink when it is drawn with its left edge at `x` and its top at `top`
+    (points, as kit.render.text.draw places it): (left, bottom, right, top), or None when it has no ink.
+
+    From the outline boxes of the glyphs, so it is what a preflight reads back from the PDF.
+    """
+    found = None
+    for set_run, gap in zip(fitted.runs, fitted.gaps):
+        top -= gap
+        found = _run_ink(set_run, fitted.width, x, top, found)
+        top -= set_run.height
+    return found

@@ -5,6 +5,8 @@ ReportLab embeds a subset of each TrueType font it uses, so every PDF carries it
 
 from __future__ import annotations
 
+import itertools
+import struct
 from functools import cache
 from pathlib import Path
 
@@ -52,3 +54,37 @@ def font(name: str):
     """The registered font object (its metrics, glyphs and subset state)."""
     register()
     return pdfmetrics.getFont(name)
+
+
+@cache
+def _glyph_boxes(name: str) -> tuple[dict, float]:
+    """The outline box (x_min, y_min, x_max, y_max) of every glyph that has an outline, by glyph index, read from
+    the font file's `head`, `loca` and `glyf` tables; and the font's units per em.
+
+    ReportLab reads advance widths but not outlines; where ink lands (the safe zone of
+    a card) needs the outlines' boxes, which every TrueType font keeps per glyph.
+    """
+    data = (Path(atkinson.ROOT) / "files" / _FILES[name]).read_bytes()
+    tables = {}
+    for i in range(struct.unpack_from(">H", data, 4)[0]):
+        tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        tables[tag] = (offset, length)
+    head, loca, glyf = tables[b"head"][0], tables[b"loca"], tables[b"glyf"][0]
+    units_per_em = struct.unpack_from(">H", data, head + 18)[0]
+    if struct.unpack_from(">h", data, head + 50)[0]:  # long offsets
+        starts = struct.unpack_from(f">{loca[1] // 4}I", data, loca[0])
+    else:  # short offsets, in words
+        starts = [2 * v for v in struct.unpack_from(f">{loca[1] // 2}H", data, loca[0])]
+    boxes = {glyph: struct.unpack_from(">4h", data, glyf + start + 2)
+             for glyph, (start, end) in enumerate(itertools.pairwise(starts)) if end > start}
+    return boxes, float(units_per_em)
+
+
+@cache
+def ink(name: str, char: str) -> tuple[float, float, float, float] | None:
+    """Where a character's glyph puts ink, relative to its origin on the baseline, in ems: (left, bottom, right,
+    top); None for a character without ink (a space)."""
+    face = font(name).face
+    boxes, units = _glyph_boxes(name)
+    box = boxes.get(face.charToGlyph.get(ord(char), 0))
+    return None if box is None else tuple(v / units for v in box)
