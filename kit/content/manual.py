@@ -284,3 +284,14 @@ def headings(manual: Manual) -> list[tuple[int, str]]:
         out.append((1, chapter.title))
         out += [(b.level, "".join(p.text for p in b.inlines)) for b in chapter.blocks if b.kind == "heading" and b.level == 2]
     return out
+
+
+def language_manual(content_dir: Path | str, lang: str) -> Manual | None:
+    """A language's manual, with the Dutch blocks where its translation has none (None: there is no manual)."""
+    from kit.content import i18n
+
+    path = Path(content_dir) / lang / "manual.md"
+    merged = i18n.manual_with_dutch_gaps(Path(content_dir), lang) if lang != i18n.SOURCE else None
+    if merged is not None:
+        return read_manual(merged, path)
+    return load_manual(path) if path.is_file() else None
