@@ -260,3 +260,21 @@ def test_no_sideways_scrolling(editions, served, tmp_path, lang, width, text_px)
             check(url)
     finally:
         browser.quit()
+
+
+def test_text_that_looks_like_markup_is_shown_as_text(content, tmp_path):
+    """A card or a municipality may hold <, & or quotes: the pages show them as text and never run anything."""
+    cards = content / "nl" / "cards.yaml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace("title: Publieke computers en wifi",
+                                                               'title: "<script>alert(1)</script> & {municipality}"', 1),
+                     encoding="utf-8")
+    from kit.content.config import KitConfig
+
+    ctx = load_context(content, "nl", KitConfig(municipality='Sint-"Pieters" & <Leeuw>'))
+    folder = build_language(ctx, tmp_path, only=["html"]).folder / "html"
+    raw = (folder / "cards.html").read_text(encoding="utf-8")
+    assert "<script" not in raw.lower()
+    title = text(parse(folder / "cards.html").get_element_by_id("card-T01").find("h3"))
+    assert title == 'T01 <script>alert(1)</script> & Sint-"Pieters" & <Leeuw>'
+    href = parse(folder / "cards.html").get_element_by_id("card-T01").find(".//a").get("href")
+    assert href == ctx.payload(ctx.catalog.card("T01")) and "%3CLeeuw%3E" in href
