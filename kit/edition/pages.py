@@ -47,6 +47,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Page:
+    """A page of the edition: its file, and its name in every page's navigation."""
+
     file: str
     label: str
 
