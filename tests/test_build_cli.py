@@ -27,7 +27,8 @@ def test_build_writes_pdfs_and_manifest(tmp_path):
     manifest = read_manifest(tmp_path / "nl")
     assert {f["kind"] for f in manifest["files"]} == {
         "cards-home", "cards-printshop", "legplan", "legplan-tiled", "matrix", "worksheet-votes", "worksheet-fiches",
-        "manual", "manual-booklet", "cut-lines"}
+        "manual", "manual-booklet", "cut-lines", "html"}
+    assert f"{tmp_path / 'nl' / 'html' / 'index.html'}  (html, 6 files)" in output
     assert "QR codes open https://" in output and "form_url" in output
     qr = manifest["files"][0]["cards"][0]["qr"]
     assert "%C3%89caussinnes" in qr

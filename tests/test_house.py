@@ -1,5 +1,6 @@
-"""The rules of the house: layers that never import ReportLab, private library parts in one module only, a recipe per
-artefact in the registry, a docstring for every module, and functions no more complex than radon's rank C."""
+"""The rules of the house: layers that never import ReportLab (content, layout, the HTML edition, the workshop), private
+library parts in one module only, a recipe per artefact in the registry, a docstring for every module, and functions no
+more complex than radon's rank C."""
 
 from __future__ import annotations
 
@@ -24,13 +25,14 @@ import sys, tempfile
 import kit.content.catalog, kit.content.config, kit.content.manual, kit.content.i18n, kit.content.sheet
 import kit.layout.presets, kit.layout.geometry, kit.layout.board, kit.layout.imposition
 import kit.workshop.fields, kit.workshop.store, kit.workshop.results, kit.workshop.netaddr
-import kit.build.context
+import kit.build.context, kit.edition
 from kit.content.catalog import DEFAULT_CONTENT
 from kit.layout.presets import load_card_layout, load_board_layout, load_manual_layout
 for name in ("poker", "square"):
     load_card_layout(name)
 load_board_layout(); load_manual_layout()
 kit.build.context.load_context(DEFAULT_CONTENT, "fr", kit.content.config.KitConfig())
+kit.edition.language_edition(DEFAULT_CONTENT, "fr", "http://192.168.1.20:8000")
 from kit.workshop.store import Store
 from kit.workshop.web.app import create_app
 import re
@@ -43,12 +45,13 @@ with tempfile.TemporaryDirectory() as folder:
     saved = client.post(f"/w/{made.code}/c/T01", data={"token": token, "exists": "yes", "green": "3"})
     assert page.status_code == 200 and saved.status_code == 303, (page.status_code, saved.status_code)
     assert client.get(f"/o/{secret}").status_code == 200
+    assert client.get("/kit/nl/cards.html").status_code == 200
     store.close()
 print(sorted(name for name in sys.modules if name.split(".")[0] in ("reportlab", "pypdf", "svglib", "typst")))
 """
 
 
-def test_content_layout_and_workshop_never_import_reportlab_and_serving_a_form_draws_nothing():
+def test_content_layout_edition_and_workshop_never_import_reportlab_and_serving_a_form_draws_nothing():
     done = subprocess.run([sys.executable, "-c", LAYERS], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
@@ -125,7 +128,7 @@ def test_every_artefact_is_one_recipe_in_the_registry():
     for recipe in RECIPES:
         assert callable(recipe.make) and recipe.__doc__, recipe.__name__
         assert Path(recipe.__file__).parent == PACKAGE / "build"
-    assert KIT_PARTS == ("cards", "legplan", "matrix", "worksheets", "manual")
+    assert KIT_PARTS == ("cards", "legplan", "matrix", "worksheets", "manual", "html")
 
 
 @pytest.mark.parametrize("kind", ["worksheets", "calibration", "matrix", "reports", "manual", "boards", "cards", "paper"])

@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from kit.build.context import BuildContext
-from kit.content import i18n
-from kit.content.manual import links, load_manual, read_manual
+from kit.content.manual import language_manual, links
 from kit.layout.presets import load_manual_layout, load_paper
 from kit.output.files import Output, office_printer, output
 
@@ -17,11 +16,7 @@ ALONE = True  # the longest part of the kit: made in a process of its own (kit.b
 
 def _manual(ctx: BuildContext):
     """The language's manual, with the Dutch blocks where a translation has none (None: there is no manual)."""
-    path = ctx.content_dir / ctx.lang / "manual.md"
-    merged = i18n.manual_with_dutch_gaps(ctx.content_dir, ctx.lang) if ctx.lang != i18n.SOURCE else None
-    if merged is not None:
-        return read_manual(merged, path)
-    return load_manual(path) if path.is_file() else None
+    return language_manual(ctx.content_dir, ctx.lang)
 
 
 def make(ctx: BuildContext, request) -> list[Output]:

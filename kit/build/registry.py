@@ -8,7 +8,7 @@ and one line here.
 
 from __future__ import annotations
 
-from kit.build import calibration, cards, legplan, manual, matrix, results, worksheets
+from kit.build import calibration, cards, html, legplan, manual, matrix, results, worksheets
 
 RECIPES = (
     cards,
@@ -16,6 +16,7 @@ RECIPES = (
     matrix,
     worksheets,
     manual,
+    html,
     calibration,
     results,
 )

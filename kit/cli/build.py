@@ -15,7 +15,7 @@ from kit.errors import KitError
 @languages_command
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Output folder; each language goes into its own sub-folder.")
-@click.option("--only", help="Build only these parts, comma-separated: cards, legplan, matrix, worksheets, manual.")
+@click.option("--only", help="Build only these parts, comma-separated: cards, legplan, matrix, worksheets, manual, html.")
 @click.option("--no-check", is_flag=True, help="Skip the preflight of the PDFs before writing (faster; not for print shops).")
 @friendly_errors
 def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **options):
@@ -32,6 +32,7 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **
       worksheet-votes.pdf   the Fase 2 voting tally
       worksheet-fiches.pdf  a Fase 3 fiche per card, with its QR code
       manual-a4.pdf         the handleiding; manual-booklet-a5.pdf as a folded booklet
+      html/index.html       the kit as accessible web pages, to open in a browser
       manifest.json         every file with its kind, pages, size and QR payloads
 
     A failed build leaves the previous files untouched.
@@ -73,7 +74,11 @@ def build_one(content_dir, lang, config, out_dir, parts, strict, progress=False,
     except KitError as exc:
         return lang, lines, str(exc)
     for entry in result.files:
-        lines.append(f"{lang}: {result.folder / entry['path']}  ({entry['kind']}, {entry['pages']} pages)")
+        if entry["pages"] is not None:
+            lines.append(f"{lang}: {result.folder / entry['path']}  ({entry['kind']}, {entry['pages']} pages)")
+    pageless = [entry for entry in result.files if entry["pages"] is None]  # web pages: one line for the folder
+    if pageless:
+        lines.append(f"{lang}: {result.folder / pageless[0]['path']}  ({pageless[0]['kind']}, {len(pageless)} files)")
     if result.sheets:
         lines += _about_the_cards(ctx, result)
     return lang, lines, None

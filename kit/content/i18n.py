@@ -164,10 +164,12 @@ def artefact(key: str) -> str:
         return "website"
     if key.startswith("strings.results."):
         return "results"
+    if key.startswith("strings.edition."):
+        return "edition"
     return "other"
 
 
-ARTEFACTS = ("cards", "legplan", "matrix", "worksheets", "manual", "website", "results")
+ARTEFACTS = ("cards", "legplan", "matrix", "worksheets", "manual", "website", "results", "edition")
 
 
 def context(key: str) -> tuple[str, str]:
@@ -189,6 +191,8 @@ def context(key: str) -> tuple[str, str]:
         return ("manual front matter" if parts[1] == "meta" else f"manual block {parts[1]} (Markdown; keep the markers)"), ""
     if key.startswith("strings.web."):
         return f"kit serve web page label {key[len('strings.'):]}", ""
+    if key.startswith("strings.edition."):
+        return f"HTML edition label {key[len('strings.'):]}", ""
     return f"printed label {key[len('strings.'):]}", ""
 
 

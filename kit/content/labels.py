@@ -257,6 +257,25 @@ class Results(Section):
     stickers: Label  # a card to discuss: its green and red stickers
 
 
+class Edition(Section):
+    """The labels under `edition:` (the HTML edition of the kit, kit.edition)."""
+    PLACEHOLDERS: ClassVar[dict] = {'link_workshop': ('code',)}
+    name: Label
+    intro: Label
+    parts: Label
+    start: Label
+    cards: Label
+    cards_intro: Label
+    link: Label
+    link_workshop: Label
+    blanks: Label
+    blank_purpose: Label
+    worksheets: Label
+    fiche_intro: Label
+    read: Label
+    this_card: Label
+
+
 class Strings(Section):
     """Every label of strings.yaml."""
     kit_name: Label
@@ -270,4 +289,5 @@ class Strings(Section):
     calibrate: Calibrate
     web: Web
     results: Results
+    edition: Edition
     months: Annotated[list[Label], msgspec.Meta(min_length=12, max_length=12)]

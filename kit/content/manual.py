@@ -294,3 +294,14 @@ def links(manual: Manual) -> list[str]:
             pieces = list(block.inlines) + [i for _, inlines in block.items if isinstance(inlines, list) for i in inlines]
             found += [piece.url for piece in pieces if piece.role == "link"]
     return list(dict.fromkeys(found))
+
+
+def language_manual(content_dir: Path | str, lang: str) -> Manual | None:
+    """A language's manual, with the Dutch blocks where its translation has none (None: there is no manual)."""
+    from kit.content import i18n
+
+    path = Path(content_dir) / lang / "manual.md"
+    merged = i18n.manual_with_dutch_gaps(Path(content_dir), lang) if lang != i18n.SOURCE else None
+    if merged is not None:
+        return read_manual(merged, path)
+    return load_manual(path) if path.is_file() else None

@@ -16,7 +16,8 @@ from kit.errors import KitError
 
 
 class Output(NamedTuple):
-    """One file a recipe made: its name in OUT/<lang>/, its bytes, and its manifest entry (kind, pages, size, ...)."""
+    """One file a recipe made: its path in OUT/<lang>/ (a name, or folder/name with '/' between the parts, such as
+    html/index.html), its bytes, and its manifest entry (kind, pages, size, ...)."""
 
     name: str
     data: bytes
@@ -24,7 +25,9 @@ class Output(NamedTuple):
 
 
 def output(name: str, data: bytes, kind: str, pages: int | None, page_size_mm, **more) -> Output:
-    """An Output with the manifest entry every file has: path, kind, pages and page size in mm."""
+    """An Output with the manifest entry every file has: path, kind, pages and page size in mm (None for a file
+    without pages, such as a web page)."""
+    _check_path(name)
     size = [round(v, 3) for v in page_size_mm] if page_size_mm else None
     return Output(name, data, {"path": name, "kind": kind, "pages": pages, "page_size_mm": size, **more})
 
@@ -36,6 +39,13 @@ def office_printer(paper) -> dict:
 
 
 PRINT_SHOP = {"printer": "print shop"}  # CMYK, and small text in one solid ink (kit.output.preflight.rules_for)
+
+
+def _check_path(name: str) -> None:
+    """A recipe's file stays inside its language folder: a relative path with '/' between its parts, none empty or '..'."""
+    parts = name.split("/")
+    if not name or "\\" in name or name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"an output's path must stay inside the language folder, got {name!r}")
 
 
 # kinds that single commands add next to a full build (a customised legplan, chosen fiches, calibration,
