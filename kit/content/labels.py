@@ -299,6 +299,7 @@ class Board(Section):
     projector: Label
     intro: Label
     read_only: Label
+    read_only_title: Label
     zones_nav: Label
     pile: Label
     aside: Label

@@ -102,8 +102,11 @@
     var focused = document.activeElement;
     var card = focused && focused.closest ? focused.closest(".bcard") : null;
     change();
-    if (!card || document.activeElement === focused) { return; }
-    if (usable(focused)) { focused.focus({preventScroll: true}); return; }
+    if (!card) { return; }
+    if (usable(focused)) {
+      if (document.activeElement !== focused) { focused.focus({preventScroll: true}); }
+      return;
+    }
     var next = Array.prototype.filter.call(card.querySelectorAll("[data-vote] button, summary"), usable)[0];
     if (next) { next.focus({preventScroll: true}); }
   }
@@ -267,14 +270,28 @@
     state.ghost = ghost;
     state.card.classList.add("dragged");
     moveGhost(state, event);
+    window.requestAnimationFrame(scrollWhileHeld);
   }
 
   function moveGhost(state, event) {
     state.ghost.style.left = (event.clientX - 20) + "px";
     state.ghost.style.top = (event.clientY - 20) + "px";
+    state.clientX = event.clientX;
+    state.clientY = event.clientY;
     highlight(dropZone(event.clientX, event.clientY));
-    var edge = 48;
-    if (event.clientY < edge) { window.scrollBy(0, -16); } else if (event.clientY > window.innerHeight - edge) { window.scrollBy(0, 16); }
+  }
+
+  // Near the top or bottom of the window the page scrolls while the card is held there: a zone far up or down the
+  // page is reached without letting go.
+  function scrollWhileHeld() {
+    if (!drag || !drag.ghost) { return; }
+    var edge = Math.min(40, window.innerHeight / 8);
+    var step = drag.clientY < edge ? -12 : drag.clientY > window.innerHeight - edge ? 12 : 0;
+    if (step) {
+      window.scrollBy(0, step);
+      highlight(dropZone(drag.clientX, drag.clientY));
+    }
+    window.requestAnimationFrame(scrollWhileHeld);
   }
 
   function endDrag(event, cancelled) {
