@@ -206,7 +206,7 @@ def test_a_forged_post_is_refused(site, forgery):
     assert moved.status_code == 403 and stuck.status_code == 403
     assert "verlopen of kwam van een andere pagina" in moved.get_data(as_text=True)
     state = ann.state()
-    assert state["cards"]["T01"]["zone"] == "pile" and state["cards"]["T01"]["green"] == 0
+    assert state["cards"]["T01"]["zone"] == "pile" and state["cards"]["T01"]["green"] is None
 
 
 def test_the_trekker_locks_voting_and_resets_a_participant(site):
@@ -231,7 +231,7 @@ def test_the_trekker_locks_voting_and_resets_a_participant(site):
     participant = Boards(store).participants(workshop)[0]
     assert trekker.post(f"/o/{secret}/board/reset", data={"token": trekker_token, "participant": str(participant.id)}).status_code == 303
     assert Boards(store).participants(workshop)[0].red_used == 0
-    assert all(card["red"] == 0 for card in ann.state()["cards"].values())
+    assert all(card["online_red"] == 0 for card in ann.state()["cards"].values())
     trekker.post(f"/o/{secret}/board/voting", data={"token": trekker_token, "locked": "0"})
     assert ann.sticker(VOTED[5], "green").status_code == 200
 

@@ -267,3 +267,18 @@ def test_the_move_menu_is_named_for_its_card(served, browsers):
     title = load_language(DEFAULT_CONTENT, "nl").card("T05").title
     assert f"Verplaats naar… T05 {title}" in names
     assert "Dit willen we doen op korte termijn" in names
+
+
+def test_the_overview_follows_the_board(served, browsers):
+    """The trekker's overview updates its tallies and outcomes as stickers go on the board."""
+    live, store = served
+    workshop, secret = store.create_workshop(unique_name(), "", "nl")
+    _, wide = browsers
+    wide.get(f"{live.url}/o/{secret}")
+    boards = Boards(store)
+    person, _ = boards.join(workshop, "Gert")
+    boards.place(workshop, person, "C03", "green")
+    cells = "#row-C03 td.num"
+    seen_within(wide, lambda s: [c.text for c in s.find_elements("css selector", cells)] == ["1", "0"], 4)
+    assert wide.find_element("css selector", "#row-C03 td.outcome-keep").text == "behouden"
+    assert wide.find_element("css selector", "#row-C04 td.outcome-drop").text == "opzij"

@@ -107,7 +107,7 @@ def state_json(results: Results, catalog: Catalog, cards: list[BoardCard], *, cl
         "me": {"name": me.name, "green_left": me.left("green"), "red_left": me.left("red")} if me else None,
         "cards": {c.card.id: {
             "zone": c.zone, "category": c.category.id, "title": c.title, "blank": c.card.blank,
-            "green": c.result.values.get("green", 0), "red": c.result.values.get("red", 0),
+            "green": c.result.values.get("green"), "red": c.result.values.get("red"),  # None: not counted yet
             "online_green": c.result.online[0], "online_red": c.result.online[1], "outcome": c.result.outcome,
             "tally": tally_text(catalog, c.result), "mine": c.mine or None, "sort": c.sort,
         } for c in cards},

@@ -5,6 +5,36 @@
    - it sends the board's forms in the background (the same POST forms, with their token);
    - it adds drag and drop with a mouse, a finger or a pen (the "move to..." menu on every card does the same by keyboard). */
 "use strict";
+/* The trekker's overview: its table's tallies and outcomes follow the board as they change. */
+(function () {
+  var overview = document.getElementById("board-overview");
+  if (!overview || !window.fetch || !overview.dataset.json) { return; }
+  var version = Number(overview.dataset.version) || 0;
+  function poll() {
+    fetch(overview.dataset.json + "?since=" + version, {credentials: "same-origin", cache: "no-store"})
+      .then(function (response) { return response.json(); })
+      .then(function (state) {
+        version = state.version;
+        Object.keys(state.cards || {}).forEach(function (id) {
+          var row = document.getElementById("row-" + id);
+          if (!row) { return; }
+          var card = state.cards[id], counts = row.querySelectorAll("td.num"), outcome = row.querySelector("td[class^=outcome-]");
+          if (counts.length === 2) {
+            counts[0].textContent = card.green === null ? "" : card.green;
+            counts[1].textContent = card.red === null ? "" : card.red;
+          }
+          if (outcome) {
+            outcome.className = "outcome-" + card.outcome;
+            outcome.textContent = overview.getAttribute("data-outcome-" + card.outcome) || "";
+          }
+        });
+      })
+      .catch(function () { return null; })
+      .then(function () { window.setTimeout(poll, document.hidden ? 5000 : 2000); });
+  }
+  window.setTimeout(poll, 2000);
+}());
+
 (function () {
   var board = document.getElementById("board");
   if (!board || !window.fetch || !window.FormData || !board.dataset.json) { return; }
