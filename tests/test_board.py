@@ -404,3 +404,23 @@ def _check_filled_legplan(path, terms: dict, existing: set, nowhere: set, ordere
         text = text_in(path, *slots[card]).replace("\n", " ")
         title = CATALOG.card(card).title.split()[0]
         assert card in text and (title in text) == (card in existing), (card, text)
+
+
+def test_any_character_in_the_boards_core_values_and_names_reaches_the_reports(tmp_path):
+    store = open_store("sqlite", tmp_path)
+    workshop, _ = store.create_workshop("Gent", "", "nl")
+    app = create_app(store, DEFAULT_CONTENT)
+    ann = Participant(app, workshop.code, "Ann \U0001f600\u200f\x07")
+    odd = "Samen \U0001f91d\u200d\U0001f600\u202e \x01 sterk"
+    assert ann.post("values", values=f"Nabijheid\n{odd}\n\u200f\n").status_code == 303
+    assert ann.post("name", card="DB1", title="Café \U0001f642 \u2066voor\u2069 iedereen").status_code == 303
+    ann.post("move", card="DB1", zone="short")
+    assert "Ann \U0001f600" in ann.client.get(f"/w/{workshop.code}/board").get_data(as_text=True)
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["results", "--workshop", workshop.code, "--database", store.url, "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    from tests.pdfread import glyph_boxes
+
+    words = "".join(ch for page in (0, 1) for ch, *_ in glyph_boxes(out / "nl" / "legplan-gent-filled-a1.pdf", page))
+    assert "Nabijheid" in words and "Samen[?]" in words.replace(" ", "") and "Café" in words
+    store.close()

@@ -282,3 +282,16 @@ def test_the_overview_follows_the_board(served, browsers):
     seen_within(wide, lambda s: [c.text for c in s.find_elements("css selector", cells)] == ["1", "0"], 4)
     assert wide.find_element("css selector", "#row-C03 td.outcome-keep").text == "behouden"
     assert wide.find_element("css selector", "#row-C04 td.outcome-drop").text == "opzij"
+
+
+def test_a_board_open_while_the_workshop_closes_becomes_read_only(served, browsers):
+    live, store = served
+    workshop, _ = store.create_workshop(unique_name(), "", "nl")
+    ann, _ = browsers
+    join(ann, f"{live.url}/w/{workshop.code}/board", "Hans")
+    assert ann.find_element("css selector", "#card-T01 .vote-form").is_displayed()
+    store.set_closed(workshop, True)
+    read_only = load_language(DEFAULT_CONTENT, "nl").text("board.read_only")
+    seen_within(ann, lambda s: s.find_element("id", "board-connection").text == read_only)
+    assert not ann.find_element("css selector", "#card-T01 .vote-form").is_displayed()
+    assert not ann.find_element("css selector", "#card-T01 details.move").is_displayed()

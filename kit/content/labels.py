@@ -289,7 +289,7 @@ class BoardRefused(Section):
 
 class Board(Section):
     """The labels under `board:`: the online legplan of kit serve."""
-    PLACEHOLDERS: ClassVar[dict] = {'tally': ('green', 'red'), 'values_label': ('count', 'limit'), 'join_intro': ('count',),
+    PLACEHOLDERS: ClassVar[dict] = {'tally': ('green', 'red', 'outcome'), 'values_label': ('count', 'limit'), 'join_intro': ('count',),
                                     'me': ('name', 'green', 'red'), 'participants': ('count',),
                                     'participant': ('name', 'green', 'red'), 'live_tally': ('card', 'tally'),
                                     'live_many': ('count',), 'lies': ('zone',), 'online_stickers': ('green', 'red'),

@@ -158,8 +158,9 @@ def _page(site: Site, view: View, status: int = 200, message: str = "", ok: bool
     mine = boards.stickers_of(workshop, me) if me else {}
     cards = board_cards(results, catalog, mine)
     note = request.cookies.get(NOTE_COOKIE, "")
-    if not message and note:
-        message, ok = _note_text(t, catalog, note), True
+    code, _, said = note.partition("|")
+    if not message and code == workshop.code:  # a note of this workshop's board (another's is only cleared)
+        message, ok = _note_text(t, catalog, said), True
     base = site.address.for_people()
     response = site.render(
         "board.html", workshop.lang, status, workshop=workshop, view=view, catalog=catalog, cards=cards, results=results,
@@ -179,8 +180,8 @@ def _json(site: Site, code: str):
     workshop = site.workshop_or_404(code)
     boards = Boards(site.store)
     since = request.args.get("since", "")
-    if since.isdigit() and boards.version(workshop) == int(since):
-        return jsonify({"version": int(since), "unchanged": True})
+    if since.isdigit() and boards.version(workshop) == int(since):  # closing a workshop changes no version: say it
+        return jsonify({"version": int(since), "unchanged": True, **({"closed": True} if workshop.closed else {})})
     return jsonify(_state(site, workshop))
 
 
@@ -215,7 +216,7 @@ def _act(site: Site, code: str, secret: str, action: str):
                             "state": _state(site, workshop)})
     else:
         response = redirect(view.page_url(_anchor=f"card-{card_id}" if card_id else "board"), code=303)
-        response.set_cookie(NOTE_COOKIE, note, max_age=120, httponly=True, samesite="Lax", path="/",
+        response.set_cookie(NOTE_COOKIE, f"{workshop.code}|{note}", max_age=120, httponly=True, samesite="Lax", path="/",
                             secure=request.is_secure or site.guard.https)
     if "board_secret" in g:  # a participant just joined: their browser keeps the secret
         response.set_cookie(_cookie(site, workshop), g.board_secret, max_age=60 * 60 * 24 * 30, httponly=True,

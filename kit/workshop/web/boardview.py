@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kit.content import placeholders
 from kit.content.model import Card, Catalog, Category
 from kit.workshop.board import ZONES, Participant
 from kit.workshop.fields import MAX_BLANKS
@@ -65,9 +66,8 @@ def tally_text(catalog: Catalog, result: CardResult) -> str:
     outcome = catalog.text(OUTCOME_KEYS[result.outcome])
     if result.outcome in ("open", "not_voted"):
         return outcome
-    counts = catalog.text("board.tally").replace("{green}", str(result.values.get("green", 0))) \
-        .replace("{red}", str(result.values.get("red", 0)))
-    return f"{counts}: {outcome}"
+    return placeholders.fill(catalog.text("board.tally"), {"green": result.values.get("green", 0),
+                                                         "red": result.values.get("red", 0), "outcome": outcome})
 
 
 def board_cards(results: Results, catalog: Catalog, mine: dict | None = None) -> list[BoardCard]:

@@ -44,6 +44,7 @@
   var version = Number(said.version) || 0;
   var votingLocked = false;
   var offline = false;
+  var closed = false;
   var timer = null;
   var lastButton = null;
   var POLL_MS = 1000, RETRY_MS = 2000, HIDDEN_MS = 5000;
@@ -141,6 +142,18 @@
     if (next) { next.focus({preventScroll: true}); }
   }
 
+  // The trekker closed the workshop: the board becomes what a closed board is, read-only, and stops asking.
+  function close() {
+    board.querySelectorAll("details.move, details.name, details.values-edit, .vote-form, .me form").forEach(function (part) {
+      part.hidden = true;
+    });
+    window.clearTimeout(timer);
+    timer = null;
+    closed = true;
+    connection.className = "connection";
+    connection.textContent = said.saidClosed;
+  }
+
   function apply(state, own) {
     var changes = [];
     var missing = [];
@@ -153,6 +166,7 @@
       applyBoard(state);
     });
     if (missing.length) { adopt(missing, state); }
+    if (state.closed) { close(); }
     if (!own && changes.length) { say(changes.length > 3 ? fill(said.saidMany, {count: changes.length}) : changes.join(" ")); }
   }
 
@@ -194,6 +208,7 @@
 
   function schedule(wait) {
     window.clearTimeout(timer);
+    if (closed) { return; }
     timer = window.setTimeout(poll, document.hidden ? Math.max(wait, HIDDEN_MS) : wait);
   }
 
@@ -205,7 +220,7 @@
       })
       .then(function (state) {
         back();
-        if (!state.unchanged) { apply(state, false); }
+        if (!state.unchanged) { apply(state, false); } else if (state.closed) { close(); }
         schedule(POLL_MS);
       })
       .catch(function () {
