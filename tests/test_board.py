@@ -424,3 +424,21 @@ def test_any_character_in_the_boards_core_values_and_names_reaches_the_reports(t
     words = "".join(ch for page in (0, 1) for ch, *_ in glyph_boxes(out / "nl" / "legplan-gent-filled-a1.pdf", page))
     assert "Nabijheid" in words and "Samen[?]" in words.replace(" ", "") and "Café" in words
     store.close()
+
+
+def test_deleting_a_workshop_erases_its_board(site):
+    store, app = site
+    workshop, _ = store.create_workshop(unique_name(), "", "nl")
+    other, _ = store.create_workshop(unique_name(), "", "nl")
+    for made in (workshop, other):
+        ann = Participant(app, made.code, "Ann")
+        ann.post("move", card="T01", zone="short")
+        ann.sticker("T01", "green")
+        ann.post("values", values="Samen")
+    store.delete_workshop(workshop)
+    with store.engine.connect() as db:
+        for table in ("boards", "board_cards", "board_moves", "participants", "stickers"):
+            left = db.execute(sa.text(f"SELECT count(*) FROM {table} WHERE workshop_id IN (:gone, :kept)"),
+                              {"gone": workshop.id, "kept": other.id}).scalar_one()
+            gone = db.execute(sa.text(f"SELECT count(*) FROM {table} WHERE workshop_id = :gone"), {"gone": workshop.id}).scalar_one()
+            assert gone == 0 and left >= 1, table
