@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -46,6 +47,7 @@ def test_validate_writes_nothing(tmp_path, monkeypatch):
     code, output = run("validate")
     assert code == 0, output
     assert "every text fits" in output
+    assert re.search(r"nl: smallest card text: body [0-9.]+ pt \([A-Z]\d+\), question [0-9.]+ pt \([A-Z]\d+\)\.", output), output
     assert list(tmp_path.iterdir()) == []
 
 

@@ -23,6 +23,7 @@ KINDS = ("cards-home", "cards-printshop", "cut-lines")
 IN_KIT = True
 PARALLEL_CHUNK = 150  # below this many cards a second process costs more than it saves
 CARD_LABELS = ("kit_name", "card.examples", "card.question", "card.blank_name", "card.blank_actions")
+SIZED_FRAMES = ("body", "question")  # the card texts whose fitted size `kit validate` reports
 
 
 def make(ctx: BuildContext, request) -> list[Output]:
@@ -73,6 +74,20 @@ def lay_out_all(ctx: BuildContext, cache, progress=None) -> list:
         if progress:
             progress(len(chunk_arts))
     return arts
+
+
+def smallest_sizes(arts) -> dict[str, tuple[float, str]]:
+    """Per frame of SIZED_FRAMES, the smallest size the laid-out cards set it at, and the first card set at it.
+
+    A frame no card has (every card blank) is left out.
+    """
+    smallest = {}
+    for art in arts:
+        for key in SIZED_FRAMES:
+            fitted = art.frames.get(key)
+            if fitted is not None and (key not in smallest or fitted.size < smallest[key][0]):
+                smallest[key] = (fitted.size, art.card.id)
+    return smallest
 
 
 def _card_preset(ctx: BuildContext):

@@ -16,6 +16,7 @@ import msgspec
 
 from kit.content import placeholders
 from kit.content.colour import MIN_CONTRAST, WHITE, contrast, parse_hex, text_colour_on
+from kit.content.glossary import load_glossary
 from kit.content.labels import CONTENT_PLACEHOLDERS, Strings
 from kit.content.model import ActorGroup, Card, Catalog, Category, MatrixRows
 from kit.content.schema import convert, problem
@@ -194,6 +195,7 @@ def load_catalog(content_dir: Path | str, lang: str, *, blanks_per_category: int
         return data[name] if name in data else load_yaml(folder / name)
 
     categories = _categories(read("categories.yaml"), folder / "categories.yaml", content_dir)
+    load_glossary(content_dir, lang)  # its shape is checked like every content file; its names by the tests and `kit validate`
     strings = read("strings.yaml")
     convert(strings, Strings, folder / "strings.yaml", _strings_part)
     cards = _cards(read("cards.yaml"), folder / "cards.yaml", categories)

@@ -5,6 +5,9 @@ Keys look like `cards.T01.title`, `strings.legplan.title`, `matrix.groups.0.acto
 `.i18n.yaml`, a short hash of the Dutch text each translation was made from, so a
 translation whose source has changed since shows as stale. Texts a language lacks
 are taken from Dutch in memory (`with_dutch_gaps`, `manual_with_dutch_gaps`).
+
+A language's glossary.yaml (kit.content.glossary) is written per language, not translated
+key for key, so it is not among YAML_FILES: it is neither exported nor imported nor counted.
 """
 
 from __future__ import annotations

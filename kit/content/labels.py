@@ -75,6 +75,7 @@ class Matrix(Section):
 
 class Votes(Section):
     """The labels under `votes:`."""
+    PLACEHOLDERS: ClassVar[dict] = {'blank_fill': ('title', 'line')}
     title: Label
     intro: Label
     rule_keep: Label
@@ -89,6 +90,7 @@ class Votes(Section):
     discuss: Label
     questions_title: Label
     questions: Annotated[list[Label], msgspec.Meta(min_length=1)]
+    blank_fill: Label  # a blank card on the voting sheet and on its fiche: "{title}: {line}", the line to write on
 
 
 class Fiche(Section):
@@ -110,12 +112,13 @@ class ManualKit(Section):
 
 class Manual(Section):
     """The labels under `manual:`."""
-    PLACEHOLDERS: ClassVar[dict] = {'phase': ('n',)}
+    PLACEHOLDERS: ClassVar[dict] = {'phase': ('n',), 'doc_title': ('title', 'subtitle')}
     contents: Label
     phase: Label
     tip: Label
     colophon: Label
     scan: Label
+    doc_title: Label  # the PDF's title in its properties: "{title}: {subtitle}"
     kit: ManualKit
 
 
@@ -233,7 +236,8 @@ class Web(Section):
 
 class Results(Section):
     """The labels under `results:`."""
-    PLACEHOLDERS: ClassVar[dict] = {'summary': ('cards', 'keep', 'discuss', 'drop', 'short', 'long'), 'generated': ('date',)}
+    PLACEHOLDERS: ClassVar[dict] = {'summary': ('cards', 'keep', 'discuss', 'drop', 'short', 'long'), 'generated': ('date',),
+                                    'workshop_code': ('code',), 'stickers': ('green', 'red')}
     title: Label
     summary: Label
     per_category: Label
@@ -249,6 +253,8 @@ class Results(Section):
     to_fill: Label
     filled_legplan: Label
     generated: Label
+    workshop_code: Label  # under the report's title
+    stickers: Label  # a card to discuss: its green and red stickers
 
 
 class BoardDone(Section):

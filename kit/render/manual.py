@@ -550,7 +550,9 @@ def links(manual: Manual) -> list[str]:
 
 
 def _metadata(manual: Manual, catalog: Catalog, subject: str) -> dict:
-    return {"title": f"{manual.title}: {manual.subtitle}".strip(": "), "subject": subject, "lang": catalog.lang,
+    title = placeholders.fill(catalog.text("manual.doc_title"), {"title": manual.title, "subtitle": manual.subtitle}) \
+        if manual.subtitle else manual.title
+    return {"title": title, "subject": subject, "lang": catalog.lang,
             "author": manual.author or catalog.text("kit_name"), "creator": "beleidstool-kit", "keywords": catalog.text("kit_name")}
 
 

@@ -31,7 +31,7 @@ def heading_lines(results: Results, catalog: Catalog) -> str:
     if results.date:
         parts.append(results.date)
     if results.code:
-        parts.append(f"{catalog.text('web.code')}: {results.code}")
+        parts.append(placeholders.fill(catalog.text("results.workshop_code"), {"code": results.code}))
     return " \u00b7 ".join(parts)
 
 
@@ -111,7 +111,7 @@ def _discuss(results: Results, catalog: Catalog, s: dict) -> list:
     questions = catalog.strings["votes"]["questions"]
     for r in cards:
         block = [flow.para(f"{r.card.id}  {r.title}", s["h2"]),
-                 flow.para(f"{t('votes.green')}: {r.values.get('green', 0)} \u00b7 {t('votes.red')}: {r.values.get('red', 0)}",
+                 flow.para(placeholders.fill(t("results.stickers"), {"green": r.values.get("green", 0), "red": r.values.get("red", 0)}),
                            s["muted"])]
         if r.card.description:
             block.append(flow.para(r.card.description, s["body"]))

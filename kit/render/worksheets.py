@@ -11,6 +11,7 @@ worksheet preset (layouts/worksheets/default.yaml).
 
 from __future__ import annotations
 
+from kit.content import placeholders
 from kit.content.colour import INK, text_colour_on, tint
 from kit.content.model import Catalog
 from kit.layout.geometry import MM, Rect
@@ -84,7 +85,8 @@ class _Tally:
         category = catalog.category(card.category)
         canvas.setFillColorRGB(*category.colour)
         canvas.rect(x0 * MM, y * MM, 1.5 * MM, h * MM, stroke=0, fill=1)
-        label = f"{card.id}  {card.title}" if not card.blank else f"{card.id}  {catalog.text('card.blank_title')}: ____________"
+        name = card.title if not card.blank else blank_fill(catalog, card, 12)
+        label = f"{card.id}  {name}"
         card_w = self.columns[0][1]
         self.place([text.Run(label, colour=INK)], Rect(x0 + 3, y + 0.5, card_w - 4.5, h - 1), s.row_pt, f"row {card.id}",
                    valign="middle")
@@ -177,7 +179,7 @@ def _fiche(canvas, catalog: Catalog, art: CardArt, icon, preset: WorksheetPreset
     place([text.Run(catalog.text("fiche.scan"), colour=GREY, align="center")], Rect(qr_x - 6, qr_y - quiet - 8, s.qr_mm + 12, 7),
           s.scan_pt, "scan hint")
     info = Rect(m, qr_y - quiet - 8, qr_x - quiet - 4 - m, band.y - 4 - (qr_y - quiet - 8))
-    title = card.title if not card.blank else f"{catalog.text('card.blank_title')}: ______________________"
+    title = card.title if not card.blank else blank_fill(catalog, card, 22)
     runs = [text.Run(title, fonts.BOLD, colour=INK)]
     if card.description:
         runs.append(text.Run(card.description, colour=GREY, scale=0.6, space_before=0.3))
@@ -198,3 +200,8 @@ def _fiche(canvas, catalog: Catalog, art: CardArt, icon, preset: WorksheetPreset
         while y > box.y + 2:
             canvas.line((box.x + 3) * MM, y * MM, (box.right - 3) * MM, y * MM)
             y -= s.line_pitch_mm
+
+
+def blank_fill(catalog: Catalog, card, length: int) -> str:
+    """A blank card's name with a line to write the action's name on (strings.yaml votes.blank_fill)."""
+    return placeholders.fill(catalog.text("votes.blank_fill"), {"title": card.title, "line": "_" * length})
