@@ -57,11 +57,11 @@ def free_port() -> int:
 class Instance:
     """One `kit serve` process on loopback."""
 
-    def __init__(self, database: str):
+    def __init__(self, database: str, *options: str):
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kit", "serve", "--port", str(self.port), "--database", database, "--saves-per-minute", "0",
-             "--lookups-per-minute", "0", "--creations-per-hour", "0"],
+             "--lookups-per-minute", "0", "--creations-per-hour", "0", *options],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
         deadline = time.time() + 60
         while time.time() < deadline:

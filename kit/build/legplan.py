@@ -25,12 +25,13 @@ def make(ctx: BuildContext, request) -> list[Output]:
 
 def _zones(ctx: BuildContext, board, chosen: dict | None) -> tuple[list, dict]:
     """What already happens per category first, then the core values and the two priority zones; and the label
-    of every slot (a card id, a number to write on, or a chosen card)."""
+    of every slot (a card id, a number to write on, or a card laid there: chosen, or under "dit gebeurt al")."""
     requests, labels = [], {}
+    laid = (chosen or {}).get("existing", {})
     for category in ctx.catalog.categories:
         ids = [card.id for card in ctx.catalog.cards if card.category == category.id]
         requests.append(ZoneRequest(f"category:{category.id}", len(ids)))
-        labels[f"category:{category.id}"] = ids
+        labels[f"category:{category.id}"] = [laid.get(card_id, card_id) for card_id in ids]
     requests.append(ZoneRequest("values", 0, fixed=board.values_slots))
     for key in ("short", "long"):
         placed = list((chosen or {}).get(key, ()))
@@ -41,8 +42,8 @@ def _zones(ctx: BuildContext, board, chosen: dict | None) -> tuple[list, dict]:
 
 
 def outputs(ctx: BuildContext, size: str | None = None, chosen: dict[str, list[SlotCard]] | None = None) -> list[Output]:
-    """The legplan on whole sheets and tiled for office printers; with `chosen` ({"short": [...], "long": [...]}),
-    the filled-in board after a workshop."""
+    """The legplan on whole sheets and tiled for office printers; with `chosen` ({"short": [...], "long": [...],
+    "existing": {card id: ...}}), the filled-in board after a workshop."""
     from kit.render import legplan
 
     board = load_board_layout("legplan", ctx.layouts_dir)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kit.build import legplan
 from kit.build.context import BuildContext
 from kit.content import customize as custom
@@ -22,8 +24,10 @@ def make(ctx: BuildContext, request) -> list[Output]:
 
     results = request.options["results"]
     slug = custom.safe_slug(results.municipality, results.code or "workshop")
-    chosen = {term: [SlotCard(r.card.id, r.title or r.card.id, r.category.colour) for r in results.chosen(term)]
-              for term in ("short", "long")}
+    chosen = {term: [_slot(r) for r in results.chosen(term)] for term in ("short", "long")}
+    chosen["existing"] = {r.card.id: _slot(r) for r in results.existing()}  # where the online legplan has them
+    if results.board.core_values and not ctx.config.values:  # the core values the group wrote on the online legplan
+        ctx = replace(ctx, config=replace(ctx.config, values=_printable(results.board.core_values)))
     preset = load_layout("reports", ReportPreset, ctx.layouts_dir)
     paper = load_paper(preset.paper, ctx.layouts_dir)
     page = (paper.width_mm, paper.height_mm)
@@ -35,3 +39,20 @@ def make(ctx: BuildContext, request) -> list[Output]:
         output(f"plan-{slug}.pdf", draft, "plan", draft_pages, page, **office_printer(paper)),
         output(f"plan-{slug}.docx", plan_docx.render(results, ctx.catalog), "plan-docx", None, page),
     ]
+
+
+def _slot(result) -> SlotCard:
+    return SlotCard(result.card.id, result.title or result.card.id, result.category.colour)
+
+
+def _printable(values) -> tuple:
+    """Typed core values as the legplan prints them: what the typeface lacks marked, invisible and control characters
+    left out (a printed value may hold none), within a value's length; a value left empty is dropped."""
+    import unicodedata
+
+    from kit.content.customize import MAX_VALUE_CHARS
+    from kit.typeset import fonts
+    from kit.typeset.fit import printable
+
+    shown = ("".join(ch for ch in printable(v, fonts.BOLD) if unicodedata.category(ch) not in ("Cc", "Cf")) for v in values)
+    return tuple(v[:MAX_VALUE_CHARS].strip() for v in shown if v.strip())

@@ -39,6 +39,10 @@ def _limit(name: str, help_text: str, minimum: int = 0):
 @_limit("saves_per_minute", "Saves per client address and workshop per minute (0: no limit).")
 @_limit("creations_per_hour", "New workshops per client address per hour (0: no limit).")
 @_limit("lookups_per_minute", "Unknown workshop codes or overview links per client address per minute (0: no limit).")
+@_limit("board_actions_per_minute", "Moves and stickers on the online legplan per client address and workshop per minute "
+                                    "(0: no limit).")
+@_limit("joins_per_hour", "Participants joining the online legplan per client address per hour (0: no limit).")
+@_limit("participants", "Participants one workshop's online legplan takes (0: no limit).")
 @_limit("connections", "Open connections at once; more wait in the queue.", 10)
 @_limit("idle_seconds", "An idle or half-sent connection is closed after this many seconds.", 1)
 @database_options

@@ -160,7 +160,7 @@ def artefact(key: str) -> str:
         return "worksheets"
     if key.startswith(("manual.", "strings.manual.")):
         return "manual"
-    if key.startswith("strings.web."):
+    if key.startswith(("strings.web.", "strings.board.")):
         return "website"
     if key.startswith("strings.results."):
         return "results"
@@ -189,7 +189,7 @@ def context(key: str) -> tuple[str, str]:
         return "matrix row" if "actors" in parts else "matrix group heading", "actor column 68 mm, one or two lines"
     if parts[0] == "manual":
         return ("manual front matter" if parts[1] == "meta" else f"manual block {parts[1]} (Markdown; keep the markers)"), ""
-    if key.startswith("strings.web."):
+    if key.startswith(("strings.web.", "strings.board.")):
         return f"kit serve web page label {key[len('strings.'):]}", ""
     if key.startswith("strings.edition."):
         return f"HTML edition label {key[len('strings.'):]}", ""

@@ -274,6 +274,108 @@ class Edition(Section):
     fiche_intro: Label
     read: Label
     this_card: Label
+class BoardDone(Section):
+    """The labels under `board.done:`: what the online legplan says after an action worked."""
+    PLACEHOLDERS: ClassVar[dict] = {'moved': ('card', 'zone'), 'stuck_green': ('card',), 'stuck_red': ('card',),
+                                    'removed': ('card',), 'named': ('card',), 'joined': ('count',)}
+    moved: Label
+    stuck_green: Label
+    stuck_red: Label
+    removed: Label
+    named: Label
+    values: Label
+    joined: Label
+    locked: Label
+    unlocked: Label
+    reset: Label
+
+
+class BoardRefused(Section):
+    """The labels under `board.refused:`: why the online legplan refused an action."""
+    PLACEHOLDERS: ClassVar[dict] = {'not_voted': ('category',), 'no_green_left': ('count',), 'no_red_left': ('count',),
+                                    'full': ('limit',), 'name': ('limit',), 'display_name': ('limit',),
+                                    'values': ('count', 'limit')}
+    expired: Label
+    unknown: Label
+    not_voted: Label
+    no_green_left: Label
+    no_red_left: Label
+    twice: Label
+    no_sticker: Label
+    locked: Label
+    not_joined: Label
+    full: Label
+    name: Label
+    display_name: Label
+    values: Label
+
+
+class Board(Section):
+    """The labels under `board:`: the online legplan of kit serve."""
+    PLACEHOLDERS: ClassVar[dict] = {'tally': ('green', 'red', 'outcome'), 'values_label': ('count', 'limit'), 'join_intro': ('count',),
+                                    'me': ('name', 'green', 'red'), 'participants': ('count',),
+                                    'participant': ('name', 'green', 'red'), 'live_tally': ('card', 'tally'),
+                                    'live_many': ('count',), 'lies': ('zone',), 'online_stickers': ('green', 'red'),
+                                    'moved_at': ('when', 'zone'), 'disagree_choice': ('card', 'zone', 'choice'),
+                                    'disagree_exists': ('card', 'zone')}
+    title: Label
+    projector: Label
+    intro: Label
+    read_only: Label
+    read_only_title: Label
+    zones_nav: Label
+    pile: Label
+    aside: Label
+    tally: Label
+    drag: Label
+    move: Label
+    values_edit: Label
+    values_label: Label
+    values_save: Label
+    values_none: Label
+    name_blank: Label
+    name_save: Label
+    form_link: Label
+    sticker_green: Label
+    sticker_red: Label
+    sticker_remove: Label
+    mine_green: Label
+    mine_red: Label
+    join_title: Label
+    join_intro: Label
+    join_name: Label
+    join: Label
+    me: Label
+    voting_open: Label
+    voting_locked: Label
+    lock: Label
+    unlock: Label
+    controls: Label
+    participants: Label
+    participant: Label
+    reset: Label
+    nobody: Label
+    join_here: Label
+    qr_alt: Label
+    offline: Label
+    online: Label
+    live_tally: Label
+    live_many: Label
+    counting: Label
+    on_board: Label
+    lies: Label
+    online_stickers: Label
+    moves: Label
+    moved_at: Label
+    open: Label
+    projector_open: Label
+    participants_link: Label
+    disagreements: Label
+    agree: Label
+    disagree_choice: Label
+    disagree_exists: Label
+    done: BoardDone
+    refused: BoardRefused
 
 
 class Strings(Section):
@@ -290,4 +392,5 @@ class Strings(Section):
     web: Web
     results: Results
     edition: Edition
+    board: Board
     months: Annotated[list[Label], msgspec.Meta(min_length=12, max_length=12)]

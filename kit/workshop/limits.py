@@ -1,5 +1,6 @@
 """The limits of `kit serve`, as settings with defaults: history kept, a workshop's size, rate limits per client
-address, connections, and the largest request body (derived from the answer fields' own limits)."""
+address, the online legplan's participants, connections, and the largest request body (derived from the answer fields'
+own limits)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ class Limits:
     saves_per_minute: int = 240  # per client address and workshop: a whole room behind one address saves freely
     creations_per_hour: int = 20  # new workshops per client address
     lookups_per_minute: int = 30  # unknown workshop codes or overview links per client address
+    board_actions_per_minute: int = 600  # moves and stickers on the online legplan, per client address and workshop
+    joins_per_hour: int = 120  # participants joining the online legplan, per client address
+    participants: int = 300  # participants one workshop's online legplan takes
     connections: int = 1000  # open connections at once; more wait in the queue
     idle_seconds: int = 30  # an idle or half-sent connection is closed after this
 

@@ -26,7 +26,7 @@ from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.characters import xml_safe
 from kit.workshop.limits import Limits, max_form_bytes
 from kit.workshop.store import Store
-from kit.workshop.web import edition, pages
+from kit.workshop.web import board, edition, pages
 from kit.workshop.web.site import Address, Site
 
 log = logging.getLogger("kit.serve")
@@ -73,6 +73,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
     app.jinja_env.finalize = lambda value: xml_safe(value) if isinstance(value, str) and not isinstance(value, Markup) else value
     pages.register(app, site)
     edition.register(app, site)
+    board.register(app, site)
     _bookkeeping(app, site)
     _errors(app, site)
     app.extensions["kit"] = site
