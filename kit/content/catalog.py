@@ -14,6 +14,7 @@ from typing import Annotated
 
 import msgspec
 
+from kit import defaults
 from kit.content import placeholders
 from kit.content.colour import MIN_CONTRAST, WHITE, contrast, parse_hex, text_colour_on
 from kit.content.labels import CONTENT_PLACEHOLDERS, Strings
@@ -22,7 +23,7 @@ from kit.content.schema import convert, problem
 from kit.content.yamlfile import load_yaml
 from kit.errors import KitError
 
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT = defaults.CONTENT
 LANG = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 _CARD_ID = re.compile(r"^[A-Z][0-9]{2,4}$")
 _CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_-]*$")

@@ -16,12 +16,13 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from kit import defaults
 from kit.content.schema import convert, problem
 from kit.content.yamlfile import load_yaml
 from kit.errors import KitError
 from kit.layout.geometry import Rect
 
-DEFAULT_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+DEFAULT_LAYOUTS = defaults.LAYOUTS
 MIN_QR_MM = 12.0
 
 
