@@ -247,7 +247,7 @@ def test_text_stays_inside_its_frames_on_a_card(built):
 
 def test_rebuild_is_byte_identical(built, tmp_path, config):
     folder, manifest, p = built
-    again = build_language(load_context(p.content_dir, "nl", config), tmp_path)
+    again = build_language(load_context(p.content, "nl", config), tmp_path)
     for item in manifest["files"] + [{"path": "manifest.json"}]:
         first = hashlib.sha256((folder / item["path"]).read_bytes()).hexdigest()
         second = hashlib.sha256((again.folder / item["path"]).read_bytes()).hexdigest()

@@ -34,8 +34,8 @@ def make(ctx: BuildContext, request) -> list[Output]:
 
 def card_sheet(ctx: BuildContext):
     """The N-up sheet of the configured card preset on the configured paper."""
-    layout = load_card_layout(ctx.config.cards, ctx.layouts_dir)
-    paper = load_paper(ctx.config.paper, ctx.layouts_dir)
+    layout = load_card_layout(ctx.config.cards, ctx.layouts)
+    paper = load_paper(ctx.config.paper, ctx.layouts)
     try:
         return grid_sheet(paper.width_mm, paper.height_mm, layout.width_mm, layout.height_mm,
                           bleed=layout.bleed_mm, unprintable=paper.unprintable_mm, mark_gap=layout.mark_gap_mm,
@@ -47,7 +47,7 @@ def card_sheet(ctx: BuildContext):
 def sheets_per_preset(ctx: BuildContext) -> list[tuple[str, int]]:
     """How many sheets of the configured paper each card preset needs for this deck."""
     counts = []
-    for name in card_presets(ctx.layouts_dir):
+    for name in card_presets(ctx.layouts):
         try:
             sheet = card_sheet(replace(ctx, config=replace(ctx.config, cards=name)))
         except KitError:
@@ -79,7 +79,7 @@ def _card_preset(ctx: BuildContext):
     """The card preset, once every category's back is known to fit."""
     from kit.typeset.card import fit_back
 
-    layout = load_card_layout(ctx.config.cards, ctx.layouts_dir)
+    layout = load_card_layout(ctx.config.cards, ctx.layouts)
     for category in ctx.catalog.categories:
         fit_back(category, ctx.catalog, layout)
     return layout
@@ -180,14 +180,14 @@ def _encode_missing(urls: list[str], cache) -> None:
 def _render_home(ctx: BuildContext, cards, seed: str) -> tuple[bytes, int]:
     from kit.render import cards_home
 
-    return cards_home.render(cards, seed, ctx.catalog, load_card_layout(ctx.config.cards, ctx.layouts_dir), card_sheet(ctx),
+    return cards_home.render(cards, seed, ctx.catalog, load_card_layout(ctx.config.cards, ctx.layouts), card_sheet(ctx),
                              ctx.config.flip, ctx.icon_file, ctx.config.back_offset)
 
 
 def _render_printshop(ctx: BuildContext, cards, seed: str) -> tuple[bytes, int]:
     from kit.render import cards_printshop
 
-    return cards_printshop.render(cards, seed, ctx.catalog, load_card_layout(ctx.config.cards, ctx.layouts_dir), ctx.icon_file,
+    return cards_printshop.render(cards, seed, ctx.catalog, load_card_layout(ctx.config.cards, ctx.layouts), ctx.icon_file,
                                   ctx.palette())
 
 
@@ -199,8 +199,8 @@ def card_outputs(ctx: BuildContext, cards: list, rendered: list) -> tuple[list, 
     """
     from kit.render import cutfile
 
-    layout = load_card_layout(ctx.config.cards, ctx.layouts_dir)
-    paper = load_paper(ctx.config.paper, ctx.layouts_dir)
+    layout = load_card_layout(ctx.config.cards, ctx.layouts)
+    paper = load_paper(ctx.config.paper, ctx.layouts)
     sheet = card_sheet(ctx)
     (home, home_pages), (shop, shop_pages) = [job() for job in rendered]
     shop_size = (layout.width_mm + 2 * layout.bleed_mm, layout.height_mm + 2 * layout.bleed_mm)

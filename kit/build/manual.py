@@ -16,8 +16,8 @@ ALONE = True  # the longest part of the kit: made in a process of its own (kit.b
 
 def _manual(ctx: BuildContext):
     """The language's manual, with the Dutch blocks where a translation has none (None: there is no manual)."""
-    path = ctx.content_dir / ctx.lang / "manual.md"
-    merged = i18n.manual_with_dutch_gaps(ctx.content_dir, ctx.lang) if ctx.lang != i18n.SOURCE else None
+    path = ctx.content.where(ctx.lang, i18n.MANUAL)
+    merged = i18n.manual_with_dutch_gaps(ctx.content, ctx.lang) if ctx.lang != i18n.SOURCE else None
     if merged is not None:
         return read_manual(merged, path)
     return load_manual(path) if path.is_file() else None
@@ -29,12 +29,12 @@ def make(ctx: BuildContext, request) -> list[Output]:
     document = _manual(ctx)
     if document is None:
         return []
-    preset = load_manual_layout(ctx.layouts_dir)
+    preset = load_manual_layout(ctx.layouts)
     codes = {url: request.cache.modules(url) for url in render.links(document)}
-    formats = {name: render.page_format(preset, name, load_paper(preset.formats[name].paper, ctx.layouts_dir))
+    formats = {name: render.page_format(preset, name, load_paper(preset.formats[name].paper, ctx.layouts))
                for name in ("a4", "a5")}
     a4, a4_pages, qr_pages = render.render(document, ctx.catalog, formats["a4"], ctx.icon_file, codes)
-    sheet = load_paper("A4", ctx.layouts_dir)
+    sheet = load_paper("A4", ctx.layouts)
     booklet, sides, pages = render.render_booklet(document, ctx.catalog, formats["a5"], ctx.icon_file, codes, sheet)
     return [
         output("manual-a4.pdf", a4, "manual", a4_pages, (formats["a4"].width, formats["a4"].height), qr_pages=qr_pages,

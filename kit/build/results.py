@@ -24,8 +24,8 @@ def make(ctx: BuildContext, request) -> list[Output]:
     slug = custom.safe_slug(results.municipality, results.code or "workshop")
     chosen = {term: [SlotCard(r.card.id, r.title or r.card.id, r.category.colour) for r in results.chosen(term)]
               for term in ("short", "long")}
-    preset = load_layout("reports", ReportPreset, ctx.layouts_dir)
-    paper = load_paper(preset.paper, ctx.layouts_dir)
+    preset = load_layout("reports", ReportPreset, ctx.layouts)
+    paper = load_paper(preset.paper, ctx.layouts)
     page = (paper.width_mm, paper.height_mm)
     report, report_pages = results_pdf.render(results, ctx.catalog, preset, page)
     draft, draft_pages = plan_pdf.render(results, ctx.catalog, preset, page)

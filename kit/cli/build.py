@@ -37,7 +37,7 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **
     A failed build leaves the previous files untouched.
     """
     config = settings(**options)
-    chosen = languages(content_dir, langs, all_languages)
+    chosen = languages(content_dir, langs, all_languages, config)
     parts = [x.strip() for x in only.split(",")] if only else None
     if len(chosen) > 1:
         from kit.build.workers import fork_map

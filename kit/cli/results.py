@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, out_option, warn
+from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, one_language, out_option, warn
 from kit.cli.dboptions import database_options, stored_workshop
 from kit.content.config import KitConfig, load_config
 from kit.errors import KitError
@@ -47,7 +47,7 @@ def results(code, csv_file, lang, municipality, date, config_file, database_url,
             lang = found.lang
             outcome = from_store(store, found, context(content_dir, lang, reading).catalog)
     else:
-        lang = lang or csv_language(csv_file) or "nl"
+        lang = lang or csv_language(csv_file) or one_language(None, reading)
         outcome = from_csv(csv_file, context(content_dir, lang, reading).catalog, municipality=municipality, date=date,
                            warn=warn)
     config = load_config(config_file, municipality=outcome.municipality or None, date=outcome.date or None, **neutral)

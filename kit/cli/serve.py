@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import gc
 import logging
-from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, content_option, friendly_errors
+from kit.cli.common import CONTEXT, content_of, content_option, friendly_errors
 from kit.cli.dboptions import database_options, open_store
 from kit.workshop.netaddr import lan_address
 
@@ -51,7 +50,7 @@ def serve(host, port, threads, public_url, web_create, database_url, data_dir, c
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is noise on a busy morning
     store = open_store(database_url, data_dir)
-    app = create_app(store, Path(content_dir), public_url, web_create)
+    app = create_app(store, content_of(content_dir), public_url, web_create)
     server = make_server(app, host, port, threads)
     click.echo(f"kit serve: {store.describe()}")
     for address in _addresses(host, server.effective_port):

@@ -14,8 +14,11 @@ def validate(langs, all_languages, strict, content_dir, **options):
     """Check the catalog and that every text of every piece fits its frame; writes no files.
 
     Reports the first problem with its file and line, or its language, card and field.
+    Then says which file each piece came from: the working folder's (kit.yaml's folder:
+    its content/ and layouts/) or the kit's own, and which preset each extends.
     """
     from kit.build.builder import Request, make
+    from kit.build.provenance import describe
     from kit.build.registry import KIT_PARTS
     from kit.qr import QrCache
 
@@ -24,3 +27,5 @@ def validate(langs, all_languages, strict, content_dir, **options):
         blanks = sum(card.blank for card in ctx.catalog.cards)
         click.echo(f"{lang}: {len(ctx.catalog.cards) - blanks} bouwstenen and {blanks} blank cards in "
                    f"{len(ctx.catalog.categories)} categories: every text fits.")
+        for line in describe(ctx):
+            click.echo(f"{lang}: {line}")

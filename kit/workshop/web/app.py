@@ -33,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from kit.content import placeholders
 from kit.content.catalog import DEFAULT_CONTENT, available_languages, load_language
 from kit.content.colour import text_colour_on
+from kit.content.sources import as_layers
 from kit.errors import KitError
 from kit.workshop.fields import CODE_PATTERN, FIELD_BY_KEY, MAX_BLANKS, QUESTIONS, check_workshop, clean_answer, fields_for
 from kit.workshop.netaddr import is_loopback_host, lan_address
@@ -51,17 +52,17 @@ class _QuietFlask(Flask):
         log.error("%s %s failed: %s", request.method, rule, exc_info[0].__name__ if exc_info and exc_info[0] else "error")
 
 
-def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_url: str = "",
-               web_create: bool = True) -> Flask:
-    """The site on this store and content. `public_url` is the address people use when a reverse proxy is in
-    front; `web_create=False` leaves creating workshops to `kit workshop create` (for a shared public server)."""
+def create_app(store: Store, content_dir=DEFAULT_CONTENT, public_url: str = "", web_create: bool = True) -> Flask:
+    """The site on this store and content (a folder, or kit.content.sources.Layers). `public_url` is the address
+    people use when a reverse proxy is in front; `web_create=False` leaves creating workshops to `kit workshop create`
+    (for a shared public server)."""
     app = _QuietFlask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_FORM_BYTES
     public = urlsplit(public_url.rstrip("/")) if public_url else None
     https = bool(public and public.scheme == "https")
     # over HTTPS the __Host- prefix keeps a sibling subdomain from planting its own form cookie
     cookie = f"__Host-{COOKIE}" if https else COOKIE
-    content_dir = Path(content_dir)
+    content_dir = as_layers(content_dir)
     languages = available_languages(content_dir)
     signing_key = store.signing_key()
 
@@ -296,7 +297,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
 
 
 @lru_cache(maxsize=32)
-def _catalog(content_dir: Path, lang: str):
+def _catalog(content_dir, lang: str):
     """One language's catalog, with Dutch where a translation lacks a text; loaded once per process."""
     return load_language(content_dir, lang, blanks_per_category=MAX_BLANKS)
 
