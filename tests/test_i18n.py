@@ -122,10 +122,10 @@ def test_bad_sheets_are_refused_and_nothing_is_written(content, tmp_path, edit, 
     book, ws = _sheet_rows(sheet)
     edit(ws)
     book.save(sheet)
-    before = {p.name: p.read_bytes() for p in (content / lang).iterdir()}
+    before = {p: p.read_bytes() for p in (content / lang).rglob("*") if p.is_file()}
     code, output = run("i18n", "import", sheet, "--content", content)
     assert code == 1 and message in output and "Traceback" not in output
-    assert {p.name: p.read_bytes() for p in (content / lang).iterdir()} == before
+    assert {p: p.read_bytes() for p in (content / lang).rglob("*") if p.is_file()} == before
 
 
 def _set(ws, key, value):

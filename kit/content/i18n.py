@@ -197,9 +197,10 @@ class Status:
     stale: int = 0
 
 
-def hashes(folder: Path) -> dict | None:
-    """{key: hash of the Dutch text it was translated from}, or None where the language keeps no record."""
-    path = Path(folder) / HASHES
+def hashes(folder: Path, name: str = HASHES) -> dict | None:
+    """{key: hash of the Dutch text it was translated from}, or None where the language keeps no record.
+    (kit init keeps the hashes of the default texts it copied the same way, in another file: kit.workfolder.)"""
+    path = Path(folder) / name
     if not path.is_file():
         return None
     try:
