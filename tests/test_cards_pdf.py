@@ -8,8 +8,10 @@ import itertools
 import pytest
 from pypdf import PdfReader
 
+import kit
 from kit.build.builder import build_language
 from kit.build.context import load_context
+from kit.content.sources import content_hash
 from kit.layout.geometry import Rect, grid_sheet, mirror_for_back
 from kit.layout.presets import load_card_layout, load_paper
 from kit.qr import QUIET_MODULES
@@ -17,6 +19,20 @@ from tests.conftest import entry
 from tests.pdfread import MM, card_placements, decode_qr, glyph_boxes, render
 
 TOL = 0.01  # mm
+
+
+def test_every_file_says_which_tool_and_texts_made_it(built):
+    """The manifest and each PDF's metadata carry the tool's version and the content's hash: a printed kit is traced."""
+    folder, manifest, p = built
+    assert (manifest["tool"], manifest["version"]) == ("beleidstool-kit", kit.__version__)
+    assert manifest["content_hash"] == content_hash(p.content, "nl") and len(manifest["content_hash"]) == 16
+    assert all((f["version"], f["content_hash"]) == (kit.__version__, manifest["content_hash"]) for f in manifest["files"])
+    pdfs = [f["path"] for f in manifest["files"] if f["path"].endswith(".pdf")]
+    assert len(pdfs) == 9
+    for name in pdfs:
+        info = PdfReader(folder / name).metadata
+        assert info["/Creator"] == f"beleidstool-kit {kit.__version__} (content {manifest['content_hash']})", name
+        assert info["/Title"] and info["/Author"], name
 
 
 def test_manifest_lists_both_card_files(built):

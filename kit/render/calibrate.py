@@ -38,7 +38,7 @@ def _mirror_point(x: float, y: float, width: float, height: float, flip: str) ->
 def render(catalog: Catalog, width: float, height: float, flip: str, offset: tuple,
            preset: CalibrationPreset) -> tuple[bytes, int]:
     canvas, buffer = pdf.new_canvas(width, height, title=catalog.text("calibrate.title"), subject=KIND,
-                                    lang=catalog.lang, author=catalog.text("kit_name"))
+                                    lang=catalog.lang, author=catalog.text("kit_name"), creator=pdf.made_by(catalog))
     lang, margin, gap = catalog.lang, preset.margin_mm, preset.scale_offset_mm
     howto = placeholders.fill(catalog.text("calibrate.howto"), {"flip": catalog.text(f"calibrate.{flip}")})
     text.place(canvas, [text.Run(catalog.text("calibrate.title"), fonts.BOLD, colour=INK),

@@ -13,6 +13,8 @@ from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 
+import kit
+from kit import NAME
 from kit.layout.geometry import MM, Rect, Segment
 from kit.render import internals
 from kit.typeset import fonts
@@ -67,10 +69,11 @@ def _cmyk_colour(palette_key: tuple, rgb: tuple) -> CMYKColor:
 
 
 def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, lang: str, author: str,
-               palette=None, canvas_class=Canvas) -> tuple[Canvas, io.BytesIO]:
+               creator: str = NAME, palette=None, canvas_class=Canvas) -> tuple[Canvas, io.BytesIO]:
     """A canvas writing to memory; `invariant` fixes dates and ids so a rebuild gives the same bytes.
 
-    With a `palette` ((sRGB, CMYK) pairs), every colour is written as CMYK (for print shops).
+    `creator` says what made the file (`made_by(catalog)`: the tool's version and the content's hash, so that a
+    printed kit can be traced). With a `palette` ((sRGB, CMYK) pairs), every colour is written as CMYK (for print shops).
     """
     fonts.register()
     buffer = io.BytesIO()
@@ -87,8 +90,13 @@ def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, l
     canvas.setTitle(title)
     canvas.setSubject(subject)
     canvas.setAuthor(author)
-    canvas.setCreator("beleidstool-kit")
+    canvas.setCreator(creator)
     return canvas, buffer
+
+
+def made_by(catalog) -> str:
+    """The Creator of every PDF made from this catalog: the tool, its version and the content's hash."""
+    return kit.made_by(catalog.content_hash)
 
 
 def _palette(canvas) -> Palette | None:

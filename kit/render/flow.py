@@ -55,16 +55,16 @@ def para(text: str, style: ParagraphStyle, **kwargs) -> Paragraph:
 
 
 def render(story: list, preset: ReportPreset, page: tuple[float, float], *, title: str, subject: str, lang: str, author: str,
-           footer: str) -> tuple[bytes, int]:
+           footer: str, creator: str) -> tuple[bytes, int]:
     """Pour the flowables onto pages; every page gets the footer and its page number."""
     width, height = page
     margin, below = preset.margin_mm, preset.footer_mm
-    canvas, buffer = pdf.new_canvas(width, height, title=title, subject=subject, lang=lang, author=author)
+    canvas, buffer = pdf.new_canvas(width, height, title=title, subject=subject, lang=lang, author=author, creator=creator)
     frame = Frame(margin * MM, (margin + below) * MM, (width - 2 * margin) * MM, (height - 2 * margin - below) * MM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     # the document template breaks pages and keeps headings with what follows; it draws on our canvas
     doc = BaseDocTemplate(buffer, pagesize=(width * MM, height * MM), title=title, subject=subject, author=author,
-                          creator="beleidstool-kit", lang=lang, invariant=1)
+                          creator=creator, lang=lang, invariant=1)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=lambda c, d: _footer(c, footer, d.page, preset, width))])
     try:
         doc.build(list(story), canvasmaker=lambda *args, **kwargs: canvas)

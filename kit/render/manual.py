@@ -551,7 +551,7 @@ def links(manual: Manual) -> list[str]:
 
 def _metadata(manual: Manual, catalog: Catalog, subject: str) -> dict:
     return {"title": f"{manual.title}: {manual.subtitle}".strip(": "), "subject": subject, "lang": catalog.lang,
-            "author": manual.author or catalog.text("kit_name"), "creator": "beleidstool-kit", "keywords": catalog.text("kit_name")}
+            "author": manual.author or catalog.text("kit_name"), "creator": pdf.made_by(catalog), "keywords": catalog.text("kit_name")}
 
 
 def _canvas_maker(size: tuple, metadata: dict, made: list, canvas_class=Canvas, setup=None):
@@ -560,7 +560,7 @@ def _canvas_maker(size: tuple, metadata: dict, made: list, canvas_class=Canvas, 
 
     def make(*_args, **_kwargs):
         canvas, buffer = pdf.new_canvas(*size, title=metadata["title"], subject=metadata["subject"], lang=metadata["lang"],
-                                        author=metadata["author"], canvas_class=canvas_class)
+                                        author=metadata["author"], creator=metadata["creator"], canvas_class=canvas_class)
         if setup:
             setup(canvas)
         made[:] = [canvas, buffer]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kit.content.model import Catalog
 from kit.layout.presets import ReportPreset
+from kit.render import canvas as pdf
 from kit.render import flow
 from kit.render.results import footer, heading_lines
 from kit.workshop.fields import QUESTIONS
@@ -52,4 +53,4 @@ def render(results: Results, catalog: Catalog, preset: ReportPreset, page: tuple
             for label, answer in answers(r, catalog):
                 story += [flow.para(label, s["label"]), flow.para(answer, s["body"])]
     return flow.render(story, preset, page, title=f"{title} {results.municipality}".strip(), subject=KIND, lang=catalog.lang,
-                       author=t("kit_name"), footer=footer(results, catalog, title))
+                       author=t("kit_name"), footer=footer(results, catalog, title), creator=pdf.made_by(catalog))

@@ -17,6 +17,7 @@ from kit.content.colour import text_colour_on, tint
 from kit.content.model import Catalog
 from kit.layout.geometry import MM
 from kit.layout.presets import ReportPreset
+from kit.render import canvas as pdf
 from kit.render import flow
 from kit.typeset import fonts
 from kit.workshop.results import Results
@@ -53,7 +54,7 @@ def render(results: Results, catalog: Catalog, preset: ReportPreset, page: tuple
         story += [flow.para(f"{r.card.id}  {r.title}", s["bullet"], bulletText="\u2022") for r in chosen] or \
                  [flow.para("\u2013", s["muted"])]
     return flow.render(story, preset, page, title=f"{title} {results.municipality}".strip(), subject=KIND, lang=catalog.lang,
-                       author=t("kit_name"), footer=footer(results, catalog, title))
+                       author=t("kit_name"), footer=footer(results, catalog, title), creator=pdf.made_by(catalog))
 
 
 def _summary(results: Results, catalog: Catalog) -> str:
