@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 import kit
+from kit.build import workers
 from kit.build.builder import build_language
 from kit.build.context import load_context
 from kit.content.sources import content_hash
@@ -261,8 +262,12 @@ def test_text_stays_inside_its_frames_on_a_card(built):
         assert frames["question"].contains(Rect(left, bottom, right - left, top - bottom), tol=0.3), char
 
 
-def test_rebuild_is_byte_identical(built, tmp_path, config):
+def test_rebuild_is_byte_identical_without_fork_too(built, tmp_path, config, monkeypatch):
+    """The whole kit with its preflight, rebuilt in one process (as where there is no fork: the manual is made
+    beside the rest and the preflight runs in warm workers only when forked) gives the bytes of the forked build."""
     folder, manifest, p = built
+    monkeypatch.setenv("KIT_START_METHOD", "none")
+    assert not workers.can_fork() and not workers.can_spread()
     again = build_language(load_context(p.content, "nl", config), tmp_path)
     for item in manifest["files"] + [{"path": "manifest.json"}]:
         first = hashlib.sha256((folder / item["path"]).read_bytes()).hexdigest()

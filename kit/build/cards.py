@@ -10,9 +10,10 @@ chunks as they come: the deck is never held whole by one process.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from kit.build.context import BuildContext
-from kit.build.workers import Consumer, can_fork, fork_imap, fork_map, workers
+from kit.build.workers import Consumer, can_spread, fork_imap, fork_map, workers
 from kit.errors import KitError
 from kit.layout.geometry import chunks, grid_sheet
 from kit.layout.presets import card_presets, load_card_layout, load_paper
@@ -66,7 +67,7 @@ def lay_out_all(ctx: BuildContext, cache, progress=None) -> list:
     _encode_missing([ctx.payload(card) for card in cards], cache)
     size = max(PARALLEL_CHUNK, -(-len(cards) // (4 * workers())))
     arts = []
-    for chunk_arts, error in fork_map(lambda part: _lay_out_cards(ctx, layout, cache, part), chunks(cards, size)):
+    for chunk_arts, error in fork_map(partial(_lay_out_cards, ctx, layout, cache), chunks(cards, size)):
         if error:
             raise KitError(error)
         arts += chunk_arts
@@ -138,7 +139,7 @@ def cards_and_outputs(ctx: BuildContext, cache, progress=None, keep_arts: bool =
     seed = card_seed(ctx, urls)
     ids = [{"id": card.id, "qr": url} for card, url in zip(cards, urls)]
     _encode_missing(urls, cache)
-    if len(cards) < PARALLEL_CHUNK or not can_fork():
+    if len(cards) < PARALLEL_CHUNK or not can_spread():
         recorded, arts, error = _lay_out_and_record(ctx, layout, cache, seed, cards, keep=True)
         if error:
             raise KitError(error)
@@ -146,9 +147,10 @@ def cards_and_outputs(ctx: BuildContext, cache, progress=None, keep_arts: bool =
             progress(len(cards))
         rendered = [lambda: _render_home(ctx, recorded, seed), lambda: _render_printshop(ctx, recorded, seed)]
         return (arts, *card_outputs(ctx, ids, rendered))
-    renderers = [Consumer(lambda stream: _render_home(ctx, stream, seed)), Consumer(lambda stream: _render_printshop(ctx, stream, seed))]
+    # module-level functions with their arguments bound: a spawned worker is sent them pickled (kit.build.workers)
+    renderers = [Consumer(partial(_render_home, ctx, seed=seed)), Consumer(partial(_render_printshop, ctx, seed=seed))]
     arts = []
-    work = lambda part: _lay_out_and_record(ctx, layout, cache, seed, part, keep_arts)  # noqa: E731
+    work = partial(_lay_out_and_record, ctx, layout, cache, seed, keep=keep_arts)
     try:
         for recorded, laid_out, error in fork_imap(work, chunks(cards, max(PARALLEL_CHUNK, -(-len(cards) // (8 * workers()))))):
             if error:
