@@ -47,9 +47,10 @@ class Stale:
 
 
 def init(folder: Path, langs: list[str], municipality: str = "", with_layouts: bool = False,
-         content: Path = defaults.CONTENT, layouts: Path = defaults.LAYOUTS) -> list[Written]:
-    """Write a working folder; files already there are kept as they are. The first language is the read-me's."""
-    folder, content = Path(folder), Path(content)
+         content: Path | None = None, layouts: Path | None = None) -> list[Written]:
+    """Write a working folder from the package's defaults (or the folders given); files already there are kept as
+    they are. The first language is the read-me's."""
+    folder, content, layouts = Path(folder), Path(content or defaults.CONTENT), Path(layouts or defaults.LAYOUTS)
     known = available_languages(content)
     langs = list(dict.fromkeys(langs)) or [i18n.SOURCE]
     for lang in langs:
@@ -63,7 +64,7 @@ def init(folder: Path, langs: list[str], municipality: str = "", with_layouts: b
     for lang in langs:
         written += _language(folder / WORKING_CONTENT / lang, content, lang)
     if with_layouts:
-        for path in sorted(p for p in Path(layouts).rglob("*.yaml") if p.is_file()):
+        for path in sorted(p for p in layouts.rglob("*.yaml") if p.is_file()):
             written.append(_write(folder / WORKING_LAYOUTS / path.relative_to(layouts), path.read_bytes()))
     return written
 
@@ -104,12 +105,14 @@ def _language(target: Path, content: Path, lang: str) -> list[Written]:
     return [*written, Written(target / RECORD, kept=False)]
 
 
-def stale(folder: Path, content: Path = defaults.CONTENT) -> list[Stale]:
-    """The texts of a working folder whose default in the kit changed (or went) since kit init copied them."""
+def stale(folder: Path, content: Path | None = None) -> list[Stale]:
+    """The texts of a working folder whose default in the kit (or in the folder given) changed, or went, since kit init
+    copied them."""
+    content = Path(content or defaults.CONTENT)
     found = []
     for place in sorted(p for p in (Path(folder) / WORKING_CONTENT).glob("*") if (p / RECORD).is_file()):
         record = i18n.hashes(place, RECORD) or {}
-        now = i18n.texts(Layers((Path(content),)), place.name) if (Path(content) / place.name).is_dir() else {}
+        now = i18n.texts(Layers((content,)), place.name) if (content / place.name).is_dir() else {}
         mine = i18n.flatten(place)
         for key, copied in record.items():
             if key not in mine or (key in now and i18n.digest(now[key]) == copied):

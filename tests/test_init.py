@@ -8,6 +8,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from kit import defaults
 from kit.build.context import load_context
 from kit.cli.main import cli
 from kit.content import i18n
@@ -94,6 +95,20 @@ def test_check_lists_the_texts_the_kit_rewrote_since(tmp_path, content):
     assert found[f"cards.{second}.question"].edited is True
     assert found[f"cards.{third}.title"].default is None
     assert found[f"cards.{first}.title"].file == own
+
+
+def test_check_says_what_is_stale_and_exits_with_1(tmp_path, content, monkeypatch):
+    folder = tmp_path / "work"
+    monkeypatch.setattr(defaults, "CONTENT", content)  # the kit as installed: a newer version of it below
+    assert run("init", folder)[0] == 0
+    strings = content / "nl" / "strings.yaml"
+    old = i18n.flatten(content / "nl")["strings.legplan.title"]
+    strings.write_text(strings.read_text(encoding="utf-8").replace(old, "Het nieuwe legplan", 1), encoding="utf-8")
+    code, output = run("init", folder, "--check")
+    assert code == 1 and "Traceback" not in output
+    assert output.splitlines() == [
+        f"{folder / 'content' / 'nl' / 'strings.yaml'}: strings.legplan.title: the kit's text changed since kit init "
+        "(yours is the copy: take the new one); it is now:", "    Het nieuwe legplan", f"{folder}: 1 text is stale."]
 
 
 def test_check_on_a_fresh_folder_finds_nothing_stale(tmp_path):

@@ -56,7 +56,8 @@ def init(folder, langs, municipality, with_layouts, check):
                 continue
             click.echo(f"{item.file}: {item.key}: the kit's text changed since kit init ({mine}); it is now:")
             click.echo("    " + item.default.replace("\n", "\n    "))
-        click.echo(f"{folder}: {len(found)} texts are stale." if found else f"{folder}: no text is stale.")
+        said = {0: "no text is stale", 1: "1 text is stale"}.get(len(found), f"{len(found)} texts are stale")
+        click.echo(f"{folder}: {said}.")
         if found:
             sys.exit(1)
         return

@@ -85,8 +85,8 @@ def _merged(kind: str, name: str, layers: Layers, seen=()) -> tuple[dict, list]:
         raise KitError(f"{data.where('extends')}: 'extends' names another preset of the same kind.")
     if parent == name and not layers.below(path).find(kind, f"{name}.yaml"):
         raise KitError(f"{data.where('extends')}: 'extends: {name}' names the preset itself, and no folder below has one.")
-    above = layers.below(path) if parent == name else layers
-    base, chain = _merged(kind, parent, above, seen + (path,)) if parent else ({}, [])
+    searched = layers.below(path) if parent == name else layers  # where the parent is looked for
+    base, chain = _merged(kind, parent, searched, seen + (path,)) if parent else ({}, [])
     own = {k: v for k, v in data.items() if k != "extends"}
     merged = _deep_merge(base, own)
     if own.get("scale_frames") and base.get("width_mm") and base.get("height_mm"):
