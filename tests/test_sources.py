@@ -119,3 +119,16 @@ def test_validate_says_which_file_each_piece_came_from(folder, monkeypatch):
     assert said["categories.yaml"] == f"5 categories from {DEFAULT_CONTENT / 'nl' / 'categories.yaml'}"
     assert said["cards preset 'groot'"] == f"{Path('layouts') / 'cards' / 'groot.yaml'}, extends {DEFAULT_LAYOUTS / 'cards' / 'poker.yaml'}"
     assert said["manual.md"] == str(DEFAULT_CONTENT / "nl" / "manual.md")
+
+
+def test_the_working_folder_names_the_languages_a_build_makes(folder):
+    from kit.cli.common import languages, one_language
+
+    (folder / "kit.yaml").write_text("languages: [fr, nl]\n", encoding="utf-8")
+    config = load_config(folder / "kit.yaml")
+    assert languages(None, (), False, config) == ["fr", "nl"] and one_language(None, config) == "fr"
+    assert languages(None, ("de",), False, config) == ["de"] and one_language("en", config) == "en"  # options first
+    assert languages(None, (), False, KitConfig()) == ["nl"] and one_language(None, KitConfig()) == "nl"
+    (folder / "kit.yaml").write_text("languages: [fr, Nederlands]\n", encoding="utf-8")
+    with pytest.raises(KitError, match=r"kit.yaml:1: 'Nederlands' is not a language code"):
+        load_config(folder / "kit.yaml")
