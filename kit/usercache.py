@@ -1,4 +1,5 @@
-"""Files the kit keeps between runs in the user's cache folder (~/.cache/beleidstool-kit, or $XDG_CACHE_HOME).
+"""Files the kit keeps between runs in the user's cache folder (~/.cache/beleidstool-kit, or $XDG_CACHE_HOME; on
+Windows %LOCALAPPDATA%\\beleidstool-kit).
 
 Only what is slow to make and never wrong to make again lives here: parsed
 hyphenation patterns and the drawing operators of the category icons. A missing,
@@ -8,11 +9,16 @@ damaged or unwritable cache only makes a build slower.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 
 def folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "beleidstool-kit"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "beleidstool-kit"
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):  # where Windows programs keep caches
+        return Path(os.environ["LOCALAPPDATA"]) / "beleidstool-kit"
+    return Path.home() / ".cache" / "beleidstool-kit"
 
 
 def read(name: str) -> bytes | None:

@@ -379,12 +379,12 @@ def _slots(config: KitConfig):
     from kit.layout.presets import load_board_layout, load_card_layout, load_paper
 
     ctx = load_context(DEFAULT_CONTENT, "nl", config)
-    board = load_board_layout("legplan", ctx.layouts_dir)
-    cards = load_card_layout(config.cards, ctx.layouts_dir)
+    board = load_board_layout("legplan", ctx.layouts)
+    cards = load_card_layout(config.cards, ctx.layouts)
     spec = BoardSpec(slot_w=cards.width_mm + 2 * board.slot_margin_mm, slot_h=cards.height_mm + 2 * board.slot_margin_mm,
                      margin=board.margin_mm, header=board.header_mm, footer=board.footer_mm, gap=board.gap_mm, label=board.label_mm)
     requests, labels = _zones(ctx, board, None)
-    sheets = plan_board(*load_paper("A1", ctx.layouts_dir).landscape, requests, spec)
+    sheets = plan_board(*load_paper("A1", ctx.layouts).landscape, requests, spec)
     found = {}
     for index, sheet in enumerate(sheets):
         for zone in sheet.zones:

@@ -12,7 +12,7 @@ import yaml
 from pypdf import PdfReader
 
 from kit.build import cards as card_recipe
-from kit.build import checks
+from kit.build import checks, workers
 from kit.build.builder import build_language
 from kit.build.context import load_context
 from kit.content.catalog import DEFAULT_CONTENT
@@ -43,13 +43,24 @@ def _deck(content, count: int) -> None:
 
 
 def test_a_big_deck_drawn_in_several_processes_gives_the_same_files_as_one(content, config, tmp_path, monkeypatch):
+    """Forked workers (Linux), spawned ones (Windows, macOS) and one process give the same bytes."""
     count = 2 * card_recipe.PARALLEL_CHUNK + 7
     _deck(content, count)
-    split = build_language(load_context(content, "nl", config), tmp_path / "split", check=False)
-    monkeypatch.setattr(card_recipe, "can_fork", lambda: False)
-    whole = build_language(load_context(content, "nl", config), tmp_path / "whole", check=False)
+    pools, start = [], workers._pool
+    monkeypatch.setattr(workers, "_pool", lambda *args, **kwargs: pools.append(workers.start_method()) or start(*args, **kwargs))
+    monkeypatch.setenv("KIT_START_METHOD", "fork")
+    split = build_language(load_context(content, "nl", config), tmp_path / "split", only=["cards"], check=False)
+    monkeypatch.setenv("KIT_START_METHOD", "spawn")
+    spawned = build_language(load_context(content, "nl", config), tmp_path / "spawned", only=["cards"], check=False)
+    forked = pools.index("spawn")  # the cards went to workers each way (two cores or more), spawned ones only spawned
+    assert forked > 0 and set(pools[:forked]) == {"fork"} and set(pools[forked:]) == {"spawn"}, pools
+    monkeypatch.setenv("KIT_START_METHOD", "none")
+    made = len(pools)
+    whole = build_language(load_context(content, "nl", config), tmp_path / "whole", only=["cards"], check=False)
+    assert len(pools) == made  # one process: no workers
     for name in ("cards-home-a4.pdf", "cards-printshop.pdf", "manifest.json"):
         assert (split.folder / name).read_bytes() == (whole.folder / name).read_bytes(), name
+        assert (spawned.folder / name).read_bytes() == (whole.folder / name).read_bytes(), name
     manifest = yaml.safe_load((split.folder / "manifest.json").read_text())
     home = entry(manifest, "cards-home")
     cards = home["cards"]

@@ -8,8 +8,11 @@ import itertools
 import pytest
 from pypdf import PdfReader
 
+import kit
+from kit.build import workers
 from kit.build.builder import build_language
 from kit.build.context import load_context
+from kit.content.sources import content_hash
 from kit.layout.geometry import Rect, grid_sheet, mirror_for_back
 from kit.layout.presets import load_card_layout, load_paper
 from kit.qr import QUIET_MODULES
@@ -17,6 +20,20 @@ from tests.conftest import entry
 from tests.pdfread import MM, card_placements, decode_qr, glyph_boxes, render
 
 TOL = 0.01  # mm
+
+
+def test_every_file_says_which_tool_and_texts_made_it(built):
+    """The manifest and each PDF's metadata carry the tool's version and the content's hash: a printed kit is traced."""
+    folder, manifest, p = built
+    assert (manifest["tool"], manifest["version"]) == ("beleidstool-kit", kit.__version__)
+    assert manifest["content_hash"] == content_hash(p.content, "nl") and len(manifest["content_hash"]) == 16
+    assert all((f["version"], f["content_hash"]) == (kit.__version__, manifest["content_hash"]) for f in manifest["files"])
+    pdfs = [f["path"] for f in manifest["files"] if f["path"].endswith(".pdf")]
+    assert len(pdfs) == 9
+    for name in pdfs:
+        info = PdfReader(folder / name).metadata
+        assert info["/Creator"] == f"beleidstool-kit {kit.__version__} (content {manifest['content_hash']})", name
+        assert info["/Title"] and info["/Author"], name
 
 
 def test_manifest_lists_both_card_files(built):
@@ -245,9 +262,13 @@ def test_text_stays_inside_its_frames_on_a_card(built):
         assert frames["question"].contains(Rect(left, bottom, right - left, top - bottom), tol=0.3), char
 
 
-def test_rebuild_is_byte_identical(built, tmp_path, config):
+def test_rebuild_is_byte_identical_without_fork_too(built, tmp_path, config, monkeypatch):
+    """The whole kit with its preflight, rebuilt in one process (as where there is no fork: the manual is made
+    beside the rest and the preflight runs in warm workers only when forked) gives the bytes of the forked build."""
     folder, manifest, p = built
-    again = build_language(load_context(p.content_dir, "nl", config), tmp_path)
+    monkeypatch.setenv("KIT_START_METHOD", "none")
+    assert not workers.can_fork() and not workers.can_spread()
+    again = build_language(load_context(p.content, "nl", config), tmp_path)
     for item in manifest["files"] + [{"path": "manifest.json"}]:
         first = hashlib.sha256((folder / item["path"]).read_bytes()).hexdigest()
         second = hashlib.sha256((again.folder / item["path"]).read_bytes()).hexdigest()

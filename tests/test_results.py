@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from docx import Document
 from pypdf import PdfReader
 
+import kit
 from kit.build.context import load_context
 from kit.cli.main import cli
 from kit.content.catalog import DEFAULT_CONTENT
@@ -81,6 +82,9 @@ def test_reports_carry_the_answers(tmp_path):
 
     manifest = json.loads((folder / "manifest.json").read_text())
     assert {"results", "legplan-filled", "legplan-filled-tiled", "plan", "plan-docx"} <= {f["kind"] for f in manifest["files"]}
+    made_by = f"beleidstool-kit {kit.__version__} (content {manifest['content_hash']})"  # traceable, as the PDFs are
+    assert Document(folder / "plan-zottegem.docx").core_properties.comments == made_by
+    assert PdfReader(folder / "plan-zottegem.pdf").metadata["/Creator"] == made_by
 
 
 def test_filled_legplan_shows_chosen_titles_in_their_zones(tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit.build import checks
 from kit.build.context import BuildContext
+from kit.build.provenance import stamp
 from kit.build.registry import KIT_PARTS, RECIPES
 from kit.build.workers import in_fork
 from kit.errors import KitError
@@ -100,8 +101,8 @@ def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progre
             preflight.close()
     folder = out_root / ctx.lang
     if set(parts) == set(KIT_PARTS):
-        write_all(folder, ctx.lang, outputs)
+        write_all(folder, ctx.lang, outputs, stamp(ctx))
     else:
-        merge_into_manifest(folder, ctx.lang, outputs)
+        merge_into_manifest(folder, ctx.lang, outputs, stamp(ctx))
     request.cache.save()
     return BuildResult(lang=ctx.lang, folder=folder, files=[o.entry for o in outputs], sheets=request.shared.get("sheets", 0))

@@ -16,7 +16,7 @@ def make(ctx: BuildContext, request) -> list[Output]:
     from kit.render import calibrate
 
     sheet = card_sheet(ctx)
-    preset = load_layout("calibration", CalibrationPreset, ctx.layouts_dir)
+    preset = load_layout("calibration", CalibrationPreset, ctx.layouts)
     data, pages = calibrate.render(ctx.catalog, sheet.width, sheet.height, ctx.config.flip, ctx.config.back_offset, preset)
     return [output(f"calibration-{ctx.config.paper.lower()}.pdf", data, "calibration", pages, (sheet.width, sheet.height),
-                   **office_printer(load_paper(ctx.config.paper, ctx.layouts_dir)))]
+                   **office_printer(load_paper(ctx.config.paper, ctx.layouts)))]

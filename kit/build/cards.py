@@ -10,9 +10,10 @@ chunks as they come: the deck is never held whole by one process.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from kit.build.context import BuildContext
-from kit.build.workers import Consumer, can_fork, fork_imap, fork_map, workers
+from kit.build.workers import Consumer, can_spread, fork_imap, fork_map, workers
 from kit.errors import KitError
 from kit.layout.geometry import chunks, grid_sheet
 from kit.layout.presets import card_presets, load_card_layout, load_paper
@@ -35,8 +36,8 @@ def make(ctx: BuildContext, request) -> list[Output]:
 
 def card_sheet(ctx: BuildContext):
     """The N-up sheet of the configured card preset on the configured paper."""
-    layout = load_card_layout(ctx.config.cards, ctx.layouts_dir)
-    paper = load_paper(ctx.config.paper, ctx.layouts_dir)
+    layout = load_card_layout(ctx.config.cards, ctx.layouts)
+    paper = load_paper(ctx.config.paper, ctx.layouts)
     try:
         return grid_sheet(paper.width_mm, paper.height_mm, layout.width_mm, layout.height_mm,
                           bleed=layout.bleed_mm, unprintable=paper.unprintable_mm, mark_gap=layout.mark_gap_mm,
@@ -48,7 +49,7 @@ def card_sheet(ctx: BuildContext):
 def sheets_per_preset(ctx: BuildContext) -> list[tuple[str, int]]:
     """How many sheets of the configured paper each card preset needs for this deck."""
     counts = []
-    for name in card_presets(ctx.layouts_dir):
+    for name in card_presets(ctx.layouts):
         try:
             sheet = card_sheet(replace(ctx, config=replace(ctx.config, cards=name)))
         except KitError:
@@ -67,7 +68,7 @@ def lay_out_all(ctx: BuildContext, cache, progress=None) -> list:
     _encode_missing([ctx.payload(card) for card in cards], cache)
     size = max(PARALLEL_CHUNK, -(-len(cards) // (4 * workers())))
     arts = []
-    for chunk_arts, error in fork_map(lambda part: _lay_out_cards(ctx, layout, cache, part), chunks(cards, size)):
+    for chunk_arts, error in fork_map(partial(_lay_out_cards, ctx, layout, cache), chunks(cards, size)):
         if error:
             raise KitError(error)
         arts += chunk_arts
@@ -94,7 +95,7 @@ def _card_preset(ctx: BuildContext):
     """The card preset, once every category's back is known to fit."""
     from kit.typeset.card import fit_back
 
-    layout = load_card_layout(ctx.config.cards, ctx.layouts_dir)
+    layout = load_card_layout(ctx.config.cards, ctx.layouts)
     for category in ctx.catalog.categories:
         fit_back(category, ctx.catalog, layout)
     return layout
@@ -153,7 +154,7 @@ def cards_and_outputs(ctx: BuildContext, cache, progress=None, keep_arts: bool =
     seed = card_seed(ctx, urls)
     ids = [{"id": card.id, "qr": url} for card, url in zip(cards, urls)]
     _encode_missing(urls, cache)
-    if len(cards) < PARALLEL_CHUNK or not can_fork():
+    if len(cards) < PARALLEL_CHUNK or not can_spread():
         recorded, arts, error = _lay_out_and_record(ctx, layout, cache, seed, cards, keep=True)
         if error:
             raise KitError(error)
@@ -161,9 +162,10 @@ def cards_and_outputs(ctx: BuildContext, cache, progress=None, keep_arts: bool =
             progress(len(cards))
         rendered = [lambda: _render_home(ctx, recorded, seed), lambda: _render_printshop(ctx, recorded, seed)]
         return (arts, *card_outputs(ctx, ids, rendered))
-    renderers = [Consumer(lambda stream: _render_home(ctx, stream, seed)), Consumer(lambda stream: _render_printshop(ctx, stream, seed))]
+    # module-level functions with their arguments bound: a spawned worker is sent them pickled (kit.build.workers)
+    renderers = [Consumer(partial(_render_home, ctx, seed=seed)), Consumer(partial(_render_printshop, ctx, seed=seed))]
     arts = []
-    work = lambda part: _lay_out_and_record(ctx, layout, cache, seed, part, keep_arts)  # noqa: E731
+    work = partial(_lay_out_and_record, ctx, layout, cache, seed, keep=keep_arts)
     try:
         for recorded, laid_out, error in fork_imap(work, chunks(cards, max(PARALLEL_CHUNK, -(-len(cards) // (8 * workers()))))):
             if error:
@@ -195,14 +197,14 @@ def _encode_missing(urls: list[str], cache) -> None:
 def _render_home(ctx: BuildContext, cards, seed: str) -> tuple[bytes, int]:
     from kit.render import cards_home
 
-    return cards_home.render(cards, seed, ctx.catalog, load_card_layout(ctx.config.cards, ctx.layouts_dir), card_sheet(ctx),
+    return cards_home.render(cards, seed, ctx.catalog, load_card_layout(ctx.config.cards, ctx.layouts), card_sheet(ctx),
                              ctx.config.flip, ctx.icon_file, ctx.config.back_offset)
 
 
 def _render_printshop(ctx: BuildContext, cards, seed: str) -> tuple[bytes, int]:
     from kit.render import cards_printshop
 
-    return cards_printshop.render(cards, seed, ctx.catalog, load_card_layout(ctx.config.cards, ctx.layouts_dir), ctx.icon_file,
+    return cards_printshop.render(cards, seed, ctx.catalog, load_card_layout(ctx.config.cards, ctx.layouts), ctx.icon_file,
                                   ctx.palette())
 
 
@@ -223,8 +225,8 @@ def card_outputs(ctx: BuildContext, cards: list, rendered: list) -> tuple[list, 
     """
     from kit.render import cutfile
 
-    layout = load_card_layout(ctx.config.cards, ctx.layouts_dir)
-    paper = load_paper(ctx.config.paper, ctx.layouts_dir)
+    layout = load_card_layout(ctx.config.cards, ctx.layouts)
+    paper = load_paper(ctx.config.paper, ctx.layouts)
     sheet = card_sheet(ctx)
     (home, home_pages), (shop, shop_pages) = [job() for job in rendered]
     shop_size = (layout.width_mm + 2 * layout.bleed_mm, layout.height_mm + 2 * layout.bleed_mm)

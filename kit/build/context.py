@@ -1,4 +1,5 @@
-"""The build context: one language's checked catalog, the settings and the folders, which every recipe starts from."""
+"""The build context: one language's checked catalog, the settings and the folders (kit.content.sources.Layers: the
+working folder's over the package's), which every recipe starts from."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from kit.content.catalog import DEFAULT_CONTENT, icon_path, load_language
 from kit.content.config import KitConfig
 from kit.content.customize import Customization
 from kit.content.model import Card, Catalog, Category
-from kit.layout.presets import DEFAULT_LAYOUTS
+from kit.content.sources import Layers, as_layers, content_layers, layout_layers
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,8 @@ class BuildContext:
 
     catalog: Catalog
     config: KitConfig
-    content_dir: Path
-    layouts_dir: Path
+    content: Layers
+    layouts: Layers
     _icons: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -32,7 +33,7 @@ class BuildContext:
     def icon_file(self, category: Category) -> Path:
         """The category's icon file (looked up once: renderers ask for every card)."""
         if category.icon not in self._icons:
-            self._icons[category.icon] = icon_path(self.content_dir, category.icon)
+            self._icons[category.icon] = icon_path(self.content, category.icon)
         return self._icons[category.icon]
 
     def payload(self, card: Card) -> str:
@@ -63,11 +64,17 @@ def customization(config: KitConfig) -> Customization:
     )
 
 
-def load_context(content_dir: Path | str, lang: str, config: KitConfig, layouts_dir: Path = DEFAULT_LAYOUTS, *,
-                 strict: bool = False, warn=None) -> BuildContext:
-    """Load and check one language (texts it lacks come from Dutch, see kit.content.catalog.load_language)."""
-    catalog = load_language(content_dir, lang, blanks_per_category=config.blanks_per_category, strict=strict, warn=warn)
-    return BuildContext(catalog=catalog, config=config, content_dir=Path(content_dir), layouts_dir=Path(layouts_dir))
+def load_context(content_dir, lang: str, config: KitConfig, layouts_dir=None, *, strict: bool = False,
+                 warn=None) -> BuildContext:
+    """Load and check one language (texts it lacks come from Dutch, see kit.content.catalog.load_language).
+
+    Content and presets come from the folders given (a folder, or Layers), else from the settings' working
+    folder over the package's defaults (kit.content.sources).
+    """
+    content = content_layers(content_dir, config.folder)
+    layouts = as_layers(layouts_dir) if layouts_dir is not None else layout_layers(config.folder)
+    catalog = load_language(content, lang, blanks_per_category=config.blanks_per_category, strict=strict, warn=warn)
+    return BuildContext(catalog=catalog, config=config, content=content, layouts=layouts)
 
 
 __all__ = ["DEFAULT_CONTENT", "BuildContext", "customization", "load_context"]

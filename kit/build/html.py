@@ -18,8 +18,8 @@ MEDIA_TYPES = {".html": "text/html", ".css": "text/css"}
 def make(ctx: BuildContext, request) -> list[Output]:
     from kit.edition import make_edition
 
-    rows = load_matrix(ctx.content_dir, ctx.lang, ctx.config.matrix_actors or None)
-    files = make_edition(ctx.catalog, language_manual(ctx.content_dir, ctx.lang), rows, ctx.icon_file, ctx.municipality(),
+    rows = load_matrix(ctx.content, ctx.lang, ctx.config.matrix_actors or None)
+    files = make_edition(ctx.catalog, language_manual(ctx.content, ctx.lang), rows, ctx.icon_file, ctx.municipality(),
                          qr=ctx.payload)
     cards = [{"id": card.id, "qr": ctx.payload(card)} for card in ctx.catalog.cards]
     outputs = []

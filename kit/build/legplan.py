@@ -46,10 +46,10 @@ def outputs(ctx: BuildContext, size: str | None = None, chosen: dict[str, list[S
     "existing": {card id: ...}}), the filled-in board after a workshop."""
     from kit.render import legplan
 
-    board = load_board_layout("legplan", ctx.layouts_dir)
-    cards = load_card_layout(ctx.config.cards, ctx.layouts_dir)
+    board = load_board_layout("legplan", ctx.layouts)
+    cards = load_card_layout(ctx.config.cards, ctx.layouts)
     size = custom.board_size(size or ctx.config.legplan_size or board.size)
-    page_w, page_h = load_paper(size, ctx.layouts_dir).landscape
+    page_w, page_h = load_paper(size, ctx.layouts).landscape
     spec = BoardSpec(slot_w=cards.width_mm + 2 * board.slot_margin_mm, slot_h=cards.height_mm + 2 * board.slot_margin_mm,
                      margin=board.margin_mm, header=board.header_mm, footer=board.footer_mm, gap=board.gap_mm,
                      label=board.label_mm)
@@ -58,7 +58,7 @@ def outputs(ctx: BuildContext, size: str | None = None, chosen: dict[str, list[S
         sheets = plan_board(page_w, page_h, requests, spec)
     except ValueError as exc:
         raise KitError(f"legplan on {size}: {exc}.") from None
-    tile_paper = load_paper(board.tile_paper, ctx.layouts_dir)
+    tile_paper = load_paper(board.tile_paper, ctx.layouts)
     tiles = [tile_board(s.width, s.height, tile_paper.width_mm, tile_paper.height_mm, unprintable=tile_paper.unprintable_mm,
                         overlap=board.tile_overlap_mm, label=board.tile_label_mm) for s in sheets]
     customization = ctx.customization()

@@ -16,7 +16,7 @@ ALONE = True  # the longest part of the kit: made in a process of its own (kit.b
 
 def _manual(ctx: BuildContext):
     """The language's manual, with the Dutch blocks where a translation has none (None: there is no manual)."""
-    return language_manual(ctx.content_dir, ctx.lang)
+    return language_manual(ctx.content, ctx.lang)
 
 
 def make(ctx: BuildContext, request) -> list[Output]:
@@ -26,12 +26,12 @@ def make(ctx: BuildContext, request) -> list[Output]:
     document = _manual(ctx)
     if document is None:
         return []
-    preset = load_manual_layout(ctx.layouts_dir)
+    preset = load_manual_layout(ctx.layouts)
     codes = {url: request.cache.modules(url) for url in links(document)}
-    a4_paper = load_paper(preset.formats["a4"].paper, ctx.layouts_dir)
+    a4_paper = load_paper(preset.formats["a4"].paper, ctx.layouts)
     a4, a4_pages, qr_pages = tagged_manual.render(document, ctx.catalog, preset, a4_paper, ctx.icon_file, codes)
-    a5 = print_booklet.page_format(preset, "a5", load_paper(preset.formats["a5"].paper, ctx.layouts_dir))
-    sheet = load_paper("A4", ctx.layouts_dir)
+    a5 = print_booklet.page_format(preset, "a5", load_paper(preset.formats["a5"].paper, ctx.layouts))
+    sheet = load_paper("A4", ctx.layouts)
     booklet, sides, pages = print_booklet.render_booklet(document, ctx.catalog, a5, ctx.icon_file, codes, sheet)
     return [
         output("manual-a4.pdf", a4, "manual", a4_pages, (a4_paper.width_mm, a4_paper.height_mm), qr_pages=qr_pages,

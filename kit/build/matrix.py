@@ -15,9 +15,9 @@ IN_KIT = True
 def make(ctx: BuildContext, request) -> list[Output]:
     from kit.render import matrix
 
-    preset = load_layout("matrix", MatrixPreset, ctx.layouts_dir)
-    paper = load_paper(preset.paper, ctx.layouts_dir)
+    preset = load_layout("matrix", MatrixPreset, ctx.layouts)
+    paper = load_paper(preset.paper, ctx.layouts)
     page = paper.landscape if preset.landscape else (paper.width_mm, paper.height_mm)
-    rows = load_matrix(ctx.content_dir, ctx.lang, ctx.config.matrix_actors or None)
+    rows = load_matrix(ctx.content, ctx.lang, ctx.config.matrix_actors or None)
     data, pages = matrix.render(ctx.catalog, rows, ctx.customization(), ctx.icon_file, preset, page)
     return [output(f"matrix-{paper.name.lower()}.pdf", data, "matrix", pages, page, **office_printer(paper))]

@@ -28,8 +28,8 @@ def make(ctx: BuildContext, request) -> list[Output]:
     chosen["existing"] = {r.card.id: _slot(r) for r in results.existing()}  # where the online legplan has them
     if results.board.core_values and not ctx.config.values:  # the core values the group wrote on the online legplan
         ctx = replace(ctx, config=replace(ctx.config, values=_printable(results.board.core_values)))
-    preset = load_layout("reports", ReportPreset, ctx.layouts_dir)
-    paper = load_paper(preset.paper, ctx.layouts_dir)
+    preset = load_layout("reports", ReportPreset, ctx.layouts)
+    paper = load_paper(preset.paper, ctx.layouts)
     page = (paper.width_mm, paper.height_mm)
     report, report_pages = results_pdf.render(results, ctx.catalog, preset, page)
     draft, draft_pages = plan_pdf.render(results, ctx.catalog, preset, page)

@@ -2,8 +2,15 @@
 the parent's loaded state, and streaming consumers that assemble a file while its pages are still being made.
 
 Results come back in order, so output does not depend on how work was split.
-Where fork is not available, or there is one core, everything runs in-process
-and gives the same bytes.
+Where there is no fork (Windows) or it is not the platform's way (macOS starts
+processes with spawn: fork is unsafe with its system libraries), big work (a big
+deck's chunks of cards, several languages) goes to spawned workers, which start a
+fresh interpreter and import what they need; the small helpers that pay off only
+because a fork is free (the manual beside the rest, the preflight's warm workers)
+run in this process. With one core everything runs in this process. Every way
+gives the same bytes. KIT_START_METHOD=fork, spawn or none (one process) chooses.
+Work sent to workers is a module-level function (or a functools.partial of one):
+spawn pickles it, fork would not need to.
 """
 
 from __future__ import annotations
@@ -11,9 +18,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 
 _TASK = None
+METHODS = ("fork", "spawn")
 
 
 def workers() -> int:
@@ -23,10 +32,30 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def start_method() -> str | None:
+    """How this build starts workers: "fork", "spawn", or None (one process); see the module's docstring."""
+    chosen = os.environ.get("KIT_START_METHOD", "").strip().lower()
+    available = multiprocessing.get_all_start_methods()
+    if chosen in METHODS:
+        return chosen if chosen in available else None
+    if chosen:  # "none", "one", "0": everything in this process
+        return None
+    return "fork" if "fork" in available and sys.platform != "darwin" else "spawn" if "spawn" in available else None
+
+
+def _may_start() -> bool:
+    """More than one core, and not inside a worker (workers start none of their own)."""
+    return workers() > 1 and not multiprocessing.current_process().daemon and multiprocessing.parent_process() is None
+
+
 def can_fork() -> bool:
-    """Whether a second process would help: more than one core, fork available, not inside a worker."""
-    return workers() > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon \
-        and multiprocessing.parent_process() is None
+    """Whether cheap helpers pay off: workers are forked (they share what this process loaded), more than one core."""
+    return start_method() == "fork" and _may_start()
+
+
+def can_spread() -> bool:
+    """Whether big work goes to other processes: forked, or spawned where there is no fork; more than one core."""
+    return start_method() is not None and _may_start()
 
 
 def _install(task) -> None:
@@ -39,15 +68,15 @@ def _call(item):
 
 
 def _pool(processes: int, initializer=None, initargs=()) -> ProcessPoolExecutor:
-    """Forked workers: the function and everything loaded come along with the fork, never pickled."""
-    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"), initializer=initializer,
+    """Workers started the build's way: forked, everything loaded comes along; spawned, what they are given is pickled."""
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(start_method()), initializer=initializer,
                                initargs=initargs)
 
 
 def fork_map(function, items: list, processes: int | None = None) -> list:
-    """[function(item) for item in items], spread over forked processes when that helps.
+    """[function(item) for item in items], spread over other processes when that helps (see can_spread).
 
-    Items and results cross process boundaries (pickled); `function` does not.
+    Items and results cross process boundaries (pickled); `function` is pickled once per worker under spawn.
     """
     return list(fork_imap(function, items, processes))
 
@@ -55,7 +84,7 @@ def fork_map(function, items: list, processes: int | None = None) -> list:
 def fork_imap(function, items: list, processes: int | None = None):
     """Like fork_map, but yields each result, in order, as soon as it and those before it are done."""
     processes = min(processes or workers(), len(items))
-    if processes <= 1 or not can_fork():
+    if processes <= 1 or not can_spread():
         yield from map(function, items)
         return
     with _pool(processes, _install, (function,)) as pool:
@@ -122,11 +151,11 @@ def _import_all(modules: tuple) -> None:
 
 
 class Consumer:
-    """A forked process that works through items while this process is still making them.
+    """A process (forked or spawned, see can_spread) that works through items while this process is still making them.
 
     `function(items)` runs in the child on an iterator over everything `send` was given,
     in order; `result()` returns what it returned (or raises what it raised). Items and
-    the result are pickled; `function` is inherited by the fork, never pickled. `send`
+    the result are pickled; `function` is inherited by a fork, pickled for spawn. `send`
     never waits for the child: a queue's feeder thread writes the items to the pipe.
     A pool (concurrent.futures) has no such stream from one task to another, so the
     two card files of a big deck are assembled by consumers, never held whole by one process.
@@ -140,7 +169,7 @@ class Consumer:
             consumer._items.put(data)
 
     def __init__(self, function):
-        context = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context(start_method())
         self._items = context.Queue()
         self._result, child = context.Pipe(duplex=False)
         self._process = context.Process(target=_consume, args=(function, self._items, child), daemon=True)

@@ -34,8 +34,8 @@ def make(ctx: BuildContext, request) -> list[Output]:
     arts = request.shared.get("arts") or lay_out_all(ctx, request.cache, request.progress)
     by_id = {art.card.id: art for art in arts}
     fiche_arts = [by_id[card.id] for card in chosen]
-    preset = load_layout("worksheets", WorksheetPreset, ctx.layouts_dir)
-    paper = load_paper(preset.paper, ctx.layouts_dir)
+    preset = load_layout("worksheets", WorksheetPreset, ctx.layouts)
+    paper = load_paper(preset.paper, ctx.layouts)
     page = (paper.width_mm, paper.height_mm)
     outputs = []
     if not ids:

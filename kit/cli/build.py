@@ -38,15 +38,18 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **
     A failed build leaves the previous files untouched.
     """
     config = settings(**options)
-    chosen = languages(content_dir, langs, all_languages)
+    chosen = languages(content_dir, langs, all_languages, config)
     parts = [x.strip() for x in only.split(",")] if only else None
     if len(chosen) > 1:
+        from functools import partial
+
         from kit.build.workers import fork_map
 
         # each language in its own process; output does not depend on the order or the number of cores
-        results = fork_map(lambda lang: build_one(content_dir, lang, config, out_dir, parts, strict, check=not no_check), chosen)
+        results = fork_map(partial(build_one, content_dir=content_dir, config=config, out_dir=out_dir, parts=parts,
+                                   strict=strict, check=not no_check), chosen)
     else:
-        results = [build_one(content_dir, chosen[0], config, out_dir, parts, strict, progress=True, check=not no_check)]
+        results = [build_one(chosen[0], content_dir, config, out_dir, parts, strict, progress=True, check=not no_check)]
     failed = False
     for _, lines, error in results:
         for line in lines:
@@ -58,7 +61,7 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **
         sys.exit(1)
 
 
-def build_one(content_dir, lang, config, out_dir, parts, strict, progress=False, check=True):
+def build_one(lang, content_dir, config, out_dir, parts, strict, progress=False, check=True):
     """Build one language; returns (lang, lines to print, error sentence or None) so workers report cleanly."""
     from kit.build.builder import build_language
 

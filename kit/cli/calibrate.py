@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from kit.cli.common import CONTEXT, build, config_options, content_option, context, friendly_errors, out_option, settings
+from kit.cli.common import CONTEXT, build, config_options, content_option, context, friendly_errors, one_language, out_option, settings
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--lang", default="nl", show_default=True, help="Language of the instructions.")
+@click.option("--lang", help="Language of the instructions (default: the first of kit.yaml's languages, else nl).")
 @content_option
 @config_options
 @out_option
@@ -25,5 +25,5 @@ def calibrate(lang, content_dir, out_dir, **options):
     points down, your printer turns the sheet over the other edge: change flip.
     """
     config = settings(**options)
-    build(context(content_dir, lang, config), out_dir, ["calibration"],
+    build(context(content_dir, one_language(lang, config), config), out_dir, ["calibration"],
           lambda e: f"{e['pages']} pages; print duplex, flip on the {config.flip} edge, at 100 %")

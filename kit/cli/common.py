@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from kit.content.catalog import DEFAULT_CONTENT
 from kit.errors import KitError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -36,8 +35,9 @@ def friendly_errors(command):
 
 
 def content_option(f):
-    return click.option("--content", "content_dir", type=click.Path(path_type=Path), default=DEFAULT_CONTENT,
-                        show_default="content/", help="Folder with one sub-folder of YAML per language.")(f)
+    return click.option("--content", "content_dir", type=click.Path(path_type=Path), default=None,
+                        help="Read the texts from this folder alone (one sub-folder per language). Default: the working "
+                             "folder's content/ (what `kit init` made), and the kit's own texts for all it leaves out.")(f)
 
 
 def out_option(f):
@@ -49,7 +49,8 @@ def config_options(f):
     """The settings of kit.yaml that a command line may override."""
     options = [
         click.option("--config", "config_file", type=click.Path(path_type=Path),
-                     help="Settings file (default: kit.yaml in the current folder, if there is one)."),
+                     help="Settings file (default: kit.yaml in the current folder, if there is one). Its folder is the "
+                          "working folder: its content/ and layouts/ come before the kit's own."),
         click.option("--paper", help="Paper for home printing: A4 or Letter. Beats kit.yaml."),
         click.option("--card-preset", "card_preset", help="Card size preset from layouts/cards/. Beats kit.yaml."),
         click.option("--flip", type=click.Choice(["long", "short"]), help="Duplex flip edge of your printer. Beats kit.yaml."),
@@ -66,7 +67,8 @@ def config_options(f):
 def lang_options(f):
     f = click.option("--strict", is_flag=True, help="A text missing in a translation is an error, not a Dutch fallback.")(f)
     f = click.option("--all-languages", is_flag=True, help="Every language that has content (built in parallel).")(f)
-    return click.option("--lang", "langs", multiple=True, help="Language to build, e.g. nl (repeatable). Default: nl.")(f)
+    return click.option("--lang", "langs", multiple=True,
+                        help="Language to build, e.g. nl (repeatable). Default: the languages in kit.yaml, else nl.")(f)
 
 
 def languages_command(f):
@@ -78,7 +80,7 @@ def languages_command(f):
 def contexts(content_dir, langs, all_languages: bool, strict: bool, options: dict):
     """(language, its build context) for every language asked for; warnings go to stderr."""
     config = settings(**options)
-    for lang in languages(content_dir, langs, all_languages):
+    for lang in languages(content_dir, langs, all_languages, config):
         yield lang, context(content_dir, lang, config, strict=strict, warn=warn)
 
 
@@ -91,15 +93,28 @@ def settings(config_file=None, paper=None, card_preset=None, flip=None, municipa
                        workshop=workshop, server=server, **more)
 
 
-def languages(content_dir: Path, langs, all_languages: bool) -> list[str]:
+def content_of(content_dir, config=None):
+    """The content a command reads (kit.content.sources): --content alone, else the working folder's over the kit's."""
+    from kit.content.sources import content_layers
+
+    return content_layers(content_dir, config.folder if config is not None else ".")
+
+
+def languages(content_dir, langs, all_languages: bool, config=None) -> list[str]:
+    """The languages asked for: --lang, every one with --all-languages, else those of kit.yaml, else Dutch."""
     from kit.content.catalog import available_languages
 
     if all_languages:
-        found = available_languages(content_dir)
+        found = available_languages(content_of(content_dir, config))
         if not found:
-            raise KitError(f"{content_dir}: no language folder with a cards.yaml.")
+            raise KitError(f"{content_of(content_dir, config)}: no language folder with a cards.yaml.")
         return found
-    return list(dict.fromkeys(langs)) or ["nl"]
+    return list(dict.fromkeys(langs)) or list(getattr(config, "languages", ())) or ["nl"]
+
+
+def one_language(lang: str | None, config) -> str:
+    """The language of a command that makes one: --lang, else the first of kit.yaml's, else Dutch."""
+    return lang or next(iter(config.languages), "nl")
 
 
 def context(content_dir, lang: str, config, *, strict: bool = False, warn=None):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, content_option, friendly_errors
+from kit.cli.common import CONTEXT, content_of, content_option, friendly_errors
 
 
 @click.group(context_settings=CONTEXT)
@@ -29,10 +29,11 @@ def status(content_dir):
     from kit.content import i18n as translations
     from kit.content.catalog import available_languages
 
-    langs = [lang for lang in available_languages(content_dir) if lang != translations.SOURCE]
+    content = content_of(content_dir)
+    langs = [lang for lang in available_languages(content) if lang != translations.SOURCE]
     click.echo(f"{'lang':<6}{'piece':<12}{'translated':>11}{'missing':>9}{'stale':>7}")
     for lang in langs:
-        for piece, row in translations.status(content_dir, lang).items():
+        for piece, row in translations.status(content, lang).items():
             click.echo(f"{lang:<6}{piece:<12}{row.translated:>11}{row.missing:>9}{row.stale:>7}")
     if not langs:
         click.echo("(only the Dutch source so far: start a language with `kit i18n export --lang fr --out fr.xlsx`)")
@@ -47,7 +48,7 @@ def export(lang, out_file, content_dir):
     """Write a spreadsheet with every text: stable key, where it appears, its room, the Dutch source and the translation."""
     from kit.content.sheet import export as write_sheet
 
-    rows = write_sheet(content_dir, lang, out_file)
+    rows = write_sheet(content_of(content_dir), lang, out_file)
     click.echo(f"{lang}: {rows} texts in {out_file}; fill the 'translation' column, then `kit i18n import {out_file}`.")
 
 
@@ -66,5 +67,7 @@ def import_(sheet, lang, content_dir, config_file):
     from kit.build.translation import import_sheet
     from kit.content.config import load_config
 
-    lang, rows = import_sheet(sheet, content_dir, load_config(config_file), lang)
-    click.echo(f"{lang}: {rows} rows imported into {Path(content_dir) / lang}; it builds and every text fits.")
+    config = load_config(config_file)
+    content = content_of(content_dir, config)
+    lang, rows = import_sheet(sheet, content, config, lang)
+    click.echo(f"{lang}: {rows} rows imported into {content.top / lang}; it builds and every text fits.")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, out_option
+from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, one_language, out_option
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--lang", default="nl", show_default=True, help="Language of the board's words.")
+@click.option("--lang", help="Language of the board's words (default: the first of kit.yaml's languages, else nl).")
 @content_option
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Settings file (default: kit.yaml).")
 @click.option("--municipality", help="Name on the board, e.g. \"Sint-Genesius-Rode\".")
@@ -37,7 +37,7 @@ def legplan(lang, content_dir, config_file, municipality, logo, date, values, si
 
     config = load_config(config_file, municipality=municipality, logo=str(logo) if logo else None, date=date,
                          values=values, legplan_size=size.upper() if size else None)
-    ctx = context(content_dir, lang, config)
+    ctx = context(content_dir, one_language(lang, config), config)
     customization(config)  # every bad value is reported before anything is drawn
     build(ctx, out_dir, ["legplan"], lambda e: f"{e['kind']}, {e['pages']} pages of {e['page_size_mm'][0]:g}x{e['page_size_mm'][1]:g} mm",
           legplan_size=size)

@@ -12,6 +12,7 @@ from kit.cli.calibrate import calibrate
 from kit.cli.check import check
 from kit.cli.common import CONTEXT
 from kit.cli.i18n import i18n
+from kit.cli.init import init
 from kit.cli.legplan import legplan
 from kit.cli.preview import preview
 from kit.cli.results import results
@@ -28,6 +29,8 @@ def cli():
 
     \b
     Start here:
+      kit init zottegem --municipality Zottegem
+                                a working folder of your own: settings, texts, a read-me
       kit build                 the whole kit (cards, legplan, matrix, worksheets, manual) in output/nl/
       kit legplan --municipality "Sint-Genesius-Rode" --logo logo.png --date 2026-03-17
                                 a legplan with your name, logo, date and core values
@@ -48,10 +51,12 @@ def cli():
 
     Settings live in kit.yaml (form URL for the QR codes, paper, card size,
     duplex flip edge, municipality); an option on the command line beats it.
+    Texts and layout presets come from the working folder (kit.yaml's folder:
+    its content/ and layouts/) first, then from the kit's own.
     """
 
 
-for command in (build, validate, preview, legplan, worksheets, calibrate, check, i18n, serve, workshop, results):
+for command in (init, build, validate, preview, legplan, worksheets, calibrate, check, i18n, serve, workshop, results):
     cli.add_command(command)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, out_option, warn
+from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, one_language, out_option, warn
 from kit.cli.dboptions import database_options, stored_workshop
 from kit.content.config import KitConfig, load_config
 from kit.errors import KitError
@@ -21,7 +21,7 @@ from kit.workshop.results import csv_language, from_csv, from_store, highest_bla
               help="Read the answers from a CSV file instead (the overview's export, or any form tool's; see README).")
 @click.option("--lang", help="Language of the CSV's answers and of the reports (default: the workshop's, the CSV's "
                              "'lang' column, or nl).")
-@click.option("--municipality", help="Municipality name for a CSV without a municipality column.")
+@click.option("--municipality", help="Municipality name for a CSV without a municipality column (default: kit.yaml's).")
 @click.option("--date", "date", help="Workshop date (YYYY-MM-DD) for a CSV without a date column.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Settings file (default: kit.yaml).")
 @database_options
@@ -47,9 +47,11 @@ def results(code, csv_file, lang, municipality, date, config_file, database_url,
             lang = found.lang
             outcome = from_store(store, found, context(content_dir, lang, reading).catalog)
     else:
-        lang = lang or csv_language(csv_file) or "nl"
+        lang = lang or csv_language(csv_file) or one_language(None, reading)
         outcome = from_csv(csv_file, context(content_dir, lang, reading).catalog, municipality=municipality, date=date,
                            warn=warn)
+        if not outcome.municipality and reading.municipality:  # a CSV without the name: the working folder's kit.yaml
+            outcome = replace(outcome, municipality=reading.municipality)
     config = load_config(config_file, municipality=outcome.municipality or None, date=outcome.date or None, **neutral)
     # the legplan shows as many blank cards as the kit printed, or more when the group used more
     config = replace(config, blanks_per_category=max(config.blanks_per_category, highest_blank(outcome)))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import gc
 import logging
-from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, content_option, friendly_errors
+from kit.cli.common import CONTEXT, content_of, content_option, friendly_errors
 from kit.cli.dboptions import database_options, open_store
 from kit.workshop.limits import Limits
 from kit.workshop.netaddr import lan_address
@@ -79,7 +78,7 @@ def serve(host, port, threads, public_url, proxies, web_create, database_url, da
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is noise on a busy morning
     checked = Limits(**limits).checked()
     store = open_store(database_url, data_dir)
-    app = create_app(store, Path(content_dir), public_url, web_create, address=Address(public_url, host, port), limits=checked,
+    app = create_app(store, content_of(content_dir), public_url, web_create, address=Address(public_url, host, port), limits=checked,
                      proxies=proxies)
     server = make_server(app, host, port, threads, checked)
     click.echo(f"kit serve: {store.describe()}")

@@ -18,10 +18,13 @@ def validate(langs, all_languages, strict, content_dir, **options):
     Reports the first problem with its file and line, or its language, card and field, or its file, page and place;
     and per language the smallest size the card body (description and examples) and the question box are set at.
     A text that uses a name its language's glossary (content/<lang>/glossary.yaml) says to avoid is warned about.
+    Then says which file each piece came from: the working folder's (kit.yaml's folder: its content/ and layouts/)
+    or the kit's own, and which preset each extends.
     """
     from kit.build.builder import Request, make
     from kit.build.cards import smallest_sizes
     from kit.build.checks import Preflight
+    from kit.build.provenance import describe
     from kit.build.registry import KIT_PARTS
     from kit.content.glossary import offences
     from kit.qr import QrCache
@@ -37,9 +40,11 @@ def validate(langs, all_languages, strict, content_dir, **options):
         blanks = sum(card.blank for card in ctx.catalog.cards)
         click.echo(f"{lang}: {len(ctx.catalog.cards) - blanks} bouwstenen and {blanks} blank cards in "
                    f"{len(ctx.catalog.categories)} categories: every text fits, and every PDF passes the preflight.")
-        for offence in offences(content_dir, lang):
+        for offence in offences(ctx.content, lang):
             click.echo(f"warning: language {lang}: {offence}", err=True)
         smallest = smallest_sizes(request.shared.get("arts") or [])
         if smallest:
             click.echo(f"{lang}: smallest card text: " + ", ".join(
                 f"{key} {size:g} pt ({card})" for key, (size, card) in smallest.items()) + ".")
+        for line in describe(ctx):
+            click.echo(f"{lang}: {line}")

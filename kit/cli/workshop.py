@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kit.cli.common import CONTEXT, content_option, friendly_errors
+from kit.cli.common import CONTEXT, content_of, content_option, friendly_errors
 from kit.cli.dboptions import database_options, open_store, stored_workshop
 from kit.content.catalog import available_languages
 from kit.workshop.fields import check_workshop
@@ -31,7 +31,7 @@ def create(municipality, date, lang, server, database_url, data_dir, content_dir
         from kit.content.formurl import server_template
 
         server_template(server, "--server")
-    name, when, lang = check_workshop(municipality, date, lang, available_languages(content_dir))
+    name, when, lang = check_workshop(municipality, date, lang, available_languages(content_of(content_dir)))
     store = open_store(database_url, data_dir)
     try:
         made, secret = store.create_workshop(name, when, lang)

@@ -14,16 +14,18 @@ from typing import Annotated
 
 import msgspec
 
+from kit import defaults
 from kit.content import placeholders
 from kit.content.colour import MIN_CONTRAST, WHITE, contrast, parse_hex, text_colour_on
 from kit.content.glossary import load_glossary
 from kit.content.labels import CONTENT_PLACEHOLDERS, Strings
 from kit.content.model import ActorGroup, Card, Catalog, Category, MatrixRows
 from kit.content.schema import convert, problem
+from kit.content.sources import SOURCE, as_layers, content_hash, merged_yaml
 from kit.content.yamlfile import load_yaml
 from kit.errors import KitError
 
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT = defaults.CONTENT
 LANG = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 _CARD_ID = re.compile(r"^[A-Z][0-9]{2,4}$")
 _CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -138,38 +140,37 @@ def _strings_part(steps, data) -> str:
     return f"section '{section}' of strings.yaml" if section else "strings.yaml"
 
 
-def available_languages(content_dir: Path) -> list[str]:
-    """Language folders under content/ that hold a cards.yaml, sorted."""
-    content_dir = Path(content_dir)
-    if not content_dir.is_dir():
-        return []
-    return sorted(p.name for p in content_dir.iterdir() if (p / "cards.yaml").is_file() and LANG.match(p.name))
+def available_languages(content_dir) -> list[str]:
+    """Language folders that hold a cards.yaml, in any folder of the content's layers (kit.content.sources), sorted."""
+    layers = as_layers(content_dir)
+    return [name for name in layers.names() if LANG.match(name) and layers.find(name, "cards.yaml")]
 
 
-def icon_path(content_dir: Path, icon: str) -> Path:
-    return Path(content_dir) / "icons" / f"{icon}.svg"
+def icon_path(content_dir, icon: str) -> Path:
+    """The icon's SVG file in the uppermost folder that has it (or where the uppermost would have it)."""
+    return as_layers(content_dir).where("icons", f"{icon}.svg")
 
 
-def language_folder(content_dir: Path | str, lang: str) -> Path:
-    """content/<lang>/, or a KitError that lists the languages there are."""
-    content_dir = Path(content_dir)
+def language_folder(content_dir, lang: str) -> Path:
+    """The uppermost content/<lang>/, or a KitError that lists the languages there are."""
+    layers = as_layers(content_dir)
     if not LANG.match(lang or ""):
         raise KitError(f"'{lang}' is not a language code such as nl, fr, de or en.")
-    folder = content_dir / lang
-    if not folder.is_dir():
-        known = ", ".join(available_languages(content_dir)) or "none"
-        raise KitError(f"{folder}: no content for language '{lang}' (languages with content: {known}).")
+    folder = layers.find(lang)
+    if folder is None or not folder.is_dir():
+        known = ", ".join(available_languages(layers)) or "none"
+        raise KitError(f"{layers.top / lang}: no content for language '{lang}' (languages with content: {known}).")
     return folder
 
 
-def load_language(content_dir: Path | str, lang: str, *, blanks_per_category: int = 3, strict: bool = False,
-                  warn=None) -> Catalog:
-    """One language's catalog; texts a translation lacks come from Dutch with a warning, or fail with `strict`."""
+def load_language(content_dir, lang: str, *, blanks_per_category: int = 3, strict: bool = False, warn=None) -> Catalog:
+    """One language's catalog from the content's layers (a folder, or kit.content.sources.Layers); texts a translation
+    lacks come from Dutch with a warning, or fail with `strict`."""
     from kit.content import i18n
 
-    content_dir = Path(content_dir)
+    content_dir = as_layers(content_dir)
     data = {}
-    if lang != i18n.SOURCE and (content_dir / i18n.SOURCE).is_dir() and (content_dir / lang).is_dir():
+    if lang != i18n.SOURCE and content_dir.find(i18n.SOURCE) and content_dir.find(lang):
         missing = i18n.missing_keys(content_dir, lang)
         if missing:
             listed = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
@@ -182,32 +183,34 @@ def load_language(content_dir: Path | str, lang: str, *, blanks_per_category: in
     return load_catalog(content_dir, lang, blanks_per_category=blanks_per_category, data=data)
 
 
-def load_catalog(content_dir: Path | str, lang: str, *, blanks_per_category: int = 3, data=None) -> Catalog:
-    """Read content/<lang>/ into a validated Catalog, with blank cards appended per category.
+def load_catalog(content_dir, lang: str, *, blanks_per_category: int = 3, data=None) -> Catalog:
+    """Read content/<lang>/ (in every folder of its layers, kit.content.sources) into a validated Catalog, with blank
+    cards appended per category.
 
     `data` maps file names to data already read (a translation with Dutch filled in, kit.content.i18n).
     """
-    content_dir = Path(content_dir)
-    folder = language_folder(content_dir, lang)
+    content_dir = as_layers(content_dir)
+    language_folder(content_dir, lang)
     data = data or {}
 
     def read(name: str):
-        return data[name] if name in data else load_yaml(folder / name)
+        return data[name] if name in data else merged_yaml(content_dir, lang, name)
 
-    categories = _categories(read("categories.yaml"), folder / "categories.yaml", content_dir)
+    categories = _categories(read("categories.yaml"), content_dir.where(lang, "categories.yaml"), content_dir)
     load_glossary(content_dir, lang)  # its shape is checked like every content file; its names by the tests and `kit validate`
     strings = read("strings.yaml")
-    convert(strings, Strings, folder / "strings.yaml", _strings_part)
-    cards = _cards(read("cards.yaml"), folder / "cards.yaml", categories)
+    convert(strings, Strings, content_dir.where(lang, "strings.yaml"), _strings_part)
+    cards = _cards(read("cards.yaml"), content_dir.where(lang, "cards.yaml"), categories)
     cards += _blank_cards(categories, strings["card"]["blank_title"], blanks_per_category)
-    return Catalog(lang=lang, categories=tuple(categories), cards=tuple(cards), strings=strings)
+    return Catalog(lang=lang, categories=tuple(categories), cards=tuple(cards), strings=strings,
+                   content_hash=content_hash(content_dir, lang))
 
 
 def _tidy(text: str) -> str:
     return " ".join(text.split())
 
 
-def _categories(data, path: Path, content_dir: Path) -> list[Category]:
+def _categories(data, path: Path, content_dir) -> list[Category]:
     checked = convert(data, CategoriesFile, path, _entry_name("categories", "category"))
     categories, seen_ids, seen_prefixes = [], set(), set()
     for index, entry in enumerate(checked.categories):
@@ -249,11 +252,11 @@ def _cards(data, path: Path, categories: list[Category]) -> list[Card]:
     return cards
 
 
-def load_matrix(content_dir: Path | str, lang: str, override: Path | str | None = None) -> MatrixRows:
+def load_matrix(content_dir, lang: str, override: Path | str | None = None) -> MatrixRows:
     """The actors of the digitale-inclusiematrix: content/<lang>/matrix.yaml, or a municipality's own file."""
-    path = Path(override) if override else Path(content_dir) / lang / "matrix.yaml"
-    if not override and not path.is_file():  # a translation without its own list uses the Dutch one
-        path = Path(content_dir) / "nl" / "matrix.yaml"
+    layers = as_layers(content_dir)
+    # a translation without its own list uses the Dutch one
+    path = Path(override) if override else layers.find(lang, "matrix.yaml") or layers.where(SOURCE, "matrix.yaml")
     checked = convert(load_yaml(path), MatrixFile, path, _entry_name("groups", "actor group"))
     groups = tuple(ActorGroup(name=_tidy(g.name), actors=tuple(_tidy(a) for a in g.actors)) for g in checked.groups)
     return MatrixRows(groups=groups, extra_rows=checked.extra_rows)

@@ -1,11 +1,14 @@
 """Reads kit.yaml: the form URL template, paper, card preset, duplex flip edge, municipality and the legplan's details.
 
 An explicit option (from the command line) beats kit.yaml, which beats the default.
+The folder of kit.yaml (or the current folder when there is none) is the working
+folder: its content/ and layouts/ come before the package's own (kit.content.sources).
 The file's shape is declared as a msgspec struct (kit.content.schema names the line of a bad value).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Literal
@@ -20,6 +23,7 @@ from kit.errors import KitError
 DEFAULT_CONFIG = "kit.yaml"
 FLIPS = ("long", "short")
 Offset = Annotated[float, msgspec.Meta(ge=-10, le=10)]
+LANG = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")  # a language code such as nl or fr (kit.content.catalog.LANG)
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,11 @@ class KitConfig:
     # the kit's own form (kit serve): its address and the workshop code the QR codes carry
     server: str = ""
     workshop: str = ""
+    # the languages a build makes when no --lang is given (kit init writes the ones it was asked for)
+    languages: tuple = ()
     source: str = "(defaults)"
+    # the working folder, whose content/ and layouts/ come before the package's ("": none, the package's alone)
+    folder: str = ""
 
 
 class SettingsFile(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -62,11 +70,13 @@ class SettingsFile(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=Tru
     matrix_actors: str | None = None
     server: str | None = None
     workshop: str | None = None
+    languages: list[str] | str | None = None
 
 
 def load_config(path: Path | str | None = None, **overrides) -> KitConfig:
-    """Load kit.yaml (or the given file); keyword overrides that are not None win."""
-    config = KitConfig()
+    """Load kit.yaml (or the given file); keyword overrides that are not None win. The file's folder, or the current
+    one, is the working folder."""
+    config = KitConfig(folder=str(Path(path).parent) if path is not None else ".")
     if path is None and Path(DEFAULT_CONFIG).is_file():
         path = DEFAULT_CONFIG
     if path is not None:
@@ -90,8 +100,12 @@ def _from_file(path: Path, config: KitConfig) -> KitConfig:
         formurl.check_template(values["form_url"], data.where("form_url"))
     if "back_offset" in values:
         values["back_offset"] = tuple(values["back_offset"])
-    if "values" in values:
-        values["values"] = (values["values"],) if isinstance(values["values"], str) else tuple(values["values"])
+    for key in ("values", "languages"):  # one or a list
+        if key in values:
+            values[key] = (values[key],) if isinstance(values[key], str) else tuple(values[key])
+    wrong = [lang for lang in values.get("languages", ()) if not LANG.match(lang)]
+    if wrong:
+        raise KitError(f"{data.where('languages')}: '{wrong[0]}' is not a language code such as nl, fr, de or en.")
     for key in ("logo", "matrix_actors"):
         if values.get(key):  # relative to the settings file, not to where kit runs
             values[key] = str((path.parent / values[key]).resolve()) if not Path(values[key]).is_absolute() else values[key]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Literal
 
 import msgspec
@@ -73,10 +72,13 @@ def _pattern(name: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
 
 
-def load_glossary(content_dir: Path | str, lang: str) -> GlossaryFile | None:
-    """The language's checked glossary, or None when the language has none."""
-    path = Path(content_dir) / lang / FILE
-    if not path.is_file():
+def load_glossary(content_dir, lang: str) -> GlossaryFile | None:
+    """The language's checked glossary (the uppermost of the content's layers, kit.content.sources), or None when
+    the language has none."""
+    from kit.content.sources import as_layers
+
+    path = as_layers(content_dir).find(lang, FILE)
+    if path is None or not path.is_file():
         return None
     data = load_yaml(path)
     glossary = convert(data, GlossaryFile, path, _describe)
@@ -102,7 +104,7 @@ def _describe(steps, data) -> str:
     return "the glossary"
 
 
-def offences(content_dir: Path | str, lang: str) -> list[Offence]:
+def offences(content_dir, lang: str) -> list[Offence]:
     """Every use of a name to avoid in the language's manual, strings, cards, categories and matrix."""
     from kit.content import i18n
 
@@ -112,7 +114,7 @@ def offences(content_dir: Path | str, lang: str) -> list[Offence]:
     rules = [(_pattern(name), term.use) for term in glossary.terms for name in term.avoid]
     own = [_pattern(term.use) for term in glossary.terms]
     found = []
-    for key, text in i18n.flatten(Path(content_dir) / lang).items():
+    for key, text in i18n.texts(content_dir, lang).items():
         allowed = [match.span() for pattern in own for match in pattern.finditer(text)]
         for pattern, use in rules:
             found += [Offence(key=key, found=match.group(0), use=use) for match in pattern.finditer(text)

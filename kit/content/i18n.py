@@ -12,7 +12,6 @@ key for key, so it is not among YAML_FILES: it is neither exported nor imported 
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 from dataclasses import dataclass
@@ -20,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from kit.content.sources import SOURCE, Layers, as_layers, fill, merged_yaml, plain
 from kit.errors import KitError
 
-SOURCE = "nl"
 YAML_FILES = ("categories.yaml", "cards.yaml", "strings.yaml", "matrix.yaml")
 MANUAL = "manual.md"
 HASHES = ".i18n.yaml"
@@ -123,19 +122,19 @@ def manual_segments(text: str) -> tuple[dict, list[str]]:
 def flatten(folder: Path) -> dict[str, str]:
     """Every translatable text of one language folder, by key."""
     folder = Path(folder)
+    return texts(Layers((folder.parent,)), folder.name)
+
+
+def texts(content_dir, lang: str) -> dict[str, str]:
+    """Every translatable text of a language as its layers of folders make it (kit.content.sources), by key."""
+    layers = as_layers(content_dir)
     out = {}
     for name in YAML_FILES:
-        path = folder / name
-        if not path.is_file():
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise KitError(f"{path}: broken YAML ({exc}).") from None
+        data = merged_yaml(layers, lang, name, required=False)
         for key, where in _yaml_keys(name, data):
             out[key] = _get(data, where)
-    manual = folder / MANUAL
-    if manual.is_file():
+    manual = layers.find(lang, MANUAL)
+    if manual is not None:
         try:
             meta, blocks = manual_segments(manual.read_text(encoding="utf-8"))
         except KitError as exc:
@@ -205,9 +204,10 @@ class Status:
     stale: int = 0
 
 
-def hashes(folder: Path) -> dict | None:
-    """{key: hash of the Dutch text it was translated from}, or None where the language keeps no record."""
-    path = Path(folder) / HASHES
+def hashes(folder: Path, name: str = HASHES) -> dict | None:
+    """{key: hash of the Dutch text it was translated from}, or None where the language keeps no record.
+    (kit init keeps the hashes of the default texts it copied the same way, in another file: kit.workfolder.)"""
+    path = Path(folder) / name
     if not path.is_file():
         return None
     try:
@@ -216,6 +216,18 @@ def hashes(folder: Path) -> dict | None:
         raise KitError(f"{path}: broken YAML; delete the file to treat every present text as translated.") from None
     sources = data.get("sources") if isinstance(data, dict) else None
     return dict(sources) if isinstance(sources, dict) else {}
+
+
+def recorded(content_dir, lang: str) -> dict | None:
+    """The record of a language in every folder of its layers, an upper folder's hash over a lower one's (None: no
+    folder keeps a record)."""
+    found = [hashes(path.parent) for path in as_layers(content_dir).every(lang, HASHES)]
+    if not found:
+        return None
+    merged = {}
+    for record in reversed(found):
+        merged.update(record)
+    return merged
 
 
 def write_hashes(folder: Path, made_from: dict) -> bytes:
@@ -235,11 +247,9 @@ def state(key: str, source_text: str, target: dict, made_from: dict | None) -> s
     return "translated" if made_from[key] == digest(source_text) else "stale"
 
 
-def status(content_dir: Path, lang: str) -> dict[str, Status]:
+def status(content_dir, lang: str) -> dict[str, Status]:
     """Per artefact: how many keys are translated, missing, or stale (source changed since)."""
-    source = flatten(Path(content_dir) / SOURCE)
-    target = flatten(Path(content_dir) / lang)
-    made_from = hashes(Path(content_dir) / lang)
+    source, target, made_from = texts(content_dir, SOURCE), texts(content_dir, lang), recorded(content_dir, lang)
     table = {name: Status() for name in ARTEFACTS}
     for key, text in source.items():
         row = table.setdefault(artefact(key), Status())
@@ -247,32 +257,28 @@ def status(content_dir: Path, lang: str) -> dict[str, Status]:
     return table
 
 
-def missing_keys(content_dir: Path, lang: str) -> list[str]:
+def missing_keys(content_dir, lang: str) -> list[str]:
     """Keys with no translation (absent, empty, or a Dutch copy that was never translated)."""
-    source = flatten(Path(content_dir) / SOURCE)
-    target = flatten(Path(content_dir) / lang)
-    made_from = hashes(Path(content_dir) / lang)
+    source, target, made_from = texts(content_dir, SOURCE), texts(content_dir, lang), recorded(content_dir, lang)
     return [key for key, text in source.items() if state(key, text, target, made_from) == "missing"]
 
 
 # ---- writing ----------------------------------------------------------------
 
-def write_language(content_dir: Path, lang: str, values: dict[str, str], target: Path) -> None:
+def write_language(content_dir, lang: str, values: dict[str, str], target: Path) -> None:
     """Write a language folder at `target` from the Dutch skeleton, with `values` where given (Dutch elsewhere)."""
-    source_dir = Path(content_dir) / SOURCE
+    layers = as_layers(content_dir)
     target.mkdir(parents=True, exist_ok=True)
     for name in YAML_FILES:
-        path = source_dir / name
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data = copy.deepcopy(data)
+        data = plain(merged_yaml(layers, SOURCE, name))
         for key, where in _yaml_keys(name, data):
             if values.get(key, "").strip():
                 _set(data, where, values[key])
         text = f"# Generated by `kit i18n import` for '{lang}' from the Dutch structure; edit freely.\n"
         text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
         (target / name).write_text(text, encoding="utf-8")
-    manual = source_dir / MANUAL
-    if manual.is_file():
+    manual = layers.find(SOURCE, MANUAL)
+    if manual is not None:
         meta, blocks = manual_segments(manual.read_text(encoding="utf-8"))
         meta = dict(meta)
         for field in ("title", "subtitle", "author"):
@@ -299,95 +305,32 @@ def same_content(existing: Path, new: Path) -> bool:
 
 # ---- Dutch where a translation has no text ----------------------------------
 
-def with_dutch_gaps(content_dir: Path, lang: str) -> dict:
+def with_dutch_gaps(content_dir, lang: str) -> dict:
     """{file name: data} of the language's YAML files with the Dutch text wherever they have none.
 
     Entries are matched by id (categories, cards) or by key (labels); the language's own
     entries keep their file and line for messages. Only files with gaps are returned.
     """
-    from kit.content.yamlfile import load_yaml
-
-    folder, source_folder = Path(content_dir) / lang, Path(content_dir) / SOURCE
+    layers = as_layers(content_dir)
     filled = {}
     for name in YAML_FILES:
-        source = load_yaml(source_folder / name, required=False)
-        own = load_yaml(folder / name, required=False)
+        source = merged_yaml(layers, SOURCE, name, required=False)
+        own = merged_yaml(layers, lang, name, required=False)
         if source is None:
             continue
-        merged = source if own is None else _fill(own, source, name)
+        merged = source if own is None else fill(own, source, name)
         if merged is not own:
             filled[name] = merged
     return filled
 
 
-def _fill(own, source, name: str):
-    """`own` with what it lacks taken from `source`; `own` itself when it lacks nothing."""
-    if name in ("categories.yaml", "cards.yaml"):
-        key = name.split(".")[0]
-        return _fill_entries(own, source, key) if isinstance(own, dict) and isinstance(own.get(key), list) else source
-    if name == "strings.yaml":
-        return _fill_mapping(own, source) if isinstance(own, dict) else source
-    return own
-
-
-def _fill_entries(own: dict, source: dict, key: str):
-    """A list of entries by id: missing fields and missing entries from the source."""
-    mine = {entry.get("id"): entry for entry in own[key] if isinstance(entry, dict)}
-    entries, changed = [], False
-    for entry in source.get(key) or []:
-        present = mine.get(entry.get("id"))
-        if present is None:
-            entries.append(entry)
-            changed = True
-            continue
-        complete = _fill_mapping(present, entry)
-        changed = changed or complete is not present
-        entries.append(complete)
-    known = {entry.get("id") for entry in source.get(key) or []}
-    entries += [entry for entry in own[key] if isinstance(entry, dict) and entry.get("id") not in known]
-    return _copy_with(own, {key: _list_like(own[key], entries)}) if changed else own
-
-
-def _fill_mapping(own: dict, source: dict):
-    """A mapping with the keys it lacks (or has empty) from the source, recursively; `own` if nothing lacks."""
-    updates = {}
-    for key, value in source.items():
-        mine = own.get(key)
-        if mine is None or (isinstance(mine, str) and not mine.strip()):
-            updates[key] = value
-        elif isinstance(mine, dict) and isinstance(value, dict):
-            complete = _fill_mapping(mine, value)
-            if complete is not mine:
-                updates[key] = complete
-    return _copy_with(own, updates) if updates else own
-
-
-def _copy_with(mapping: dict, updates: dict):
-    """A copy of a YAML mapping (with its file and lines) with some values replaced."""
-    copied = type(mapping)(mapping)
-    copied.update(updates)
-    for attribute in ("path", "line", "key_lines"):
-        if hasattr(mapping, attribute):
-            setattr(copied, attribute, getattr(mapping, attribute))
-    return copied
-
-
-def _list_like(original: list, items: list) -> list:
-    copied = type(original)(items)
-    for attribute in ("path", "line"):
-        if hasattr(original, attribute):
-            setattr(copied, attribute, getattr(original, attribute))
-    if hasattr(original, "item_lines"):
-        copied.item_lines = [getattr(item, "line", original.line) for item in items]
-    return copied
-
-
-def manual_with_dutch_gaps(content_dir: Path, lang: str) -> str | None:
+def manual_with_dutch_gaps(content_dir, lang: str) -> str | None:
     """The language's manual text with the Dutch block wherever it has none; None when nothing lacks."""
-    source_path, own_path = Path(content_dir) / SOURCE / MANUAL, Path(content_dir) / lang / MANUAL
-    if not source_path.is_file():
+    layers = as_layers(content_dir)
+    source_path, own_path = layers.find(SOURCE, MANUAL), layers.find(lang, MANUAL)
+    if source_path is None:
         return None
-    if not own_path.is_file():
+    if own_path is None:
         own_meta, own_blocks = {}, []
     else:
         own_meta, own_blocks = manual_segments(own_path.read_text(encoding="utf-8"))

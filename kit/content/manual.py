@@ -296,12 +296,15 @@ def links(manual: Manual) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def language_manual(content_dir: Path | str, lang: str) -> Manual | None:
-    """A language's manual, with the Dutch blocks where its translation has none (None: there is no manual)."""
+def language_manual(content_dir, lang: str) -> Manual | None:
+    """A language's manual (from the content's layers, kit.content.sources), with the Dutch blocks where its
+    translation has none (None: there is no manual)."""
     from kit.content import i18n
+    from kit.content.sources import as_layers
 
-    path = Path(content_dir) / lang / "manual.md"
-    merged = i18n.manual_with_dutch_gaps(Path(content_dir), lang) if lang != i18n.SOURCE else None
+    content = as_layers(content_dir)
+    path = content.where(lang, i18n.MANUAL)
+    merged = i18n.manual_with_dutch_gaps(content, lang) if lang != i18n.SOURCE else None
     if merged is not None:
         return read_manual(merged, path)
     return load_manual(path) if path.is_file() else None

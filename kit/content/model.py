@@ -43,6 +43,8 @@ class Catalog:
     categories: tuple[Category, ...]
     cards: tuple[Card, ...]
     strings: dict = field(hash=False, compare=False)
+    # a short hash of the content files it was read from (kit.content.sources.content_hash): printed kits say it
+    content_hash: str = field(default="", compare=False)
 
     def category(self, category_id: str) -> Category:
         for category in self.categories:

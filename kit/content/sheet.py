@@ -13,24 +13,22 @@ import re
 from pathlib import Path
 
 from kit.content import i18n
+from kit.content.sources import as_layers
 from kit.errors import KitError
 
 HEADER = ("key", "context", "limit", "source (nl)", "translation", "status")
 LANG_CELL = "H1"
 
 
-def export(content_dir: Path, lang: str, out: Path) -> int:
-    """Write the sheet; returns the number of rows."""
+def export(content_dir, lang: str, out: Path) -> int:
+    """Write the sheet (from a content folder, or its layers, kit.content.sources); returns the number of rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    content_dir = Path(content_dir)
     if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang or "") or lang == i18n.SOURCE:
         raise KitError(f"'{lang}' is not a language to translate into: write a code such as fr, de, en or it "
                        f"(not {i18n.SOURCE}, the source).")
-    source = i18n.flatten(content_dir / i18n.SOURCE)
-    target = i18n.flatten(content_dir / lang) if (content_dir / lang).is_dir() else {}
-    made_from = i18n.hashes(content_dir / lang)
+    source, target, made_from = i18n.texts(content_dir, i18n.SOURCE), i18n.texts(content_dir, lang), i18n.recorded(content_dir, lang)
     book = Workbook()
     sheet = book.active
     sheet.title = f"kit-{lang}"
@@ -89,13 +87,10 @@ def read(path: Path) -> tuple[str, dict[str, tuple[int, str, str]]]:
     return lang, values
 
 
-def check(content_dir: Path, lang: str, rows: dict, where: Path) -> dict[str, str]:
+def check(content_dir, lang: str, rows: dict, where: Path) -> dict[str, str]:
     """Refuse unknown keys, emptied cells and broken placeholders; returns the translations to use."""
-    content_dir = Path(content_dir)
-    source = i18n.flatten(content_dir / i18n.SOURCE)
-    folder = content_dir / lang
-    present = i18n.flatten(folder) if folder.is_dir() else {}
-    made_from = i18n.hashes(folder) if folder.is_dir() else {}
+    source, present = i18n.texts(content_dir, i18n.SOURCE), i18n.texts(content_dir, lang)
+    made_from = i18n.recorded(content_dir, lang) if as_layers(content_dir).find(lang) else {}
     current = {k: v for k, v in present.items() if k in source and i18n.state(k, source[k], present, made_from) != "missing"}
     values = dict(current)
     for key, (row, _sheet_source, translation) in rows.items():

@@ -184,11 +184,11 @@ def make_edition(catalog: Catalog, manual: Manual | None, matrix: MatrixRows, ic
     return files + [(STYLESHEET, css.encode("utf-8"))]
 
 
-def language_edition(content_dir: Path | str, lang: str, server: str) -> list[tuple[str, bytes]]:
+def language_edition(content_dir, lang: str, server: str) -> list[tuple[str, bytes]]:
     """The edition of one language of a content folder as the `kit serve` at `server` shows it: the default number of
     blank cards, the language's own matrix, the default name for {municipality}, and each card's address as it is
     printed for a workshop on that server."""
     catalog = load_language(content_dir, lang)
     return make_edition(catalog, language_manual(content_dir, lang), load_matrix(content_dir, lang),
-                        lambda category: icon_path(Path(content_dir), category.icon), catalog.text("municipality_default"),
+                        lambda category: icon_path(content_dir, category.icon), catalog.text("municipality_default"),
                         server=server)

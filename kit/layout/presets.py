@@ -16,12 +16,14 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from kit import defaults
 from kit.content.schema import convert, problem
+from kit.content.sources import Layers, as_layers
 from kit.content.yamlfile import load_yaml
 from kit.errors import KitError
 from kit.layout.geometry import Rect
 
-DEFAULT_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+DEFAULT_LAYOUTS = defaults.LAYOUTS
 MIN_QR_MM = 12.0
 MIN_TEXT_PT = 7.0  # the smallest type the kit prints; the preflight holds every file to it
 
@@ -43,29 +45,38 @@ class Preset(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 # -- loading ---------------------------------------------------------------------------------------
 
 
-def presets(kind: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> list[str]:
-    """The names of the presets of a kind (layouts/<kind>/*.yaml)."""
-    return sorted(p.stem for p in (Path(layouts_dir) / kind).glob("*.yaml"))
+def presets(kind: str, layouts_dir=DEFAULT_LAYOUTS) -> list[str]:
+    """The names of the presets of a kind (layouts/<kind>/*.yaml in any folder of the layers, kit.content.sources)."""
+    return sorted(Path(name).stem for name in as_layers(layouts_dir).names(kind, pattern="*.yaml"))
 
 
-def card_presets(layouts_dir: Path = DEFAULT_LAYOUTS) -> list[str]:
+def card_presets(layouts_dir=DEFAULT_LAYOUTS) -> list[str]:
     return presets("cards", layouts_dir)
 
 
-def load_preset(kind: str, name: str, shape: type, layouts_dir: Path = DEFAULT_LAYOUTS):
+def load_preset(kind: str, name: str, shape: type, layouts_dir=DEFAULT_LAYOUTS):
     """A preset with everything it extends merged in, checked against its shape; a bad value is reported at the
     line of the preset file that set it."""
-    merged, chain = _merged(kind, name, Path(layouts_dir))
+    merged, chain = _merged(kind, name, as_layers(layouts_dir))
     return convert(merged, shape, chain[0].path, lambda steps, _: f"the {kind} preset '{name}'", roots=chain)
 
 
-def _merged(kind: str, name: str, layouts_dir: Path, seen=()) -> tuple[dict, list]:
-    """The preset's settings over those it extends, and the files read (the preset itself first)."""
-    path = layouts_dir / kind / f"{name}.yaml"
-    if not path.is_file():
-        available = presets(kind, layouts_dir)
+def preset_files(kind: str, name: str, layouts_dir=DEFAULT_LAYOUTS) -> list[Path]:
+    """The files a preset is read from: its own, then those it extends (kit validate says where each piece came from)."""
+    return [Path(data.path) for data in _merged(kind, name, as_layers(layouts_dir))[1]]
+
+
+def _merged(kind: str, name: str, layers: Layers, seen=()) -> tuple[dict, list]:
+    """The preset's settings over those it extends, and the files read (the preset itself first).
+
+    A preset found in an upper folder (a working folder's layouts/) replaces the one below of the same name;
+    with `extends: <its own name>` it starts from the one below and changes only what differs.
+    """
+    path = layers.find(kind, f"{name}.yaml")
+    if path is None or not path.is_file():
+        available = presets(kind, layers)
         raise KitError(f"unknown {kind} preset '{name}' (available: {', '.join(available) or 'none'}).")
-    if name in seen:
+    if path in seen:
         raise KitError(f"{path}: 'extends' loops back to '{name}'.")
     data = load_yaml(path) or {}
     if not isinstance(data, dict):
@@ -73,7 +84,10 @@ def _merged(kind: str, name: str, layouts_dir: Path, seen=()) -> tuple[dict, lis
     parent = data.get("extends")
     if parent is not None and not isinstance(parent, str):
         raise KitError(f"{data.where('extends')}: 'extends' names another preset of the same kind.")
-    base, chain = _merged(kind, parent, layouts_dir, seen + (name,)) if parent else ({}, [])
+    if parent == name and not layers.below(path).find(kind, f"{name}.yaml"):
+        raise KitError(f"{data.where('extends')}: 'extends: {name}' names the preset itself, and no folder below has one.")
+    searched = layers.below(path) if parent == name else layers  # where the parent is looked for
+    base, chain = _merged(kind, parent, searched, seen + (path,)) if parent else ({}, [])
     own = {k: v for k, v in data.items() if k != "extends"}
     merged = _deep_merge(base, own)
     if own.get("scale_frames") and base.get("width_mm") and base.get("height_mm"):
@@ -151,7 +165,7 @@ class Paper:
 
 
 @lru_cache(maxsize=64)
-def load_paper(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> Paper:
+def load_paper(name: str, layouts_dir=DEFAULT_LAYOUTS) -> Paper:
     preset = load_preset("paper", name, PaperPreset, layouts_dir)
     return Paper(name=name, width_mm=preset.width_mm, height_mm=preset.height_mm, unprintable_mm=preset.unprintable_mm)
 
@@ -265,7 +279,7 @@ class CardLayout:
 
 
 @lru_cache(maxsize=64)  # a build asks for the same preset from several places; read it once
-def load_card_layout(name: str, layouts_dir: Path = DEFAULT_LAYOUTS) -> CardLayout:
+def load_card_layout(name: str, layouts_dir=DEFAULT_LAYOUTS) -> CardLayout:
     """A card preset, checked; a malformed value is one sentence naming the preset file and line."""
     preset = load_preset("cards", name, CardPreset, layouts_dir)
     back = preset.back
@@ -364,7 +378,7 @@ class BoardPreset(Preset):
     tile_label_mm: Mm(5, 30) = 12.0
 
 
-def load_board_layout(name: str = "legplan", layouts_dir: Path = DEFAULT_LAYOUTS) -> BoardPreset:
+def load_board_layout(name: str = "legplan", layouts_dir=DEFAULT_LAYOUTS) -> BoardPreset:
     return load_preset("boards", name, BoardPreset, layouts_dir)
 
 
@@ -427,7 +441,7 @@ class ManualPreset(Preset):
             raise problem("formats", "'formats' must define a4 and a5.")
 
 
-def load_manual_layout(layouts_dir: Path = DEFAULT_LAYOUTS, name: str = "default") -> ManualPreset:
+def load_manual_layout(layouts_dir=DEFAULT_LAYOUTS, name: str = "default") -> ManualPreset:
     return load_preset("manual", name, ManualPreset, layouts_dir)
 
 
@@ -521,6 +535,6 @@ class ReportPreset(Preset):
 
 
 @lru_cache(maxsize=64)
-def load_layout(kind: str, shape: type, layouts_dir: Path = DEFAULT_LAYOUTS, name: str = "default"):
+def load_layout(kind: str, shape: type, layouts_dir=DEFAULT_LAYOUTS, name: str = "default"):
     """The preset of an artefact that has one format (matrix, worksheets, calibration, reports), read once."""
     return load_preset(kind, name, shape, layouts_dir)

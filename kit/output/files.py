@@ -2,6 +2,8 @@
 
 Every file is written to a temporary name in its folder and renamed into place,
 so a reader never sees half a PDF; the manifest is written last, after all files.
+The manifest says which tool, in which version, made the files from which texts
+(the content's hash): for the whole build, and per file, as single commands add files later.
 """
 
 from __future__ import annotations
@@ -74,12 +76,19 @@ def _umask() -> int:
     return mask
 
 
-def manifest_bytes(lang: str, files: list[dict]) -> bytes:
-    """Stable JSON: files in build order, keys sorted, so rebuilds give identical bytes."""
-    return (json.dumps({"lang": lang, "files": files}, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+def manifest_bytes(lang: str, files: list[dict], stamp: dict | None = None) -> bytes:
+    """Stable JSON: files in build order, keys sorted, so rebuilds give identical bytes. `stamp` (the tool, its version
+    and the content's hash: kit.build.provenance.stamp) describes the build that wrote it last."""
+    return (json.dumps({"lang": lang, "files": files, **(stamp or {})}, indent=2, sort_keys=True, ensure_ascii=False)
+            + "\n").encode("utf-8")
 
 
-def write_all(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -> Path:
+def _stamped(outputs: list, stamp: dict | None) -> list[dict]:
+    """The manifest entries of a build's outputs, each with what made it."""
+    return [{**entry, **(stamp or {})} for _, _, entry in outputs]
+
+
+def write_all(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]], stamp: dict | None = None) -> Path:
     """Write (name, bytes, manifest entry) outputs, then the manifest that lists them."""
     folder = Path(folder)
     try:
@@ -91,7 +100,7 @@ def write_all(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -
     manifest = folder / "manifest.json"
     made = {entry["path"] for _, _, entry in outputs}
     kept = [e for e in earlier if e["path"] not in made and e.get("kind") in SEPARATE_KINDS and (folder / e["path"]).is_file()]
-    write_atomic(manifest, manifest_bytes(lang, [entry for _, _, entry in outputs] + kept))
+    write_atomic(manifest, manifest_bytes(lang, _stamped(outputs, stamp) + kept, stamp))
     return manifest
 
 
@@ -112,14 +121,14 @@ def existing_entries(folder: Path) -> list[dict]:
         raise KitError(f"{path}: the manifest is damaged; delete it and run `kit build` again.") from None
 
 
-def merge_into_manifest(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]]) -> Path:
+def merge_into_manifest(folder: Path, lang: str, outputs: list[tuple[str, bytes, dict]], stamp: dict | None = None) -> Path:
     """Write files made by a single command and add them to the language's manifest, replacing same paths."""
     folder = Path(folder)
     manifest = folder / "manifest.json"
     files = existing_entries(folder)  # read before writing anything: a damaged manifest stops here
     for name, data, _ in outputs:
         write_atomic(folder / name, data)
-    new = {entry["path"]: entry for _, _, entry in outputs}
+    new = {entry["path"]: entry for entry in _stamped(outputs, stamp)}
     merged = [new.pop(f["path"], f) for f in files] + list(new.values())
-    write_atomic(manifest, manifest_bytes(lang, merged))
+    write_atomic(manifest, manifest_bytes(lang, merged, stamp))
     return manifest

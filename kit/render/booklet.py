@@ -550,7 +550,7 @@ def _metadata(manual: Manual, catalog: Catalog, subject: str) -> dict:
     title = placeholders.fill(catalog.text("manual.doc_title"), {"title": manual.title, "subtitle": manual.subtitle}) \
         if manual.subtitle else manual.title
     return {"title": title, "subject": subject, "lang": catalog.lang,
-            "author": manual.author or catalog.text("kit_name"), "creator": "beleidstool-kit", "keywords": catalog.text("kit_name")}
+            "author": manual.author or catalog.text("kit_name"), "creator": pdf.made_by(catalog), "keywords": catalog.text("kit_name")}
 
 
 def _canvas_maker(size: tuple, metadata: dict, made: list, canvas_class=Canvas, setup=None):
@@ -559,7 +559,7 @@ def _canvas_maker(size: tuple, metadata: dict, made: list, canvas_class=Canvas, 
 
     def make(*_args, **_kwargs):
         canvas, buffer = pdf.new_canvas(*size, title=metadata["title"], subject=metadata["subject"], lang=metadata["lang"],
-                                        author=metadata["author"], canvas_class=canvas_class)
+                                        author=metadata["author"], creator=metadata["creator"], canvas_class=canvas_class)
         if setup:
             setup(canvas)
         made[:] = [canvas, buffer]

@@ -30,7 +30,7 @@ RED = (0.8, 0.1, 0.1)
 def render(catalog: Catalog, width: float, height: float, flip: str, offset: tuple,
            preset: CalibrationPreset) -> tuple[bytes, int]:
     canvas, buffer = pdf.new_canvas(width, height, title=catalog.text("calibrate.title"), subject=KIND,
-                                    lang=catalog.lang, author=catalog.text("kit_name"))
+                                    lang=catalog.lang, author=catalog.text("kit_name"), creator=pdf.made_by(catalog))
     _front(canvas, catalog, width, height, flip, preset)
     canvas.showPage()
     _back(canvas, catalog, sheet.back_marks(width, height, flip, offset, preset), preset)

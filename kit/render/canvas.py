@@ -15,6 +15,8 @@ from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 
+import kit
+from kit import NAME
 from kit.layout.geometry import MM, Rect, Segment
 from kit.render import internals
 from kit.typeset import fonts
@@ -82,10 +84,11 @@ def _cmyk_colour(palette_key: tuple, rgb: tuple) -> CMYKColor:
 
 
 def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, lang: str, author: str,
-               palette=None, canvas_class=Canvas) -> tuple[Canvas, io.BytesIO]:
+               creator: str = NAME, palette=None, canvas_class=Canvas) -> tuple[Canvas, io.BytesIO]:
     """A canvas writing to memory; `invariant` fixes dates and ids so a rebuild gives the same bytes.
 
-    With a `palette` ((sRGB, CMYK) pairs), every colour is written as CMYK (for print shops).
+    `creator` says what made the file (`made_by(catalog)`: the tool's version and the content's hash, so that a
+    printed kit can be traced). With a `palette` ((sRGB, CMYK) pairs), every colour is written as CMYK (for print shops).
     """
     fonts.register()
     buffer = io.BytesIO()
@@ -102,17 +105,17 @@ def new_canvas(width_mm: float, height_mm: float, *, title: str, subject: str, l
     canvas.setTitle(title)
     canvas.setSubject(subject)
     canvas.setAuthor(author)
-    canvas.setCreator("beleidstool-kit")
+    canvas.setCreator(creator)
     # a viewer shows the title, not the file name; its print dialog starts at 100 %, never "fit to page"
     canvas.setViewerPreference("DisplayDocTitle", "true")
     canvas.setViewerPreference("PrintScaling", "None")
-    internals.attach_xmp(canvas, xmp_packet(title=title, author=author, subject=subject, lang=lang))
+    internals.attach_xmp(canvas, xmp_packet(title=title, author=author, subject=subject, lang=lang, creator=creator))
     return canvas, buffer
 
 
-def xmp_packet(*, title: str, author: str, subject: str, lang: str) -> str:
+def xmp_packet(*, title: str, author: str, subject: str, lang: str, creator: str = NAME) -> str:
     """The XMP metadata a PDF/A or PDF/UA reader looks for: title, author, description and language (Dublin Core),
-    the producer; no dates, so a rebuild gives the same bytes."""
+    what made it; no dates, so a rebuild gives the same bytes."""
     from xml.sax.saxutils import escape
 
     def alt(value: str) -> str:
@@ -124,7 +127,12 @@ def xmp_packet(*, title: str, author: str, subject: str, lang: str) -> str:
             f'<dc:format>application/pdf</dc:format><dc:title>{alt(title)}</dc:title>'
             f'<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>'
             f'<dc:description>{alt(subject)}</dc:description><dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>'
-            '<pdf:Producer>beleidstool-kit</pdf:Producer></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+            f'<pdf:Producer>{escape(creator)}</pdf:Producer></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+
+
+def made_by(catalog) -> str:
+    """The Creator of every PDF made from this catalog: the tool, its version and the content's hash."""
+    return kit.made_by(catalog.content_hash)
 
 
 def _palette(canvas) -> Palette | None:

@@ -27,7 +27,7 @@ def render(cards, seed: str, catalog: Catalog, layout: CardLayout, sheet: Sheet,
     """The sheets as PDF bytes and the number of pages, from cards (any iterable of RecordedCard, as they come)
     recorded with fonts seeded by `seed`. `back_offset` is the correction read from the calibration sheet."""
     canvas, buffer = pdf.new_canvas(sheet.width, sheet.height, title=catalog.text("kit_name"), subject=KIND,
-                                    lang=catalog.lang, author=catalog.text("kit_name"))
+                                    lang=catalog.lang, author=catalog.text("kit_name"), creator=pdf.made_by(catalog))
     seed_fonts(canvas, seed)
     pages = 0
     for group in groups(cards, len(sheet.slots)):

@@ -26,7 +26,8 @@ def render(cards, seed: str, catalog: Catalog, layout: CardLayout, icon_file, pa
     `palette` holds the (sRGB, CMYK) pairs every colour is converted with."""
     width, height = layout.width_mm + 2 * layout.bleed_mm, layout.height_mm + 2 * layout.bleed_mm
     canvas, buffer = pdf.new_canvas(width, height, title=catalog.text("kit_name"), subject=KIND, lang=catalog.lang,
-                                    author=catalog.text("kit_name"), palette=palette)
+                                    author=catalog.text("kit_name"), palette=palette,
+                                    creator=pdf.made_by(catalog))
     seed_fonts(canvas, seed)
     pages = 0
     for card in cards:

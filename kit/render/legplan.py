@@ -61,7 +61,8 @@ class Drawing:
 def render(sheets: list[BoardSheet], drawing: Drawing) -> tuple[bytes, int]:
     first = sheets[0]
     canvas, buffer = pdf.new_canvas(first.width, first.height, title=drawing.title(), subject="legplan",
-                                    lang=drawing.lang, author=drawing.catalog.text("kit_name"))
+                                    lang=drawing.lang, author=drawing.catalog.text("kit_name"),
+                                    creator=pdf.made_by(drawing.catalog))
     for number, sheet in enumerate(sheets, 1):
         draw_sheet(canvas, sheet, number, len(sheets), drawing)
         canvas.showPage()
@@ -71,7 +72,8 @@ def render(sheets: list[BoardSheet], drawing: Drawing) -> tuple[bytes, int]:
 def render_tiled(sheets: list[BoardSheet], tiles_per_sheet: list[list[Tile]], drawing: Drawing) -> tuple[bytes, int]:
     first_tile = tiles_per_sheet[0][0]
     canvas, buffer = pdf.new_canvas(first_tile.page_w, first_tile.page_h, title=drawing.title(), subject="legplan-tiled",
-                                    lang=drawing.lang, author=drawing.catalog.text("kit_name"))
+                                    lang=drawing.lang, author=drawing.catalog.text("kit_name"),
+                                    creator=pdf.made_by(drawing.catalog))
     pages = 0
     for number, (sheet, tiles) in enumerate(zip(sheets, tiles_per_sheet), 1):
         form = f"board-{number}"

@@ -17,6 +17,7 @@ from kit.content.model import Catalog
 from kit.layout.presets import ManualPreset, Paper
 from kit.qr import svg
 from kit.render import tagged
+from kit.render.canvas import made_by
 from kit.render.results import hex_colour
 
 KIND = "manual"
@@ -81,7 +82,7 @@ def document(manual: Manual, catalog: Catalog, preset: ManualPreset, paper: Pape
     accent = parse_hex(preset.accent)
     return {
         "meta": {"title": title, "cover_title": manual.title, "author": manual.author or catalog.text("kit_name"), "subject": KIND,
-                 "lang": catalog.lang, "keywords": [catalog.text("kit_name")]},
+                 "lang": catalog.lang, "keywords": [catalog.text("kit_name")], "creator": made_by(catalog)},
         "page": {"width_mm": paper.width_mm, "height_mm": paper.height_mm, "top_mm": form.margins.top,
                  "bottom_mm": form.margins.bottom, "inner_mm": form.margins.inner, "outer_mm": form.margins.outer,
                  "body_pt": form.body_pt, "h1_pt": form.h1_pt, "h2_pt": form.h2_pt, "h3_pt": form.h3_pt, "footer_pt": form.footer_pt,

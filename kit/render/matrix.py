@@ -27,7 +27,7 @@ def render(catalog: Catalog, rows: MatrixRows, custom: Customization, icon_file,
            page: tuple[float, float]) -> tuple[bytes, int]:
     width, height = page
     canvas, buffer = pdf.new_canvas(width, height, title=catalog.text("matrix.title"), subject=KIND, lang=catalog.lang,
-                                    author=catalog.text("kit_name"))
+                                    author=catalog.text("kit_name"), creator=pdf.made_by(catalog))
     lang, style = catalog.lang, preset
 
     def place(runs, frame: Rect, size: float, field: str, **options):

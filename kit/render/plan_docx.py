@@ -15,6 +15,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+import kit
 from kit.content.characters import xml_safe
 from kit.content.model import Catalog
 from kit.render.plan import answers, sections
@@ -34,6 +35,7 @@ def render(results: Results, catalog: Catalog) -> bytes:
     doc.core_properties.title = xml_safe(title)
     doc.core_properties.author = t("kit_name")
     doc.core_properties.language = LANG_TAGS.get(catalog.lang, catalog.lang)
+    doc.core_properties.comments = kit.made_by(catalog.content_hash)  # the tool, its version and the texts: traceable
     doc.add_heading(title, level=0)
     _muted(doc.add_paragraph(heading_lines(results, catalog)))
     _muted(doc.add_paragraph(t("results.plan_draft")))

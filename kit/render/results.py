@@ -14,6 +14,7 @@ from kit.content.colour import text_colour_on
 from kit.content.model import Catalog
 from kit.layout.presets import ReportPreset
 from kit.render import tagged
+from kit.render.canvas import made_by
 from kit.workshop.results import Results
 
 KIND = "results"
@@ -42,7 +43,8 @@ def document(title: str, results: Results, catalog: Catalog, preset: ReportPrese
     """A report as the data kit/render/typst/report.typ sets: metadata, page, footer and blocks."""
     return {
         "meta": {"title": f"{title} {results.municipality}".strip(), "author": catalog.text("kit_name"), "subject": subject,
-                 "lang": catalog.lang, "keywords": [catalog.text("kit_name"), results.municipality or ""]},
+                 "lang": catalog.lang, "keywords": [catalog.text("kit_name"), results.municipality or ""],
+                 "creator": made_by(catalog)},
         "page": {"width_mm": page[0], "height_mm": page[1], "margin_mm": preset.margin_mm, "footer_mm": preset.footer_mm,
                  "footer_pt": preset.footer_pt, "body_pt": preset.body_pt, "title_pt": preset.title_pt, "h1_pt": preset.h1_pt,
                  "h2_pt": preset.h2_pt, "cell_pt": preset.cell_pt},

@@ -43,7 +43,7 @@ def compile_pdf(template: str, document: dict) -> bytes:
         made, warnings = _typeset(template, data, document["meta"]["subject"])
     if warnings:  # e.g. a layout that did not settle: its contents could name the wrong pages
         raise KitError(f"{document['meta']['subject']}: the accessible PDF is not right: {warnings[0]}")
-    return _with_trim_box(made)
+    return _finished(made, document["meta"].get("creator", ""))
 
 
 def _typeset(template: str, data: str, what: str) -> tuple[bytes, list[str]]:
@@ -64,9 +64,10 @@ def _first_line(message) -> str:
     return text.splitlines()[0] if text else type(message).__name__
 
 
-def _with_trim_box(pdf: bytes) -> bytes:
-    """The PDF with a TrimBox (the whole page) on every page, as every file of the kit has, added as an
-    incremental update: Typst's bytes, tags included, stay as they are."""
+def _finished(pdf: bytes, creator: str) -> bytes:
+    """The PDF with a TrimBox (the whole page) on every page, as every file of the kit has, and the kit's Creator
+    (its version and the content's hash), added as an incremental update: Typst's bytes, tags included, stay as
+    they are."""
     from io import BytesIO
 
     from pypdf import PdfWriter
@@ -74,6 +75,8 @@ def _with_trim_box(pdf: bytes) -> bytes:
     writer = PdfWriter(BytesIO(pdf), incremental=True)
     for page in writer.pages:
         page.trimbox = page.mediabox
+    if creator:
+        writer.add_metadata({"/Creator": creator})
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -39,7 +39,7 @@ class _Tally:
         self.catalog, self.style, self.lang = catalog, preset.votes, catalog.lang
         width, height = page
         self.canvas, self.buffer = pdf.new_canvas(width, height, title=catalog.text("votes.title"), subject=KIND_VOTES,
-                                                  lang=catalog.lang, author=catalog.text("kit_name"))
+                                                  lang=catalog.lang, author=catalog.text("kit_name"), creator=pdf.made_by(catalog))
         m = preset.margin_mm
         self.area = Rect(m, m, width - 2 * m, height - 2 * m)
         sticker = self.style.sticker_column_mm
@@ -148,7 +148,7 @@ def render_fiches(catalog: Catalog, arts: list[CardArt], icon_file, preset: Work
                   page: tuple[float, float]) -> tuple[bytes, int]:
     width, height = page
     canvas, buffer = pdf.new_canvas(width, height, title=catalog.text("fiche.title"), subject=KIND_FICHES,
-                                    lang=catalog.lang, author=catalog.text("kit_name"))
+                                    lang=catalog.lang, author=catalog.text("kit_name"), creator=pdf.made_by(catalog))
     for art in arts:
         _fiche(canvas, catalog, art, icon_file(art.category), preset, page)
         canvas.showPage()

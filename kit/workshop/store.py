@@ -92,7 +92,8 @@ class WorkshopFull(Exception):
 
 
 def default_url(data_dir: Path | str) -> str:
-    return f"sqlite:///{Path(data_dir).resolve() / 'kit.sqlite3'}"
+    """The SQLite file in the data folder, as a URL: forward slashes on Windows too (sqlite:///C:/...)."""
+    return f"sqlite:///{(Path(data_dir).resolve() / 'kit.sqlite3').as_posix()}"
 
 
 def hash_secret(secret: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from flask import Response, abort, g, jsonify, redirect, request, url_for
 
+from kit.content.catalog import icon_path
 from kit.content.characters import storable
 from kit.content.customize import MAX_VALUE_CHARS, MAX_VALUES
 from kit.qr import encode
@@ -110,7 +111,7 @@ def _icons_css(site: Site, lang: str) -> Response:
 def _icon(site: Site, name: str) -> Response:
     """A category's icon from content/icons (only the ones a category names)."""
     known = {c.icon for lang in site.languages for c in site.catalog(lang).categories}
-    path = site.content_dir / "icons" / f"{name}.svg"
+    path = icon_path(site.content, name)
     if name not in known or not path.is_file():
         abort(404)
     return _cached(path.read_text(encoding="utf-8"), "image/svg+xml")

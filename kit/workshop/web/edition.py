@@ -11,7 +11,6 @@ with a stand-in for the workshop's code: the edition belongs to no workshop.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from flask import Response, abort, redirect, url_for
 
@@ -32,7 +31,7 @@ def register(app, site: Site) -> None:
 def _file(site: Site, lang: str, name: str) -> Response:
     if lang not in site.languages:
         abort(404)
-    files = _edition(site.content_dir, lang, site.address.for_people())
+    files = _edition(site.content, lang, site.address.for_people())
     if name not in files:
         abort(404)
     response = Response(files[name], content_type=MEDIA_TYPES[name[name.rindex("."):]])
@@ -41,5 +40,5 @@ def _file(site: Site, lang: str, name: str) -> Response:
 
 
 @lru_cache(maxsize=16)  # made once per language and address: the content folder does not change while serving
-def _edition(content_dir: Path, lang: str, server: str) -> dict[str, bytes]:
+def _edition(content_dir, lang: str, server: str) -> dict[str, bytes]:
     return dict(language_edition(content_dir, lang, server))

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 
 from flask import Response, abort, g, render_template, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from kit.content import placeholders
 from kit.content.catalog import available_languages, load_language
+from kit.content.sources import as_layers
 from kit.workshop.fields import CODE_PATTERN, MAX_BLANKS
 from kit.workshop.limits import Limits
 from kit.workshop.netaddr import is_loopback_host, lan_address
@@ -47,15 +47,16 @@ class Address:
 class Site:
     """The shared parts of the pages; one per app, no state that a second instance would need."""
 
-    def __init__(self, store: Store, content_dir: Path, address: Address, limits: Limits, web_create: bool):
-        self.store, self.content_dir, self.address, self.limits, self.web_create = store, Path(content_dir), address, limits, web_create
-        self.languages = available_languages(self.content_dir)
+    def __init__(self, store: Store, content_dir, address: Address, limits: Limits, web_create: bool):
+        self.store, self.address, self.limits, self.web_create = store, address, limits, web_create
+        self.content = as_layers(content_dir)  # a folder, or the working folder's over the package's (kit.content.sources)
+        self.languages = available_languages(self.content)
         self.guard = Guard(store, address.public_url, limits)
         for lang in self.languages:  # a broken translation stops the server at start, not at a phone
             self.catalog(lang)
 
     def catalog(self, lang: str):
-        return _catalog(self.content_dir, lang)
+        return _catalog(self.content, lang)
 
     def texts(self, lang: str):
         catalog = self.catalog(lang)
@@ -118,7 +119,7 @@ class Site:
 
 
 @lru_cache(maxsize=32)
-def _catalog(content_dir: Path, lang: str):
+def _catalog(content_dir, lang: str):
     """One language's catalog, with Dutch where a translation lacks a text, and a form for every blank card a
     build may print; loaded once per process."""
     return load_language(content_dir, lang, blanks_per_category=MAX_BLANKS)
