@@ -34,16 +34,20 @@ def glyph_boxes(path, index: int):
     """(char, left, bottom, right, top) in mm for every visible character on a page."""
     document = pdfium.PdfDocument(str(path))
     try:
-        textpage = document[index].get_textpage()
-        boxes = []
-        for i in range(textpage.count_chars()):
-            char = textpage.get_text_range(i, 1)
-            if char.strip():
-                left, bottom, right, top = textpage.get_charbox(i)
-                boxes.append((char, left / MM, bottom / MM, right / MM, top / MM))
-        return boxes
+        return _char_boxes(document[index])
     finally:
         document.close()
+
+
+def _char_boxes(page) -> list:
+    textpage = page.get_textpage()
+    boxes = []
+    for i in range(textpage.count_chars()):
+        char = textpage.get_text_range(i, 1)
+        if char.strip():
+            left, bottom, right, top = textpage.get_charbox(i)
+            boxes.append((char, left / MM, bottom / MM, right / MM, top / MM))
+    return boxes
 
 
 def decode_qr(path, index: int, dpi: int):
@@ -140,18 +144,7 @@ def every_glyph_box(path):
     (trim (left, bottom, right, top), [(char, left, bottom, right, top), ...])."""
     document = pdfium.PdfDocument(str(path))
     try:
-        pages = []
-        for page in document:
-            trim = tuple(v / MM for v in page.get_trimbox())
-            textpage = page.get_textpage()
-            boxes = []
-            for i in range(textpage.count_chars()):
-                char = textpage.get_text_range(i, 1)
-                if char.strip():
-                    left, bottom, right, top = textpage.get_charbox(i)
-                    boxes.append((char, left / MM, bottom / MM, right / MM, top / MM))
-            pages.append((trim, boxes))
-        return pages
+        return [(tuple(v / MM for v in page.get_trimbox()), _char_boxes(page)) for page in document]
     finally:
         document.close()
 
