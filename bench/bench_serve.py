@@ -61,7 +61,8 @@ class Instance:
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kit", "serve", "--port", str(self.port), "--database", database, "--saves-per-minute", "0",
-             "--lookups-per-minute", "0", "--creations-per-hour", "0", *options],
+             "--lookups-per-minute", "0", "--creations-per-hour", "0",
+             "--history", "100000", *options],  # every save kept, so that stored == sent proves none was lost
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
         deadline = time.time() + 60
         while time.time() < deadline:
