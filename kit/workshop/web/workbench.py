@@ -382,7 +382,7 @@ def _build_page(site: Site, secret: str, build_id: int):
     workshop, build = _found_build(site, secret, build_id)
     previous = None if build.state == "done" else site.workbench.latest(workshop, build.kind, "done")
     return site.render("build.html", workshop.lang, workshop=workshop, secret=secret, build=build, previous=previous,
-                       status=status_text(site, workshop, build), file_label=_file_label(site, workshop), when=local_time)
+                       status_line=status_text(site, workshop, build), file_label=_file_label(site, workshop), when=local_time)
 
 
 def _build_json(site: Site, secret: str, build_id: int):
