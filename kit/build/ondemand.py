@@ -300,14 +300,15 @@ def _listed(entry: dict, folder: Path) -> dict:
 
 def write_zip(ctx, folder: Path, files: list[dict]) -> dict:
     """Every file of the kit in one ZIP, with the print instructions in the workshop's language as a text file."""
-    from kit.content import customize, placeholders
+    from kit.content import customize
 
     catalog = ctx.catalog
     text = "\n".join(instructions(catalog, ctx.config, files)) + "\n"
     slug = customize.safe_slug(ctx.config.municipality, ctx.config.workshop)
     name = f"kit-{slug}-{catalog.lang}.zip"
     with zipfile.ZipFile(folder / name, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.writestr(placeholders.fill(catalog.text("workbench.instructions_file"), {}), text.replace("\n", "\r\n"))
+        stem = catalog.text("workbench.instructions_file").rsplit(".", 1)[0]  # a translator's word, made a plain file name
+        archive.writestr(f"{customize.safe_slug(stem, 'print')}.txt", text.replace("\n", "\r\n"))
         for entry in files:
             archive.write(folder / entry["name"], entry["name"])
     return {"name": name, "kind": "zip", "pages": None, "bytes": (folder / name).stat().st_size}
