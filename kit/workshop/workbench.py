@@ -118,6 +118,13 @@ class Build:
     attempts: int = 0
     created_at: str = ""
     finished_at: str = ""
+    heartbeat: float = 0.0  # when its worker last wrote (seconds since 1970)
+    kicked: float = 0.0  # when a worker was last started for it
+
+    @property
+    def stale(self) -> bool:
+        """A running build whose worker has not written for STALE_SECONDS: its process has stopped."""
+        return self.state == "running" and self.heartbeat < time.time() - STALE_SECONDS
 
     @property
     def finished(self) -> bool:
@@ -246,6 +253,8 @@ class Workbench:
         the database (so a page that polls, on any instance, does not start one each time), and only while fewer than
         the limit run (checked by the caller with `running`)."""
         moment = time.time()
+        if build.kicked >= moment - every:  # read before: a page that polls writes nothing (SQLite has one writer)
+            return False
         with self.engine.begin() as db:
             return db.execute(builds.update().where(builds.c.id == build.id, builds.c.state == "queued",
                                                     builds.c.kicked < moment - every).values(kicked=moment)).rowcount == 1
@@ -329,4 +338,5 @@ class Workbench:
 
 def _build(row) -> Build:
     return Build(row.id, row.workshop_id, row.kind, row.key, json.loads(row.settings), row.state, row.progress, row.step,
-                 row.error, row.detail, json.loads(row.files or "[]"), row.attempts, row.created_at, row.finished_at)
+                 row.error, row.detail, json.loads(row.files or "[]"), row.attempts, row.created_at, row.finished_at,
+                 row.heartbeat, row.kicked)

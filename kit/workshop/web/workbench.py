@@ -131,7 +131,7 @@ def nudge(site: Site, workshop: Workshop, build: Build | None) -> Build | None:
     if build is None:
         return None
     bench = site.workbench
-    if build.state == "running" and bench.recover():
+    if build.stale and bench.recover():  # looked at before it is written: a page that polls writes nothing
         build = bench.get(workshop, build.id) or build
     if build.state == "done" and not (build_folder(site.data_dir, workshop.code, build.key) / LISTING).is_file() \
             and bench.again(build):
