@@ -170,7 +170,8 @@ def overview_context(site: Site, workshop: Workshop, secret: str, results: Resul
     legplan_form = forms.get("legplan") or {"legplan_date": workshop.date, "values": "\n".join(results.board.core_values),
                                             "legplan_size": printing.legplan_size}
     kit_form = forms.get("kit") or {"paper": printing.paper, "cards": printing.cards, "flip": printing.flip,
-                                    "offset_x": _number(printing.offset[0]), "offset_y": _number(printing.offset[1])}
+                                    "offset_x": _number(printing.offset[0], workshop.lang),
+                                    "offset_y": _number(printing.offset[1], workshop.lang)}
     return {
         "bench_token": site.guard.token(f"workbench|{workshop.code}"), "logo": logo, "legplan_form": legplan_form,
         "kit_form": kit_form, "papers": PAPERS, "presets": card_presets(), "sizes": BOARD_SIZES, "flips": FLIPS,
@@ -189,8 +190,9 @@ def _done(build: Build | None) -> Build | None:
     return build if build is not None and build.state == "done" else None
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
+def _number(value: float, lang: str) -> str:
+    """A number as the form shows it: with a decimal comma, but in English (the form takes either)."""
+    return f"{value:g}" if lang == "en" else f"{value:g}".replace(".", ",")
 
 
 @lru_cache(maxsize=4)
