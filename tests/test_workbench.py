@@ -437,3 +437,22 @@ def test_a_name_that_is_accepted_prints_on_the_reports(tmp_path):
         assert "[?]" not in text, pdf.name
     report = next((tmp_path / "out" / "fr").glob("results-*.pdf"))
     assert name in PdfReader(report).pages[0].extract_text()
+
+
+def test_deleting_a_workshop_erases_the_files_its_overview_made(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'kit.sqlite3'}")
+    workshop, _ = store.create_workshop(unique_name(), "", "nl")
+    other, _ = store.create_workshop(unique_name(), "", "nl")
+    build, _ = Workbench(store).request(workshop, "kit", "a" * 64, {"code": workshop.code})
+    store.close()
+    for code in (workshop.code, other.code):
+        folder = build_folder(tmp_path, code, "a" * 64)
+        folder.mkdir(parents=True)
+        (folder / "cards-home-a4.pdf").write_bytes(b"%PDF")
+    run = CliRunner().invoke(cli, ["workshop", "delete", workshop.code, "--yes", "--data", str(tmp_path)])
+    assert run.exit_code == 0, run.output
+    assert not (tmp_path / "builds" / workshop.code).exists() and (tmp_path / "builds" / other.code).is_dir()
+    store = Store(f"sqlite:///{tmp_path / 'kit.sqlite3'}")
+    with store.engine.connect() as db:  # its builds went with it
+        assert db.execute(sa.select(sa.func.count()).select_from(builds).where(builds.c.id == build.id)).scalar_one() == 0
+    store.close()
