@@ -24,7 +24,8 @@ LAYERS = """
 import sys, tempfile
 import kit.content.catalog, kit.content.config, kit.content.manual, kit.content.i18n, kit.content.sheet
 import kit.layout.presets, kit.layout.geometry, kit.layout.board, kit.layout.imposition
-import kit.workshop.fields, kit.workshop.store, kit.workshop.results, kit.workshop.netaddr
+import kit.workshop.fields, kit.workshop.store, kit.workshop.results, kit.workshop.netaddr, kit.workshop.workbench
+import kit.workshop.spreadsheet, kit.content.glyphs
 import kit.build.context, kit.edition
 from kit.content.catalog import DEFAULT_CONTENT
 from kit.layout.presets import load_card_layout, load_board_layout, load_manual_layout
@@ -45,6 +46,8 @@ with tempfile.TemporaryDirectory() as folder:
     saved = client.post(f"/w/{made.code}/c/T01", data={"token": token, "exists": "yes", "green": "3"})
     assert page.status_code == 200 and saved.status_code == 303, (page.status_code, saved.status_code)
     assert client.get(f"/o/{secret}").status_code == 200
+    assert client.get(f"/o/{secret}/results.xlsx").status_code == 200
+    assert kit.content.glyphs.unprintable("Gent") == []
     assert client.get("/kit/nl/cards.html").status_code == 200
     store.close()
 print(sorted(name for name in sys.modules if name.split(".")[0] in ("reportlab", "pypdf", "svglib", "typst")))

@@ -4,6 +4,7 @@ that goes away and comes back."""
 
 from __future__ import annotations
 
+import html
 import http.client
 import os
 import re
@@ -21,7 +22,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from kit.cli.main import cli
-from kit.content.catalog import DEFAULT_CONTENT
+from kit.content.catalog import DEFAULT_CONTENT, load_language
 from kit.content.model import Card, Category
 from kit.errors import KitError
 from kit.workshop.fields import clean_answer, fields_for
@@ -219,7 +220,8 @@ def test_without_a_public_address_the_printed_address_never_comes_from_a_request
     monkeypatch.setattr("kit.workshop.web.site.lan_address", lambda: "192.168.1.20")
     client = create_app(sqlite_store, DEFAULT_CONTENT, address=Address(host="0.0.0.0", port=8123)).test_client()
     page = client.get(f"/o/{secret}", headers={"Host": "evil.example:8000"}).get_data(as_text=True)
-    assert "--server http://192.168.1.20:8123" in page and "evil.example" not in page
+    intro = load_language(DEFAULT_CONTENT, "nl").text("workbench.kit_intro").replace("{address}", "http://192.168.1.20:8123")
+    assert intro in html.unescape(page) and "evil.example" not in page  # the address the workbench's kit prints
 
 
 def test_head_a_lower_case_card_id_and_methods_that_are_not_allowed(sqlite_store):

@@ -48,7 +48,8 @@ def test_create_a_workshop_on_the_start_page(site):
     made = store.workshop_by_secret(secret)
     assert (made.municipality, made.date, made.lang) == (name, "2026-03-17", "fr")
     overview = client.get(f"/o/{secret}").get_data(as_text=True)
-    assert made.code in overview and f"kit build --workshop {made.code}" in overview
+    assert made.code in overview
+    assert "kit build" not in overview and "kit results" not in overview  # the browser does it: the workbench's steps
     with store.engine.connect() as db:  # only a hash of the overview link is kept
         dump = " ".join(str(v) for row in db.execute(sa.text("select * from workshops")) for v in row)
     assert secret not in dump
@@ -282,7 +283,7 @@ def test_behind_a_reverse_proxy_the_public_address_may_post(tmp_path):
     cookie = app.test_client().get(url).headers["Set-Cookie"]
     assert cookie.startswith("__Host-kit_form=") and "Secure" in cookie  # the form cookie only travels over HTTPS
     overview = client.get(f"https://kit.gemeente.be/o/{secret}").get_data(as_text=True)
-    assert "--server https://kit.gemeente.be" in overview
+    assert _printed_address(overview, "nl") == "https://kit.gemeente.be"  # what the workbench's kit prints in the QR codes
     store.close()
 
 
@@ -291,8 +292,19 @@ def test_overview_never_suggests_printing_a_loopback_address(site, monkeypatch):
     workshop, secret = new_workshop(store)
     monkeypatch.setattr("kit.workshop.web.site.lan_address", lambda: "192.168.1.20")
     page = app.test_client().get(f"/o/{secret}", base_url="http://127.0.0.1:8000").get_data(as_text=True)
-    assert f"--workshop {workshop.code} --server http://192.168.1.20:8000" in page
+    assert _printed_address(page, workshop.lang) == "http://192.168.1.20:8000"
     assert "http://192.168.1.20:8000/w/" in page
+
+
+def _printed_address(page: str, lang: str) -> str:
+    """The address the overview says the kit's QR codes open (the workbench's step 2)."""
+    import html
+
+    from kit.content.catalog import load_language
+
+    before = load_language(DEFAULT_CONTENT, lang).text("workbench.kit_intro").split("{address}")[0]
+    text = html.unescape(page)
+    return text[text.index(before) + len(before):].split("<")[0].split()[0].rstrip(".") if before in text else ""
 
 
 def test_a_blank_beyond_the_printed_three_is_kept(site, tmp_path):
@@ -340,7 +352,8 @@ def test_a_closed_workshop_can_be_read_but_not_changed(site):
     assert "afgesloten" in page and "<textarea" not in page and "<dd>voor de sluiting</dd>" in page  # read-only, as text
     assert [a.values["motivation"] for a in store.history(workshop, "T01")] == ["voor de sluiting"]
     overview = trekker.get(f"/o/{secret}").get_data(as_text=True)
-    trekker.post(f"/o/{secret}/close", data={"token": token(overview), "closed": "0"})
+    reopen = overview[overview.index(f'action="/o/{secret}/close"'):]  # the reopen form's own token
+    trekker.post(f"/o/{secret}/close", data={"token": token(reopen), "closed": "0"})
     assert post_card(phone, workshop, "T01", motivation="heropend").status_code == 303
 
 

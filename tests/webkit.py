@@ -39,13 +39,13 @@ def unique_name() -> str:
 
 
 class LiveServer:
-    """kit serve's real WSGI server (waitress) on a free loopback port, in a thread."""
+    """kit serve's real WSGI server (waitress) on a free loopback port (or the one given), in a thread."""
 
-    def __init__(self, app, threads: int = 16, limits=None):
+    def __init__(self, app, threads: int = 16, limits=None, port: int = 0):
         from kit.workshop.limits import Limits
         from kit.workshop.web.server import make_server
 
-        self.server = make_server(app, "127.0.0.1", 0, threads, limits or Limits())
+        self.server = make_server(app, "127.0.0.1", port, threads, limits or Limits())
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -58,6 +58,15 @@ class LiveServer:
 
         stop(self.server)
         self.thread.join(timeout=10)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now, for a server whose public address must be known before it starts."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def chromium(tmp_path, width: int = 420, prefs: dict | None = None):

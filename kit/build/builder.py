@@ -81,19 +81,27 @@ def _made_alone(part: str, ctx: BuildContext, request: Request) -> tuple[list[Ou
     return outputs, {url: request.cache.modules(url) for url in request.cache.entries if url not in before}
 
 
-def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progress=None, check: bool = True,
+def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progress=None, check: bool = True, made=None,
                    **options) -> BuildResult:
     """Make the parts asked for (the whole kit by default) into out_root/<lang>/ and record them in its manifest.
 
     A whole kit replaces the manifest; single parts are added to it. With `check`, every PDF
-    passes the preflight (kit.output.preflight) before anything is written.
+    passes the preflight (kit.output.preflight) before anything is written. `made(outputs)` hears
+    of each recipe's files as they are made (a build on demand shows its progress with it).
     """
     parts = _parts(only)
     out_root = Path(out_root)
     request = Request(parts=parts, cache=QrCache(out_root / ".cache" / "qr.json"), progress=progress, options=options)
     preflight = checks.Preflight(ctx.catalog.cards if "cards" in parts else ()) if check else None
+
+    def heard(outputs):
+        if preflight is not None:
+            preflight.check(outputs)
+        if made is not None:
+            made(outputs)
+
     try:
-        outputs = make(ctx, request, preflight.check if preflight else None)
+        outputs = make(ctx, request, heard)
         if preflight is not None:
             preflight.wait()
     finally:

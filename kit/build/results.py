@@ -27,7 +27,7 @@ def make(ctx: BuildContext, request) -> list[Output]:
     chosen = {term: [_slot(r) for r in results.chosen(term)] for term in ("short", "long")}
     chosen["existing"] = {r.card.id: _slot(r) for r in results.existing()}  # where the online legplan has them
     if results.board.core_values and not ctx.config.values:  # the core values the group wrote on the online legplan
-        ctx = replace(ctx, config=replace(ctx.config, values=_printable(results.board.core_values)))
+        ctx = replace(ctx, config=replace(ctx.config, values=printable_values(results.board.core_values)))
     preset = load_layout("reports", ReportPreset, ctx.layouts)
     paper = load_paper(preset.paper, ctx.layouts)
     page = (paper.width_mm, paper.height_mm)
@@ -45,7 +45,7 @@ def _slot(result) -> SlotCard:
     return SlotCard(result.card.id, result.title or result.card.id, result.category.colour)
 
 
-def _printable(values) -> tuple:
+def printable_values(values) -> tuple:
     """Typed core values as the legplan prints them: what the typeface lacks marked, invisible and control characters
     left out (a printed value may hold none), within a value's length; a value left empty is dropped."""
     import unicodedata

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, context, friendly_errors, languages, languages_command, progress_bar, settings
+from kit.cli.common import CONTEXT, context, friendly_errors, languages, languages_command, progress_bar, settings, warn
+from kit.cli.dboptions import database_options
 from kit.errors import KitError
 
 
@@ -17,8 +18,9 @@ from kit.errors import KitError
               help="Output folder; each language goes into its own sub-folder.")
 @click.option("--only", help="Build only these parts, comma-separated: cards, legplan, matrix, worksheets, manual, html.")
 @click.option("--no-check", is_flag=True, help="Skip the preflight of the PDFs before writing (faster; not for print shops).")
+@database_options
 @friendly_errors
-def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **options):
+def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, database_url, data_dir, **options):
     """Build the whole kit and its manifest for each language.
 
     \b
@@ -35,10 +37,14 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **
       html/index.html       the kit as accessible web pages, to open in a browser
       manifest.json         every file with its kind, pages, size and QR payloads
 
-    A failed build leaves the previous files untouched.
+    A failed build leaves the previous files untouched. With --workshop the kit is built in
+    the workshop's language (looked up in kit serve's database: --database, or --data)
+    unless --lang is given.
     """
     config = settings(**options)
     chosen = languages(content_dir, langs, all_languages, config)
+    if config.workshop and not all_languages:
+        chosen = _for_the_workshop(config.workshop, list(dict.fromkeys(langs)), chosen, database_url, data_dir)
     parts = [x.strip() for x in only.split(",")] if only else None
     if len(chosen) > 1:
         from functools import partial
@@ -59,6 +65,41 @@ def build(langs, all_languages, strict, content_dir, out_dir, only, no_check, **
             failed = True
     if failed:
         sys.exit(1)
+
+
+def _for_the_workshop(code: str, asked: list[str], chosen: list[str], database_url, data_dir) -> list[str]:
+    """The languages to build for a workshop: the workshop's own, unless --lang asks for others (said in one line)."""
+    lang, why = workshop_language(code, database_url, data_dir)
+    if lang is None:
+        if not asked:
+            warn(f"warning: the language of workshop {code} is not known here ({why}); building {', '.join(chosen)}. "
+                 "Give --lang, or the --database or --data of kit serve.")
+        return chosen
+    if not asked:
+        return [lang]
+    other = [each for each in asked if each != lang]
+    if other:
+        warn(f"warning: workshop {code} is in '{lang}'; building '{', '.join(other)}' as --lang asks, so those cards' QR codes "
+             f"open forms in '{lang}'.")
+    return asked
+
+
+def workshop_language(code: str, database_url, data_dir) -> tuple[str | None, str]:
+    """(the workshop's language, "") from kit serve's database, or (None, why it is not known)."""
+    from kit.cli.dboptions import open_store
+
+    if not database_url and not (Path(data_dir) / "kit.sqlite3").is_file():
+        return None, f"no database at {Path(data_dir) / 'kit.sqlite3'}"
+    try:
+        store = open_store(database_url, data_dir, create=False)
+    except KitError as exc:
+        return None, str(exc).rstrip(".")
+    try:
+        found = store.workshop(code)
+        where = store.describe()
+    finally:
+        store.close()
+    return (found.lang, "") if found else (None, f"there is no workshop with that code in {where}")
 
 
 def build_one(lang, content_dir, config, out_dir, parts, strict, progress=False, check=True):

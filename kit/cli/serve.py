@@ -44,6 +44,9 @@ def _limit(name: str, help_text: str, minimum: int = 0):
 @_limit("participants", "Participants one workshop's online legplan takes (0: no limit).")
 @_limit("connections", "Open connections at once; more wait in the queue.", 10)
 @_limit("idle_seconds", "An idle or half-sent connection is closed after this many seconds.", 1)
+@_limit("builds", "Builds on demand (the overview's kit, legplan preview and results) made at once.", 1)
+@_limit("workbench_per_hour", "Legplan settings saved and builds asked for on the overview, per client address and workshop "
+                              "per hour (0: no limit).")
 @database_options
 @content_option
 @friendly_errors
@@ -63,7 +66,9 @@ def serve(host, port, threads, public_url, proxies, web_create, database_url, da
                 --database postgresql+psycopg://kit:secret@db/kit
 
     Answers go into a SQLite file in --data, or into PostgreSQL with --database; the
-    database is upgraded on start. Each request is logged by route, status and time,
+    database is upgraded on start. The files the overview makes on demand (the kit,
+    the legplan's preview, the results) go into --data/builds/; instances on one
+    database share that folder. Each request is logged by route, status and time,
     never with answers, addresses or codes.
     """
     from kit.content.formurl import server_template
@@ -79,7 +84,7 @@ def serve(host, port, threads, public_url, proxies, web_create, database_url, da
     checked = Limits(**limits).checked()
     store = open_store(database_url, data_dir)
     app = create_app(store, content_of(content_dir), public_url, web_create, address=Address(public_url, host, port), limits=checked,
-                     proxies=proxies)
+                     proxies=proxies, data_dir=data_dir)
     server = make_server(app, host, port, threads, checked)
     click.echo(f"kit serve: {store.describe()}")
     for address in _addresses(host, server.effective_port, public_url):

@@ -78,13 +78,25 @@ def close(code, reopen, database_url, data_dir):
 @database_options
 @friendly_errors
 def delete(code, yes, database_url, data_dir):
-    """Erase a workshop and every answer in it, for good (for example when its data must be removed)."""
+    """Erase a workshop and every answer in it, for good (for example when its data must be removed), and the files its
+    overview made in --data/builds/."""
     with stored_workshop(database_url, data_dir, code) as (store, found):
         if not yes:
             click.confirm(f"Erase the workshop of {found.municipality} ({found.code}) and its "
                           f"{store.count_answers(found)} saved answers?", abort=True)
         removed = store.delete_workshop(found)
+    _erase_builds(data_dir, found.code)
     click.echo(f"erased workshop {found.code} ({found.municipality}) and {removed} saved answers.")
+
+
+def _erase_builds(data_dir, code: str) -> None:
+    """The files the overview made for the workshop (its kit, previews and results) in the data folder's builds/."""
+    import shutil
+
+    from kit.workshop.fields import CODE_PATTERN
+
+    if CODE_PATTERN.fullmatch(code):  # a folder name from the database, never a path
+        shutil.rmtree(data_dir / "builds" / code, ignore_errors=True)
 
 
 @workshop.command("rotate-key", context_settings=CONTEXT)

@@ -135,7 +135,7 @@ class Calibrate(Section):
 
 class WebErrors(Section):
     """The labels under `web.errors:`."""
-    PLACEHOLDERS: ClassVar[dict] = {'too_long': ('limit',), 'too_high': ('limit',)}
+    PLACEHOLDERS: ClassVar[dict] = {'too_long': ('limit',), 'too_high': ('limit',), 'unprintable': ('chars',)}
     too_long: Label
     not_a_number: Label
     too_high: Label
@@ -143,6 +143,7 @@ class WebErrors(Section):
     required: Label
     date: Label
     language: Label
+    unprintable: Label  # a municipality name the kit's typefaces cannot print: {chars}, the characters
 
 
 class Web(Section):
@@ -159,9 +160,7 @@ class Web(Section):
     created: Label
     overview: Label
     code: Label
-    print_hint: Label
     participants: Label
-    results_hint: Label
     export: Label
     choose_card: Label
     open: Label
@@ -378,6 +377,137 @@ class Board(Section):
     refused: BoardRefused
 
 
+class WorkbenchSteps(Section):
+    """The labels under `workbench.steps:`: what a build on demand is making, as "Making {step}"."""
+    cards: Label
+    legplan: Label
+    matrix: Label
+    worksheets: Label
+    manual: Label
+    calibration: Label
+    check: Label
+    zip: Label
+    preview: Label
+    results: Label
+
+
+class WorkbenchKinds(Section):
+    """The labels under `workbench.kinds:`: each file the workbench offers, what it is and how to print it (a file's
+    kind with '_' for '-')."""
+    PLACEHOLDERS: ClassVar[dict] = {'cards_home': ('flip',)}
+    cards_home: Label
+    cards_printshop: Label
+    cut_lines: Label
+    legplan: Label
+    legplan_tiled: Label
+    matrix: Label
+    worksheet_votes: Label
+    worksheet_fiches: Label
+    manual: Label
+    manual_booklet: Label
+    calibration: Label
+    results: Label
+    legplan_filled: Label
+    legplan_filled_tiled: Label
+    plan: Label
+    plan_docx: Label
+    zip: Label
+
+
+class WorkbenchFailed(Section):
+    """The labels under `workbench.failed:`: why a build on demand failed, one sentence each."""
+    settings: Label
+    changed: Label
+    other: Label
+    stopped: Label
+    timeout: Label
+
+
+class WorkbenchErrors(Section):
+    """The labels under `workbench.errors:`: a refused logo or print setting."""
+    PLACEHOLDERS: ClassVar[dict] = {'logo_size': ('limit',), 'logo_pixels': ('limit',), 'offset': ('limit',)}
+    logo_type: Label
+    logo_size: Label
+    logo_pixels: Label
+    logo_damaged: Label
+    logo_svg_script: Label
+    logo_svg_external: Label
+    logo_svg_entity: Label
+    logo_svg_size: Label
+    offset: Label
+
+
+class Workbench(Section):
+    """The labels under `workbench:`: the trekker's workbench on the overview of kit serve (the legplan, the printable
+    kit and the results in the browser), and the print instructions in the kit's ZIP."""
+    PLACEHOLDERS: ClassVar[dict] = {'logo_hint': ('size', 'pixels'), 'logo_now': ('kind', 'size'), 'values_hint': ('count', 'limit'),
+                                    'preview_alt': ('n', 'total'), 'kit_intro': ('address',), 'results_current': ('when',),
+                                    'results_old': ('when',), 'state_running': ('step', 'percent'), 'made_at': ('when',),
+                                    'instructions': ('flip', 'paper')}
+    legplan_title: Label
+    legplan_intro: Label
+    logo: Label
+    logo_hint: Label
+    logo_now: Label
+    logo_none: Label
+    logo_remove: Label
+    values: Label
+    values_hint: Label
+    size: Label
+    size_hint: Label
+    save_legplan: Label
+    saved: Label
+    refused: Label
+    preview: Label
+    preview_alt: Label
+    preview_making: Label
+    preview_none: Label
+    kit_title: Label
+    kit_intro: Label
+    unreachable: Label
+    paper: Label
+    cards: Label
+    flip: Label
+    flip_long: Label
+    flip_short: Label
+    offset: Label
+    offset_hint: Label
+    offset_x: Label
+    offset_y: Label
+    make_kit: Label
+    kit_ready: Label
+    kit_none: Label
+    results_title: Label
+    results_intro: Label
+    make_results: Label
+    results_current: Label
+    results_old: Label
+    answers: Label
+    xlsx: Label
+    csv_hint: Label
+    sheet: Label
+    column_category: Label
+    column_title: Label
+    column_zone: Label
+    making: Label
+    ready: Label
+    failed_title: Label
+    state_queued: Label
+    state_running: Label
+    check_again: Label
+    back: Label
+    previous: Label
+    made_at: Label
+    files: Label
+    instructions_file: Label
+    instructions_title: Label
+    instructions: Label
+    steps: WorkbenchSteps
+    kinds: WorkbenchKinds
+    failed: WorkbenchFailed
+    errors: WorkbenchErrors
+
+
 class Strings(Section):
     """Every label of strings.yaml."""
     kit_name: Label
@@ -393,4 +523,5 @@ class Strings(Section):
     results: Results
     edition: Edition
     board: Board
+    workbench: Workbench
     months: Annotated[list[Label], msgspec.Meta(min_length=12, max_length=12)]

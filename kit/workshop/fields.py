@@ -150,22 +150,35 @@ def status(answer: dict) -> str:
 
 
 def check_workshop(municipality: str, date: str, lang: str, languages) -> tuple[str, str, str]:
-    """A new workshop's municipality, date (YYYY-MM-DD) and language, tidied; KitError names what is wrong."""
+    """A new workshop's municipality, date (YYYY-MM-DD) and language, tidied; KitError names what is wrong. A name the
+    kit's typefaces cannot print is refused here, before the workshop, not when its results are printed."""
     from kit.content.customize import municipality_name, workshop_date
     from kit.errors import KitError
 
-    name = municipality_name(municipality)
+    name = municipality_name(unicodedata.normalize("NFC", str(municipality or "")))
     if not name:
         raise KitError("a workshop needs the name of its municipality.")
+    missing = unprintable_in_name(name)
+    if missing:
+        raise KitError(f"the municipality name {name!r} has characters that the kit's typeface cannot print "
+                       f"({' '.join(missing)}), so it would not show on the cards, the legplan and the reports; "
+                       "write it in Latin letters.")
     when = workshop_date(date)
     if lang not in languages:
         raise KitError(f"the language '{lang}' is not in the content (there are: {', '.join(languages)}).")
     return name, when.isoformat() if when else "", lang
 
 
+def unprintable_in_name(name: str) -> list[str]:
+    """The characters of a municipality's name that no typeface of the kit has (kit.content.glyphs)."""
+    from kit.content.glyphs import unprintable
+
+    return unprintable(unicodedata.normalize("NFC", name))
+
+
 def workshop_errors(values: dict, languages) -> dict[str, str]:
-    """What is wrong with a new workshop's form, per field, as the reasons of web.errors (required, too_long, date,
-    language); empty when check_workshop will take it."""
+    """What is wrong with a new workshop's form, per field, as the reasons of web.errors (required, too_long,
+    unprintable, date, language); empty when check_workshop will take it."""
     from kit.content.customize import municipality_name, workshop_date
     from kit.errors import KitError
 
@@ -178,6 +191,9 @@ def workshop_errors(values: dict, languages) -> dict[str, str]:
             municipality_name(name)
         except KitError:
             errors["municipality"] = "too_long"
+        else:
+            if unprintable_in_name(name):
+                errors["municipality"] = "unprintable"
     try:
         workshop_date(values.get("date", ""))
     except KitError:

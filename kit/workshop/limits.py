@@ -1,6 +1,6 @@
 """The limits of `kit serve`, as settings with defaults: history kept, a workshop's size, rate limits per client
-address, the online legplan's participants, connections, and the largest request body (derived from the answer fields'
-own limits)."""
+address, the online legplan's participants, connections, builds on demand at once, and the largest request body (derived
+from the answer fields' own limits; a logo upload may be as large as the logo limit)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class Limits:
     participants: int = 300  # participants one workshop's online legplan takes
     connections: int = 1000  # open connections at once; more wait in the queue
     idle_seconds: int = 30  # an idle or half-sent connection is closed after this
+    builds: int = 2  # builds on demand (the workbench's kit, preview and results) made at once, on every instance together
+    workbench_per_hour: int = 60  # legplan settings saved and builds asked for, per client address and workshop
 
     def checked(self) -> Limits:
         for field in fields(self):
@@ -35,9 +37,18 @@ class Limits:
                 raise KitError(f"the limit '{field.name}' must be a whole number of 0 or more, got {value!r}.")
         if self.history < 1:
             raise KitError("the limit 'history' keeps at least 1 version (the current answer).")
+        if self.builds < 1:
+            raise KitError("the limit 'builds' must let at least 1 build run.")
         if self.connections < 10:
             raise KitError("the limit 'connections' must allow at least 10 connections.")
         return self
+
+
+def max_upload_bytes() -> int:
+    """The largest body of a logo upload (the workbench's legplan form): the logo's limit and the form around it."""
+    from kit.content.customize import MAX_LOGO_BYTES
+
+    return MAX_LOGO_BYTES + 64 * 1024
 
 
 def max_form_bytes() -> int:

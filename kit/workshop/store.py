@@ -28,7 +28,7 @@ from kit.errors import KitError
 from kit.workshop.fields import new_code, new_secret
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0004"  # the newest migration of this release
+HEAD = "0005"  # the newest migration of this release
 metadata = sa.MetaData()
 
 workshops = sa.Table(
@@ -318,7 +318,7 @@ def migrate(engine) -> None:
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = connection
         found = _revision(connection)
-        if found not in (None, "0001", "0002", "0003", HEAD):
+        if found not in (None, "0001", "0002", "0003", "0004", HEAD):
             raise KitError(f"the database was made by a newer kit (schema {found}, this kit knows up to {HEAD}); "
                            "install that kit's version or newer, or use another database.")
         if found is None:

@@ -26,7 +26,7 @@ from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.characters import xml_safe
 from kit.workshop.limits import Limits, max_form_bytes
 from kit.workshop.store import Store
-from kit.workshop.web import board, edition, pages
+from kit.workshop.web import board, edition, pages, workbench
 from kit.workshop.web.site import Address, Site
 
 log = logging.getLogger("kit.serve")
@@ -51,7 +51,8 @@ class _QuietFlask(Flask):
 
 
 def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_url: str = "", web_create: bool = True, *,
-               address: Address | None = None, limits: Limits = DEFAULT_LIMITS, proxies: int = 0) -> Flask:
+               address: Address | None = None, limits: Limits = DEFAULT_LIMITS, proxies: int = 0,
+               data_dir: Path | str = "data") -> Flask:
     """The site on this store and content.
 
     `public_url` is the address people use when a reverse proxy is in front (then only its
@@ -59,12 +60,13 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
     printed for phones without one. `web_create=False` leaves creating workshops to
     `kit workshop create` (for a shared public server). `proxies` is the number of reverse
     proxies whose X-Forwarded-For is trusted for the client address of the rate limits.
+    `data_dir` is the data folder: the files built on demand go into its builds/ folder.
     """
     app = _QuietFlask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_FORM_BYTES
     address = address or Address()
     address.public_url = public_url or address.public_url
-    site = Site(store, content_dir, address, limits.checked(), web_create)
+    site = Site(store, content_dir, address, limits.checked(), web_create, data_dir)
     if site.guard.public:
         app.config["TRUSTED_HOSTS"] = [site.guard.public.hostname]  # a request for any other host is refused
     if proxies:
@@ -74,6 +76,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
     pages.register(app, site)
     edition.register(app, site)
     board.register(app, site)
+    workbench.register(app, site)
     _bookkeeping(app, site)
     _errors(app, site)
     app.extensions["kit"] = site

@@ -4,7 +4,7 @@ trekker's overview with its close button and CSV export.
     /                          start: create a workshop
     /w/<code>                  the workshop's cards, for people without a QR reader
     /w/<code>/c/<card>         one card's form (what a printed QR code opens)
-    /o/<secret>                the overview: every card, its tallies and outcome
+    /o/<secret>                the overview: the workbench's three steps, every card, its tallies and outcome
     /o/<secret>/results.csv    all answers as CSV, the format `kit results --csv` reads
 """
 
@@ -18,7 +18,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kit.content.colour import text_colour_on
 from kit.content.customize import MAX_NAME_CHARS
-from kit.workshop.fields import FIELD_BY_KEY, QUESTIONS, check_workshop, clean_answer, fields_for, status, workshop_errors
+from kit.workshop.fields import (
+    FIELD_BY_KEY,
+    QUESTIONS,
+    check_workshop,
+    clean_answer,
+    fields_for,
+    status,
+    unprintable_in_name,
+    workshop_errors,
+)
 from kit.workshop.results import from_store, to_csv
 from kit.workshop.store import Workshop, WorkshopFull
 from kit.workshop.web.site import RETRY_SECONDS, Site, local_time
@@ -26,6 +35,7 @@ from kit.workshop.web.site import RETRY_SECONDS, Site, local_time
 log = logging.getLogger("kit.serve")
 STATIC = Path(__file__).parent / "static"
 PRINTED_BLANKS = 3  # the blank cards per category a default kit prints; the list shows more once they are used
+NOTE_COOKIE = "kit_workbench_note"  # kit.workshop.web.workbench: the legplan was saved, shown once
 SAVED_COOKIE = "kit_saved"  # a one-time note that a save worked, shown once (a reload does not show it again)
 
 
@@ -97,8 +107,8 @@ def _create(site: Site, values: dict, lang: str):
         return {}, t("web.expired"), 403
     errors = workshop_errors(values, site.languages)
     if errors:
-        return {key: t(f"web.errors.{reason}", **({"limit": MAX_NAME_CHARS} if reason == "too_long" else {}))
-                for key, reason in errors.items()}, t("web.refused"), 400
+        said = {"too_long": {"limit": MAX_NAME_CHARS}, "unprintable": {"chars": " ".join(unprintable_in_name(values["municipality"]))}}
+        return {key: t(f"web.errors.{reason}", **said.get(reason, {})) for key, reason in errors.items()}, t("web.refused"), 400
     try:
         wait = site.guard.over("create", site.limits.creations_per_hour, 3600)
         if wait:
@@ -235,12 +245,32 @@ def _shown_value(t, key: str, value) -> str:
 
 def _overview(site: Site, secret: str):
     workshop = site.workshop_by_secret_or_404(secret)
+    return overview_page(site, workshop, secret)
+
+
+def overview_page(site: Site, workshop: Workshop, secret: str, status: int = 200, *, forms: dict | None = None,
+                  errors: dict | None = None, message: str = "", headers=None) -> Response:
+    """The overview: the workshop's links, the workbench's three steps (kit.workshop.web.workbench), the online
+    legplan and every card's state; with `forms`, `errors` and `message`, a workbench form refused as it was typed."""
+    from kit.workshop.web.workbench import overview_context
+
     results = from_store(site.store, workshop, site.catalog(workshop.lang))
     base = site.address.for_people()
-    return site.render("overview.html", workshop.lang, workshop=workshop, results=results, new=bool(request.args.get("new")),
-                       base=base, secret=secret, participants_url=f"{base}{url_for('card_list', code=workshop.code)}",
-                       secret_url=f"{base}{url_for('overview', secret=secret)}", when=local_time,
-                       close_token=site.guard.token(f"close|{workshop.code}"), reachable=site.address.reachable_by_phones())
+    t = site.texts(workshop.lang)
+    labels = {"logo": t("workbench.logo"), "legplan_date": t("web.date"), "values": t("workbench.values"),
+              "legplan_size": t("workbench.size"), "paper": t("workbench.paper"), "cards": t("workbench.cards"),
+              "flip": t("workbench.flip"), "offset_x": f"{t('workbench.offset')}: {t('workbench.offset_x')}",
+              "offset_y": f"{t('workbench.offset')}: {t('workbench.offset_y')}"}
+    response = site.render("overview.html", workshop.lang, status, headers=headers, workshop=workshop, results=results,
+                           new=bool(request.args.get("new")), base=base, secret=secret,
+                           participants_url=f"{base}{url_for('card_list', code=workshop.code)}",
+                           secret_url=f"{base}{url_for('overview', secret=secret)}", when=local_time,
+                           close_token=site.guard.token(f"close|{workshop.code}"), reachable=site.address.reachable_by_phones(),
+                           errors=errors or {}, labels=labels, message=message,
+                           **overview_context(site, workshop, secret, results, forms))
+    if status == 200 and request.cookies.get(NOTE_COOKIE):  # the note that the legplan was saved is shown once
+        response.delete_cookie(NOTE_COOKIE, path=url_for("overview", secret=secret))
+    return response
 
 
 def _close(site: Site, secret: str):

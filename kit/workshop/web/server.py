@@ -4,7 +4,8 @@ waitress's defaults suit a quiet intranet: 100 connections at most, and an idle 
 dropped after 120 s, so a few hundred idle or half-sent connections starve everyone
 else. Here the connection limit and the idle timeout come from kit.workshop.limits,
 the poll() loop replaces select() (no limit of 1024 sockets), and the process may
-open as many files as that needs. A body over the limit is cut off while it is read,
+open as many files as that needs. A body over the limit (a logo upload's; every other form's smaller limit is Flask's,
+kit.workshop.web.app) is cut off while it is read,
 and refused with the kit's own translated page (with its security headers) instead
 of waitress's plain-text one: the one place that reaches into waitress's channel
 and error task, with a contract test (tests/test_serve_limits.py).
@@ -12,8 +13,8 @@ and error task, with a contract test (tests/test_serve_limits.py).
 
 from __future__ import annotations
 
-from kit.workshop.limits import Limits
-from kit.workshop.web.app import DEFAULT_LIMITS, MAX_FORM_BYTES
+from kit.workshop.limits import Limits, max_upload_bytes
+from kit.workshop.web.app import DEFAULT_LIMITS
 
 
 def make_server(app, host: str, port: int, threads: int = 16, limits: Limits = DEFAULT_LIMITS):
@@ -21,7 +22,7 @@ def make_server(app, host: str, port: int, threads: int = 16, limits: Limits = D
     from waitress import create_server
 
     _allow_files(limits.connections + 64)
-    server = create_server(app, host=host, port=port, threads=threads, ident="kit", max_request_body_size=MAX_FORM_BYTES,
+    server = create_server(app, host=host, port=port, threads=threads, ident="kit", max_request_body_size=max_upload_bytes(),
                            connection_limit=limits.connections, channel_timeout=limits.idle_seconds,
                            cleanup_interval=max(1, min(10, limits.idle_seconds // 2)), asyncore_use_poll=True, backlog=1024)
     server.channel_class = _channel_class(app)

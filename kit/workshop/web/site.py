@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 
 from flask import Response, abort, g, render_template, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
@@ -47,8 +48,9 @@ class Address:
 class Site:
     """The shared parts of the pages; one per app, no state that a second instance would need."""
 
-    def __init__(self, store: Store, content_dir, address: Address, limits: Limits, web_create: bool):
+    def __init__(self, store: Store, content_dir, address: Address, limits: Limits, web_create: bool, data_dir="data"):
         self.store, self.address, self.limits, self.web_create = store, address, limits, web_create
+        self.data_dir = Path(data_dir).resolve()  # the builds on demand go into its builds/ folder
         self.content = as_layers(content_dir)  # a folder, or the working folder's over the package's (kit.content.sources)
         self.languages = available_languages(self.content)
         self.guard = Guard(store, address.public_url, limits)
