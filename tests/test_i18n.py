@@ -117,6 +117,42 @@ def test_import_keeps_files_it_does_not_change_as_they_were(content, tmp_path):
     assert i18n.flatten(content / lang)["strings.legplan.glue"] == "colle ici"
 
 
+def _diff(before: bytes, after: bytes) -> list[str]:
+    import difflib
+
+    return [line for line in difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_importing_a_one_cell_change_changes_one_line_of_the_file(content, tmp_path):
+    """Coordinators review translations as diffs: an import keeps every comment, the order, the quoting and the line
+    breaks of the file, and replaces only the text that changed, in the style it had (a folded description stays
+    folded)."""
+    files = {name: (content / "fr" / name).read_bytes() for name in ("cards.yaml", "categories.yaml", "strings.yaml",
+                                                                     "matrix.yaml", "manual.md")}
+    sheet = tmp_path / "fr.xlsx"
+    assert run("i18n", "export", "--lang", "fr", "--out", sheet, "--content", content)[0] == 0
+    book, ws = _sheet_rows(sheet)
+    _set(ws, "cards.T01.title", "Ordinateurs et wifi en libre accès")
+    _set(ws, "cards.T02.description", "Les ménages modestes reçoivent un portable reconditionné à bas prix.")
+    _set(ws, "manual.003", "Un paragraphe réécrit du manuel.")
+    book.save(sheet)
+    code, output = run("i18n", "import", sheet, "--content", content)
+    assert code == 0, output
+    assert _diff(files["cards.yaml"], (content / "fr" / "cards.yaml").read_bytes()) == [
+        "-    title: Ordinateurs et wifi publics",
+        "+    title: Ordinateurs et wifi en libre accès",
+        "-      Les ménages modestes reçoivent à bas prix un portable ou une tablette reconditionnés, pour apprendre "
+        "et travailler chez eux.",
+        "+      Les ménages modestes reçoivent un portable reconditionné à bas prix.",
+    ]
+    manual = _diff(files["manual.md"], (content / "fr" / "manual.md").read_bytes())
+    assert manual[-1] == "+Un paragraphe réécrit du manuel." and all(line[0] == "-" for line in manual[:-1])
+    for name in ("categories.yaml", "strings.yaml", "matrix.yaml"):
+        assert (content / "fr" / name).read_bytes() == files[name], name
+    assert i18n.flatten(content / "fr")["cards.T01.title"] == "Ordinateurs et wifi en libre accès"
+
+
 @pytest.mark.parametrize(
     "edit, message",
     [

@@ -29,6 +29,7 @@ def import_sheet(path: Path, content_dir, config, lang: str | None = None) -> tu
     previous = i18n.recorded(layers, lang)
     before = i18n.texts(layers, lang)
     target = layers.top / lang
+    changed = {key: value for key, value in values.items() if value != before.get(key)}
     with tempfile.TemporaryDirectory(prefix="kit-import-") as scratch:
         trial = Path(scratch) / "content"
         i18n.write_language(layers, lang, values, trial / lang)
@@ -36,7 +37,8 @@ def import_sheet(path: Path, content_dir, config, lang: str | None = None) -> tu
         make(load_context(Layers((trial, *layers.folders)), lang, config), Request(parts=KIT_PARTS, cache=QrCache()))
         for file in sorted((trial / lang).iterdir()):
             if not i18n.same_content(target / file.name, file):  # untouched files keep their comments and layout
-                write_atomic(target / file.name, file.read_bytes())
+                # and a changed one only its changed texts (ruamel.yaml round trip), else it is written whole
+                write_atomic(target / file.name, i18n.edited(target / file.name, changed) or file.read_bytes())
     source = i18n.texts(layers, i18n.SOURCE)
     made_from = {key: i18n.digest(source[key]) for key in values}  # what was translated before stays recorded
     made_from.update(previous or {})

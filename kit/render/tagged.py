@@ -18,7 +18,6 @@ from kit.content import typography
 from kit.errors import KitError
 from kit.render.text import printable
 from kit.typeset import fonts
-from kit.typeset.fit import soft_hyphens
 
 TEMPLATES = Path(__file__).parent / "typst"
 # Typst falls back along this list character by character: Noto Sans for Vietnamese, Greek and Cyrillic (and French
@@ -86,26 +85,19 @@ def _finished(pdf: bytes, creator: str) -> bytes:
     return out.getvalue()
 
 
-BODY_KINDS = frozenset({"para", "list", "facts", "tip", "table"})  # blocks whose text may be hyphenated
-BODY_KEYS = frozenset({"t", "text", "rows"})  # ... in these keys (not a table's head, a label or a figure's description)
-
-
-def printable_all(value, key: str = "", lang: str = "", body: bool = False):
+def printable_all(value, key: str = "", lang: str = ""):
     """Every text of the document as the kit's fonts can print it (kit.typeset.fit.printable): PDF/UA forbids a
-    character with no glyph, so a Chinese name becomes the kit's visible placeholder, as on the cards. With the
-    language's typographic spaces (kit.content.typography) and, in running text, a soft hyphen wherever the kit's
-    hyphenation rules allow a break: the templates let Typst break words only there, never in a heading or a table
-    head, so the documents follow the same rules as the printed pieces."""
+    character with no glyph, so a Chinese name becomes the kit's visible placeholder, as on the cards; with the
+    language's typographic spaces (kit.content.typography: French narrow no-break spaces)."""
     if isinstance(value, str):
         if key in RAW_KEYS:
             return value
-        text = typography.rules(lang).spaced(printable(value, fonts.REGULAR)) if lang else printable(value, fonts.REGULAR)
-        return soft_hyphens(text, lang) if body and lang else text
+        shown = printable(value, fonts.REGULAR)
+        return typography.rules(lang).spaced(shown) if lang else shown
     if isinstance(value, dict):
-        inside = body or value.get("kind") in BODY_KINDS
-        return {k: printable_all(v, k, lang, inside and k in BODY_KEYS) for k, v in value.items()}
+        return {k: printable_all(v, k, lang) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [printable_all(v, key, lang, body) for v in value]
+        return [printable_all(v, key, lang) for v in value]
     return value
 
 

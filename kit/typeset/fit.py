@@ -316,7 +316,7 @@ def _rich_words(spans) -> list:
         for part in re.split(r"([ \t\n\r]+)", span.text):
             if not part:
                 continue
-            if part.isspace():
+            if part[0] in " \t\n\r":  # a breaking space (a no-break space is part of its words)
                 if current:
                     words.append(current)
                     current = []
@@ -419,26 +419,6 @@ def _candidates(rules: typography.Typography, word: str, hyphenate: bool) -> tup
             start = end + 1
     found.sort(key=lambda item: (not item[0], -len(item[1])))
     return tuple((lead + shown, tail + trail) for _, shown, tail in found)
-
-
-SOFT_HYPHEN = "\u00ad"
-
-
-def soft_hyphens(text: str, lang: str) -> str:
-    """The text with a soft hyphen wherever the kit's rules let a word break (see _candidates): for a typesetter
-    that breaks only there (Typst, kit.render.tagged). A break that changes letters is left out."""
-    rules = typography.rules(lang)
-
-    def marked(word: str) -> str:
-        if len(word) < MIN_HYPHENATE:
-            return word
-        points = sorted({len(shown) - 1 for shown, tail in _candidates(rules, word, True)
-                         if shown.endswith(HYPHEN) and shown[:-1] + tail == word and not word[len(shown) - 1:].startswith(HYPHEN)})
-        for at in reversed(points):
-            word = word[:at] + SOFT_HYPHEN + word[at:]
-        return word
-
-    return "".join(marked(part) if not part.isspace() else part for part in re.split(r"(\s+)", text))
 
 
 def _enough(text: str) -> bool:
