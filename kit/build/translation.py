@@ -9,8 +9,8 @@ from pathlib import Path
 from kit.build.builder import Request, make
 from kit.build.context import load_context
 from kit.build.registry import KIT_PARTS
-from kit.content import i18n
-from kit.content.sheet import check, read
+from kit.content import i18n, pofile, sheet
+from kit.content.sheet import check
 from kit.content.sources import Layers, as_layers
 from kit.errors import KitError
 from kit.output.files import write_atomic
@@ -18,10 +18,11 @@ from kit.qr import QrCache
 
 
 def import_sheet(path: Path, content_dir, config, lang: str | None = None) -> tuple[str, int]:
-    """Check a sheet, prove the language builds and fits, then write its content files into the uppermost content
-    folder (a working folder's content/, never the package's defaults below it). Returns (lang, rows)."""
+    """Check a sheet (XLSX, or a translators' PO file, kit.content.pofile), prove the language builds and fits, then
+    write its content files into the uppermost content folder (a working folder's content/, never the package's
+    defaults below it). Returns (lang, rows)."""
     layers = as_layers(content_dir)
-    sheet_lang, rows = read(path)
+    sheet_lang, rows = (pofile.read if Path(path).suffix.lower() == pofile.SUFFIX else sheet.read)(path)
     lang = lang or sheet_lang
     if not lang or lang == i18n.SOURCE or not lang.replace("_", "").isalpha():
         raise KitError(f"{path}: '{lang}' is not a language to import into (the source language is {i18n.SOURCE}).")
