@@ -247,7 +247,7 @@ def test_a_po_file_round_trips_with_the_same_keys_context_and_room_as_the_sheet(
     assert po.metadata["Language"] == "fr"
     assert [entry.msgctxt for entry in po] == list(rows)
     for entry in po:
-        key, where, room, source, translation = rows[entry.msgctxt][:5]
+        _key, where, room, source, translation = rows[entry.msgctxt][:5]
         assert (entry.msgid, entry.msgstr) == (source, translation or "")
         assert entry.comment.splitlines()[0] == where and (not room or f"room: {room}" in entry.comment)
     before = i18n.flatten(content / "fr")

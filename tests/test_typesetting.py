@@ -185,3 +185,28 @@ def test_german_breaks_listed_words_only_where_the_list_allows_and_at_compound_b
         elif core.lower() not in listed and _letters(core) >= LONG_GERMAN and "-" not in core:
             wrong.append(f"{b} (a long word, so likely a compound: list it in content/de/typography.yaml)")
     assert wrong == []
+
+
+def test_french_never_starts_a_line_with_its_high_punctuation(typeset):
+    """A narrow no-break space keeps ? ! : ; and » with the word before them, and « with the word after."""
+    record, _ = typeset
+    starts = []
+    for lang, piece, field, fitted in record:
+        for set_run in fitted.runs:
+            lines = [_line_text(line) for line, _ in set_run.lines]
+            starts += [f"{lang} {piece} {field}: '{line[:20]}'" for line in lines[1:] if line[:1] in "?!:;»"]
+            starts += [f"{lang} {piece} {field}: '{line[-20:]}'" for line in lines[:-1] if line.rstrip().endswith("«")]
+    assert starts == []
+    french = [_run_text(set_run.run) for lang, _, _, fitted in record if lang == "fr" for set_run in fitted.runs]
+    assert sum("\u202f?" in text for text in french) > 28  # every card's question, at least
+    assert not any(re.search(r"[ \u00a0][?!:;»]|«[ \u00a0]", text) for text in french)
+
+
+def test_the_french_cards_draw_a_narrow_no_break_space_before_their_question_marks(typeset):
+    from tests.pdfread import drawn_text
+
+    _, out = typeset
+    shown = drawn_text(out / "fr" / "cards-printshop.pdf", 0)  # the front of T01
+    assert "heures\u202f?" in shown.replace("\n", "")
+    assert not re.search(r" [?!:;]", shown)
+    assert "\u202f" not in drawn_text(out / "nl" / "cards-printshop.pdf", 0)
