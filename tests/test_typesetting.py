@@ -24,7 +24,7 @@ HEADINGS = re.compile(r"^(title|title and description|category name|id|band|muni
                       r"title of chosen card \w+|actor heading|heading .*|group|column \w+|questions title|phase title|"
                       r"cover title|fact label)$")
 # a last syllable whose only vowel is a mute e (French): written here, apart from content/fr/typography.yaml
-MUTE = re.compile(r"^(?:qu|gu|[bcçdfghjklmnpqrstvwxz])*(?:e|es|ent)$")
+MUTE = re.compile(r"^(?:qu|gu|[bcçdfghjklmnpqrstvwxz])*(?:e|es)$")
 # the breaks the review found in German, each against a compound boundary
 LONG_GERMAN = 12  # a German word this long that breaks is listed with its joints (compounds run long)
 BAD_GERMAN = ("Mehrjah|resplan", "Sozi|alorganisationen", "Nach|bargemeinden", "Gemein|deblatt", "Barrie|refreiheit")

@@ -35,6 +35,7 @@ HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_US"}  # en
 STEP = 0.25
 LEADING = 1.2
 MIN_HYPHENATE = 6  # shorter words are never broken
+JOINT_SHARE = 0.75  # a compound breaks at a joint rather than further on when its first part keeps this much of the line
 HYPHEN = "-"
 _BREAKABLE = re.compile(r"[ \t\n\r]+")  # no-break spaces (U+00A0, U+202F) are not among them
 
@@ -341,7 +342,7 @@ def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = Tr
             used += space + w
             i += 1
             continue
-        if len(word) == 1 and ladder.allows():  # a word of one style (and font) may be hyphenated
+        if ladder.allows():  # a word may be hyphenated in its first piece ("ser-|vices :" with its narrow space)
             text_, font, colour, link = word[0]
             shown, tail = _split_word(text_, font, size, width - used - space, lang, hyphenate)
             if shown:
@@ -349,7 +350,7 @@ def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = Tr
                 lines.append((_merge(current, size), used + space + units(font, shown) * size))
                 ladder.ended(shown)
                 current, used = [], 0.0
-                words[i] = [(tail, font, colour, link)]
+                words[i] = [(tail, font, colour, link), *word[1:]]
                 continue
         if not current:
             raise Overflow(f"the word '{''.join(t for t, *_ in word)}' is wider than the frame at {size:.2f} pt")
@@ -377,15 +378,22 @@ def _merge(words, size: float) -> list:
 
 def _split_word(word: str, font: str, size: float, room: float, lang: str, hyphenate: bool) -> tuple[str, str]:
     """The break of `word` whose first part (with the hyphen it shows) fits in `room` points: (shown, tail), or
-    ('', word). A break at a compound boundary (a listed word's "=", or the word's own hyphen) is taken before a
-    longer one inside a part. Without `hyphenate` (titles, bands, headers) a word breaks only at its own hyphen.
+    ('', word). The longest that fits, or a compound's joint (a listed word's "=", or the word's own hyphen) when
+    that keeps JOINT_SHARE of it: German prefers its joints without setting whole cards smaller. Without
+    `hyphenate` (titles, bands, headers) a word breaks only at its own hyphen.
     """
     if room <= 0 or len(word) < MIN_HYPHENATE:
         return "", word
-    for shown, tail in _candidates(typography.rules(lang), word, hyphenate):
+    best = joint = None
+    for shown, tail, preferred in _candidates(typography.rules(lang), word, hyphenate):
         if units(font, shown) * size <= room + 1e-6:
-            return shown, tail
-    return "", word
+            best = best or (shown, tail)
+            if preferred:
+                joint = (shown, tail)
+                break
+    if joint and best and len(joint[0]) >= JOINT_SHARE * len(best[0]):
+        return joint  # a compound's joint, unless it would leave much of the line empty
+    return best or ("", word)
 
 
 _EDGE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
@@ -393,8 +401,8 @@ _EDGE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 
 @lru_cache(maxsize=100_000)
 def _candidates(rules: typography.Typography, word: str, hyphenate: bool) -> tuple:
-    """Every break of a word as (first part as shown, rest), the preferred ones first and each group longest first:
-    a line break asks for the same words again and again.
+    """Every break of a word as (first part as shown, rest, at a compound's joint), longest first: a line break asks
+    for the same words again and again.
 
     A word breaks at its own hyphens (without adding one: "short-|term"), and, with `hyphenate`, where the
     language's list (typography.yaml) or else its dictionary allows, never with fewer than MIN_LETTERS letters on
@@ -417,8 +425,8 @@ def _candidates(rules: typography.Typography, word: str, hyphenate: bool) -> tup
                 found += [(False, core[:start] + head + HYPHEN, tail + core[end:])
                           for head, tail in _dictionary(rules.lang, part) if not rules.mute(tail)]
             start = end + 1
-    found.sort(key=lambda item: (not item[0], -len(item[1])))
-    return tuple((lead + shown, tail + trail) for _, shown, tail in found)
+    found.sort(key=lambda item: -len(item[1]))
+    return tuple((lead + shown, tail + trail, preferred) for preferred, shown, tail in found)
 
 
 def _enough(text: str) -> bool:

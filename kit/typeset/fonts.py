@@ -70,9 +70,13 @@ def register() -> None:
 def _register_fallback(name: str) -> None:
     """Register a fallback font when a text first needs it: most builds never do."""
     made = TTFont(name, str(path_of(name)))
+    _COVERS[name] = frozenset(made.face.charToGlyph)  # what the font's own map has (not the codes given below)
     if name in SHAPED:
         _name_every_glyph(made.face)
     pdfmetrics.registerFont(made)
+
+
+_COVERS: dict[str, frozenset] = {}
 
 
 def _name_every_glyph(face) -> None:
@@ -140,13 +144,19 @@ def chain(name: str) -> tuple[str, ...]:
     return (name, *FALLBACK.get(name, ()))
 
 
+_REGULAR_OF = {SANS_BOLD: SANS, ARABIC_BOLD: ARABIC}  # an instance has its variable font's characters
+
+
 @cache
 def _has(name: str) -> frozenset:
-    """The code points a font (the typeface or a fallback) has a glyph for, without registering it."""
+    """The code points a font (the typeface or a fallback) has a glyph for: read by ReportLab, which is quicker than
+    fontTools (kit.content.glyphs reads the same maps without ReportLab); a bold instance is not made for this."""
     if name in _FILES:
         register()
         return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
-    return glyphs.charset(_FALLBACK_FILES[name][0])
+    regular = _REGULAR_OF.get(name, name)
+    _register_fallback(regular)
+    return _COVERS[regular]
 
 
 def font_for(name: str, char: str) -> str | None:
