@@ -58,7 +58,7 @@ def unprintable(custom: Customization) -> list[str]:
         chars = missing(text)
         if chars:
             shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in chars[:8]) + (" ..." if len(chars) > 8 else "")
-            found.append(f"warning: {where}: the kit's fonts have no glyph for {shown}; the legplan prints [?] there.")
+            found.append(f"warning: {where}: the kit's fonts have no glyph for {shown}; the PDFs print [?] there.")
     return found
 
 
