@@ -197,3 +197,30 @@ def border_ink(path, unprintable: float, dpi: int = 300) -> list[str]:
     finally:
         document.close()
     return found
+
+
+def drawn_text(path, index: int) -> str:
+    """The characters a page's text operators draw, in order, decoded with each font's ToUnicode map exactly: what
+    the PDF says it prints (text extraction tools turn a narrow no-break space into a plain one)."""
+    import re
+
+    reader = PdfReader(str(path))
+    page = reader.pages[index]
+    fonts = page["/Resources"]["/Font"]
+    maps = {}
+    for name, font in fonts.items():
+        stream = font.get_object().get("/ToUnicode")
+        pairs = re.findall(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,})>", stream.get_object().get_data()) if stream else []
+        maps[name] = {int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be") for code, text in pairs}
+    shown, font = [], {}
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"Tf":
+            font = maps.get(operands[0], {})
+        elif op in (b"Tj", b"TJ"):
+            for item in operands[0] if op == b"TJ" else [operands[0]]:
+                if isinstance(item, bytes | str) and not isinstance(item, int | float):
+                    data = item if isinstance(item, bytes) else item.get_original_bytes()
+                    shown.append("".join(font.get(b, "\ufffd") for b in data))
+        elif op in (b"Td", b"TD", b"Tm", b"T*"):
+            shown.append("\n")
+    return "".join(shown)

@@ -117,6 +117,42 @@ def test_import_keeps_files_it_does_not_change_as_they_were(content, tmp_path):
     assert i18n.flatten(content / lang)["strings.legplan.glue"] == "colle ici"
 
 
+def _diff(before: bytes, after: bytes) -> list[str]:
+    import difflib
+
+    return [line for line in difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_importing_a_one_cell_change_changes_one_line_of_the_file(content, tmp_path):
+    """Coordinators review translations as diffs: an import keeps every comment, the order, the quoting and the line
+    breaks of the file, and replaces only the text that changed, in the style it had (a folded description stays
+    folded)."""
+    files = {name: (content / "fr" / name).read_bytes() for name in ("cards.yaml", "categories.yaml", "strings.yaml",
+                                                                     "matrix.yaml", "manual.md")}
+    sheet = tmp_path / "fr.xlsx"
+    assert run("i18n", "export", "--lang", "fr", "--out", sheet, "--content", content)[0] == 0
+    book, ws = _sheet_rows(sheet)
+    _set(ws, "cards.T01.title", "Ordinateurs et wifi en libre accès")
+    _set(ws, "cards.T02.description", "Les ménages modestes reçoivent un portable reconditionné à bas prix.")
+    _set(ws, "manual.003", "Un paragraphe réécrit du manuel.")
+    book.save(sheet)
+    code, output = run("i18n", "import", sheet, "--content", content)
+    assert code == 0, output
+    assert _diff(files["cards.yaml"], (content / "fr" / "cards.yaml").read_bytes()) == [
+        "-    title: Ordinateurs et wifi publics",
+        "+    title: Ordinateurs et wifi en libre accès",
+        "-      Les ménages modestes reçoivent à bas prix un portable ou une tablette reconditionnés, pour apprendre "
+        "et travailler chez eux.",
+        "+      Les ménages modestes reçoivent un portable reconditionné à bas prix.",
+    ]
+    manual = _diff(files["manual.md"], (content / "fr" / "manual.md").read_bytes())
+    assert manual[-1] == "+Un paragraphe réécrit du manuel." and all(line[0] == "-" for line in manual[:-1])
+    for name in ("categories.yaml", "strings.yaml", "matrix.yaml"):
+        assert (content / "fr" / name).read_bytes() == files[name], name
+    assert i18n.flatten(content / "fr")["cards.T01.title"] == "Ordinateurs et wifi en libre accès"
+
+
 @pytest.mark.parametrize(
     "edit, message",
     [
@@ -197,3 +233,61 @@ def test_missing_translation_falls_back_with_a_warning(content, tmp_path):
     assert code == 0 and "cards.T01.question" in output and "fall back to Dutch" in output
     code, output = run("validate", "--lang", lang, "--content", content, "--strict")
     assert code == 1 and "cards.T01.question" in output
+
+
+def test_a_po_file_round_trips_with_the_same_keys_context_and_room_as_the_sheet(content, tmp_path):
+    """Translators' tools (Weblate, Poedit, CAT tools) get the same texts as the spreadsheet, in a PO file."""
+    import polib
+
+    po_path, sheet = tmp_path / "fr.po", tmp_path / "fr.xlsx"
+    assert run("i18n", "export", "--lang", "fr", "--out", po_path, "--content", content)[0] == 0
+    assert run("i18n", "export", "--lang", "fr", "--out", sheet, "--content", content)[0] == 0
+    po = polib.pofile(str(po_path))
+    rows = {row[0].value: [c.value for c in row] for row in _sheet_rows(sheet)[1].iter_rows(min_row=2)}
+    assert po.metadata["Language"] == "fr"
+    assert [entry.msgctxt for entry in po] == list(rows)
+    for entry in po:
+        _key, where, room, source, translation = rows[entry.msgctxt][:5]
+        assert (entry.msgid, entry.msgstr) == (source, translation or "")
+        assert entry.comment.splitlines()[0] == where and (not room or f"room: {room}" in entry.comment)
+    before = i18n.flatten(content / "fr")
+    files = {p.name: p.read_bytes() for p in (content / "fr").iterdir() if p.is_file() and p.name != ".i18n.yaml"}
+    code, output = run("i18n", "import", po_path, "--content", content)
+    assert code == 0, output
+    assert i18n.flatten(content / "fr") == before
+    assert {p.name: p.read_bytes() for p in (content / "fr").iterdir() if p.is_file() and p.name != ".i18n.yaml"} == files
+    entry = po.find("cards.T01.title", by="msgctxt")
+    entry.msgstr = "Ordinateurs et wifi en libre accès"
+    po.save(str(po_path))
+    code, output = run("i18n", "import", po_path, "--content", content)
+    assert code == 0, output
+    assert i18n.flatten(content / "fr")["cards.T01.title"] == "Ordinateurs et wifi en libre accès"
+    assert len(_diff(files["cards.yaml"], (content / "fr" / "cards.yaml").read_bytes())) == 2
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda text: text.replace('msgctxt "cards.T01.title"', 'msgctxt "cards.T99.title"'),
+         r"fr\.po: line \d+: unknown key 'cards\.T99\.title'"),
+        (lambda text: text.replace('msgstr "Feuille {n} sur {total}"', 'msgstr "Feuille {n}"'),
+         r"fr\.po: line \d+: the translation of strings\.legplan\.sheet lost \{total\}"),
+        (lambda text: text.replace('msgid "Publieke computers en wifi"', 'msgidd "Publieke computers en wifi"'),
+         r"fr\.po: not a readable PO file \(.*line \d+"),
+        (lambda text: text.replace('"Language: fr\\n"\n', ""), r"fr\.po: its header must say which language it is"),
+    ],
+)
+def test_a_bad_po_file_is_refused_in_one_sentence_with_its_line(content, tmp_path, edit, message):
+    import re
+
+    po_path = tmp_path / "fr.po"
+    assert run("i18n", "export", "--lang", "fr", "--out", po_path, "--content", content)[0] == 0
+    text = po_path.read_text(encoding="utf-8")
+    changed = edit(text)
+    assert changed != text
+    po_path.write_text(changed, encoding="utf-8")
+    before = {p: p.read_bytes() for p in (content / "fr").rglob("*") if p.is_file()}
+    code, output = run("i18n", "import", po_path, "--content", content)
+    assert code == 1 and "Traceback" not in output and len(output.strip().splitlines()) == 1, output
+    assert re.search(message, output), output
+    assert {p: p.read_bytes() for p in (content / "fr").rglob("*") if p.is_file()} == before

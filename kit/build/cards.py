@@ -126,7 +126,7 @@ def card_seed(ctx: BuildContext, urls: list[str]) -> str:
         texts += [category.name, category.explanation]
     for card in catalog.cards:
         texts += [card.id, card.title, card.description, card.question, *card.examples]
-    return seed_characters(texts + urls)
+    return seed_characters(texts + urls, ctx.lang)
 
 
 def _lay_out_and_record(ctx: BuildContext, layout, cache, seed: str, cards, keep: bool) -> tuple[list, list, str | None]:

@@ -9,8 +9,8 @@ from pathlib import Path
 from kit.build.builder import Request, make
 from kit.build.context import load_context
 from kit.build.registry import KIT_PARTS
-from kit.content import i18n
-from kit.content.sheet import check, read
+from kit.content import i18n, pofile, sheet
+from kit.content.sheet import check
 from kit.content.sources import Layers, as_layers
 from kit.errors import KitError
 from kit.output.files import write_atomic
@@ -18,10 +18,11 @@ from kit.qr import QrCache
 
 
 def import_sheet(path: Path, content_dir, config, lang: str | None = None) -> tuple[str, int]:
-    """Check a sheet, prove the language builds and fits, then write its content files into the uppermost content
-    folder (a working folder's content/, never the package's defaults below it). Returns (lang, rows)."""
+    """Check a sheet (XLSX, or a translators' PO file, kit.content.pofile), prove the language builds and fits, then
+    write its content files into the uppermost content folder (a working folder's content/, never the package's
+    defaults below it). Returns (lang, rows)."""
     layers = as_layers(content_dir)
-    sheet_lang, rows = read(path)
+    sheet_lang, rows = (pofile.read if Path(path).suffix.lower() == pofile.SUFFIX else sheet.read)(path)
     lang = lang or sheet_lang
     if not lang or lang == i18n.SOURCE or not lang.replace("_", "").isalpha():
         raise KitError(f"{path}: '{lang}' is not a language to import into (the source language is {i18n.SOURCE}).")
@@ -29,6 +30,7 @@ def import_sheet(path: Path, content_dir, config, lang: str | None = None) -> tu
     previous = i18n.recorded(layers, lang)
     before = i18n.texts(layers, lang)
     target = layers.top / lang
+    changed = {key: value for key, value in values.items() if value != before.get(key)}
     with tempfile.TemporaryDirectory(prefix="kit-import-") as scratch:
         trial = Path(scratch) / "content"
         i18n.write_language(layers, lang, values, trial / lang)
@@ -36,7 +38,8 @@ def import_sheet(path: Path, content_dir, config, lang: str | None = None) -> tu
         make(load_context(Layers((trial, *layers.folders)), lang, config), Request(parts=KIT_PARTS, cache=QrCache()))
         for file in sorted((trial / lang).iterdir()):
             if not i18n.same_content(target / file.name, file):  # untouched files keep their comments and layout
-                write_atomic(target / file.name, file.read_bytes())
+                # and a changed one only its changed texts (ruamel.yaml round trip), else it is written whole
+                write_atomic(target / file.name, i18n.edited(target / file.name, changed) or file.read_bytes())
     source = i18n.texts(layers, i18n.SOURCE)
     made_from = {key: i18n.digest(source[key]) for key in values}  # what was translated before stays recorded
     made_from.update(previous or {})

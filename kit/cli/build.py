@@ -109,6 +109,10 @@ def build_one(lang, content_dir, config, out_dir, parts, strict, progress=False,
     lines = []
     try:
         ctx = context(content_dir, lang, config, strict=strict, warn=lines.append)
+        if parts is None or {"legplan", "matrix"} & set(parts):  # the pieces that print the name
+            from kit.content.customize import unprintable
+
+            lines += unprintable(ctx.customization())
         bar, tick = progress_bar(f"{lang}: laying out cards", len(ctx.catalog.cards)) if progress else (None, None)
         try:
             result = build_language(ctx, out_dir, progress=tick, only=parts, check=check)

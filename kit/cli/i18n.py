@@ -16,7 +16,8 @@ def i18n():
     \b
       kit i18n status                          coverage per language and piece
       kit i18n export --lang fr --out fr.xlsx  one row per text: key, context, room, Dutch, translation
-      kit i18n import fr.xlsx                  check it, prove it builds and fits, write content/fr/
+      kit i18n export --lang fr --out fr.po    the same as a PO file, for translators' tools (Weblate, Poedit)
+      kit i18n import fr.xlsx                  check it (or fr.po), prove it builds and fits, write content/fr/
     A new language (say Italian) starts with `kit i18n export --lang it`.
     """
 
@@ -41,15 +42,19 @@ def status(content_dir):
 
 @i18n.command("export", context_settings=CONTEXT)
 @click.option("--lang", required=True, help="Language to translate into, e.g. fr, de, en, it, tr.")
-@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help="The XLSX file to write.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True,
+              help="The file to write: a spreadsheet (.xlsx) or, for translators' tools, a PO file (.po).")
 @content_option
 @friendly_errors
 def export(lang, out_file, content_dir):
-    """Write a spreadsheet with every text: stable key, where it appears, its room, the Dutch source and the translation."""
-    from kit.content.sheet import export as write_sheet
+    """Write every text with its stable key, where it appears, its room, the Dutch source and the translation: a
+    spreadsheet, or a PO file when OUT ends in .po (its msgctxt is the key, its msgstr the translation)."""
+    from kit.content import pofile, sheet
 
-    rows = write_sheet(content_of(content_dir), lang, out_file)
-    click.echo(f"{lang}: {rows} texts in {out_file}; fill the 'translation' column, then `kit i18n import {out_file}`.")
+    po = Path(out_file).suffix.lower() == pofile.SUFFIX
+    rows = (pofile.export if po else sheet.export)(content_of(content_dir), lang, out_file)
+    fill = "each msgstr" if po else "the 'translation' column"
+    click.echo(f"{lang}: {rows} texts in {out_file}; fill {fill}, then `kit i18n import {out_file}`.")
 
 
 @i18n.command("import", context_settings=CONTEXT)
@@ -59,7 +64,7 @@ def export(lang, out_file, content_dir):
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Settings file (default: kit.yaml).")
 @friendly_errors
 def import_(sheet, lang, content_dir, config_file):
-    """Check a filled spreadsheet and write the language's content files.
+    """Check a filled spreadsheet (or PO file) and write the language's content files.
 
     Unknown keys, emptied translations, lost or added placeholders and text that
     does not fit are refused with the row; nothing is written then.

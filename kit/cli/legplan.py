@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, one_language, out_option
+from kit.cli.common import CONTEXT, build, content_option, context, friendly_errors, one_language, out_option, warn
 
 
 @click.command(context_settings=CONTEXT)
@@ -34,10 +34,12 @@ def legplan(lang, content_dir, config_file, municipality, logo, date, values, si
     """
     from kit.build.context import customization
     from kit.content.config import load_config
+    from kit.content.customize import unprintable
 
     config = load_config(config_file, municipality=municipality, logo=str(logo) if logo else None, date=date,
                          values=values, legplan_size=size.upper() if size else None)
     ctx = context(content_dir, one_language(lang, config), config)
-    customization(config)  # every bad value is reported before anything is drawn
+    for line in unprintable(customization(config)):  # every bad value is reported before anything is drawn
+        warn(line)
     build(ctx, out_dir, ["legplan"], lambda e: f"{e['kind']}, {e['pages']} pages of {e['page_size_mm'][0]:g}x{e['page_size_mm'][1]:g} mm",
           legplan_size=size)

@@ -52,6 +52,8 @@ def results(code, csv_file, lang, municipality, date, config_file, database_url,
                            warn=warn)
         if not outcome.municipality and reading.municipality:  # a CSV without the name: the working folder's kit.yaml
             outcome = replace(outcome, municipality=reading.municipality)
+    for line in outcome.unprintable():
+        warn(line)
     config = load_config(config_file, municipality=outcome.municipality or None, date=outcome.date or None, **neutral)
     # the legplan shows as many blank cards as the kit printed, or more when the group used more
     config = replace(config, blanks_per_category=max(config.blanks_per_category, highest_blank(outcome)))

@@ -15,7 +15,7 @@ from typing import Annotated
 import msgspec
 
 from kit import defaults
-from kit.content import placeholders
+from kit.content import placeholders, typography
 from kit.content.colour import MIN_CONTRAST, WHITE, contrast, parse_hex, text_colour_on
 from kit.content.glossary import load_glossary
 from kit.content.labels import CONTENT_PLACEHOLDERS, Strings
@@ -198,6 +198,7 @@ def load_catalog(content_dir, lang: str, *, blanks_per_category: int = 3, data=N
 
     categories = _categories(read("categories.yaml"), content_dir.where(lang, "categories.yaml"), content_dir)
     load_glossary(content_dir, lang)  # its shape is checked like every content file; its names by the tests and `kit validate`
+    typography.use(typography.load(content_dir, lang))  # how the typesetter spaces and breaks this language's text
     strings = read("strings.yaml")
     convert(strings, Strings, content_dir.where(lang, "strings.yaml"), _strings_part)
     cards = _cards(read("cards.yaml"), content_dir.where(lang, "cards.yaml"), categories)

@@ -19,7 +19,7 @@ MAX_LOGO_BYTES = 10 * 1024 * 1024
 MAX_LOGO_PIXELS = 8000
 MAX_VALUES = 8
 MAX_VALUE_CHARS = 40
-MAX_NAME_CHARS = 80
+MAX_NAME_CHARS = 150  # an intermunicipal partnership's name, too: it breaks over two lines, then shrinks
 BOARD_SIZES = ("A0", "A1", "A2", "A3")
 
 
@@ -46,6 +46,20 @@ def municipality_name(value) -> str:
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") for ch in name):
         raise KitError(f"the municipality name {name!r} contains a control or invisible character.")
     return name
+
+
+def unprintable(custom: Customization) -> list[str]:
+    """A warning per typed text (the name, a core value) with characters no font of the kit has: the board prints the
+    kit's placeholder [?] for them (kit.content.glyphs)."""
+    from kit.content.glyphs import unprintable as missing
+
+    found = []
+    for where, text in [("municipality", custom.municipality)] + [(f"core value {n}", v) for n, v in enumerate(custom.values, 1)]:
+        chars = missing(text)
+        if chars:
+            shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in chars[:8]) + (" ..." if len(chars) > 8 else "")
+            found.append(f"warning: {where}: the kit's fonts have no glyph for {shown}; the PDFs print [?] there.")
+    return found
 
 
 def workshop_date(value) -> dt.date | None:

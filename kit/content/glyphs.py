@@ -1,8 +1,13 @@
-"""Which characters the kit can print: the characters of the typeface files every artefact embeds, read from their
-character maps with fontTools (no ReportLab here).
+"""Which characters the kit can print: the font files it prints with, and the characters of a text that none of them has.
 
-A name that a workshop prints on every artefact (the municipality) is checked with `unprintable` when the workshop
-is created, so that it is refused then, with a sentence, instead of at the end of the workshop.
+The kit sets its texts in Atkinson Hyperlegible and falls back, character by
+character, on Noto Sans (Latin with Vietnamese, Greek, Cyrillic) and Noto Sans
+Arabic for what a participant types in another script. A text with characters
+no font has (Chinese, Japanese, emoji) prints the kit's visible placeholder for
+them; `unprintable` names those characters beforehand, so a command can warn,
+and a form can refuse a municipality name the kit could not print.
+
+Pure: reads the fonts' character maps with fontTools, never ReportLab.
 """
 
 from __future__ import annotations
@@ -12,32 +17,52 @@ from functools import cache
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
+import fontpkg_noto_sans as noto
+import fontpkg_noto_sans_arabic as noto_arabic
 
-_FOLDER = Path(atkinson.ROOT) / "files"
-FONT_FILES: tuple[Path, ...] = tuple(_FOLDER / f"AtkinsonHyperlegible-{style}.ttf"
-                                     for style in ("Regular", "Bold", "Italic", "BoldItalic"))
-_NOT_DRAWN = ("Zs", "Zl", "Zp", "Cc", "Cf")  # spaces and format characters: nothing to draw, nothing to miss
+PRIMARY = tuple(Path(atkinson.ROOT) / "files" / name for name in (
+    "AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf",
+    "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-BoldItalic.ttf"))
+NOTO_SANS = Path(noto.ROOT) / "files" / "NotoSans[wdth,wght].ttf"  # variable: regular and bold from one file
+NOTO_SANS_ITALIC = Path(noto.ROOT) / "files" / "NotoSans-Italic[wdth,wght].ttf"
+NOTO_SANS_ARABIC = Path(noto_arabic.ROOT) / "files" / "NotoSansArabic[wdth,wght].ttf"
+FALLBACKS = (NOTO_SANS, NOTO_SANS_ITALIC, NOTO_SANS_ARABIC)
+
+FONT_FILES: tuple[Path, ...] = PRIMARY + FALLBACKS  # every font file the kit prints with, primary first, fallbacks after
+SILENT = frozenset({"Cf", "Zl", "Zp"})  # format characters (direction marks, joiners) print nothing, and need no glyph
 
 
 @cache
-def _covered() -> frozenset[int]:
-    """Every code point some font of the kit has a glyph for (read once per process)."""
+def charset(path: Path) -> frozenset[int]:
+    """The code points a font file has a glyph for (its best Unicode character map)."""
     from fontTools.ttLib import TTFont
 
-    found: set[int] = set()
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@cache
+def _all() -> frozenset[int]:
+    found = frozenset()
     for path in FONT_FILES:
-        with TTFont(str(path), lazy=True) as font:
-            found.update(font.getBestCmap() or {})
-    return frozenset(found)
+        found |= charset(path)
+    return found
+
+
+def silent(char: str) -> bool:
+    """White space and format characters: nothing to print, so no font needs them."""
+    return char.isspace() or unicodedata.category(char) in SILENT
 
 
 def unprintable(text: str) -> list[str]:
-    """The distinct characters of `text` that no font of the kit has, in the order they first appear; whitespace and
-    format characters are not counted."""
-    covered = _covered()
-    missing: list[str] = []
-    for ch in text:
-        if ch.isspace() or unicodedata.category(ch) in _NOT_DRAWN or ord(ch) in covered or ch in missing:
-            continue
-        missing.append(ch)
-    return missing
+    """The distinct characters of `text` that no font of the kit has, in order of appearance (white space and
+    format characters, which print nothing, are never among them). Text is compared in its composed form (NFC),
+    as the kit prints it: "e" with a combining accent counts as "é"."""
+    known, found = _all(), []
+    for char in unicodedata.normalize("NFC", text):
+        if ord(char) not in known and not silent(char) and char not in found:
+            found.append(char)
+    return found
+
+
+__all__ = ["FONT_FILES", "charset", "unprintable"]

@@ -290,6 +290,82 @@ def write_language(content_dir, lang: str, values: dict[str, str], target: Path)
         (target / MANUAL).write_text(f"---\n{front}\n---\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
 
 
+_PREFIXES = {"categories.yaml": "categories.", "cards.yaml": "cards.", "strings.yaml": "strings.", "matrix.yaml": "matrix."}
+
+
+def _round_trip():
+    """ruamel.yaml as the content files are written: comments, order, quoting and long lines kept as they are."""
+    from ruamel.yaml import YAML
+
+    loader = YAML()
+    loader.preserve_quotes = True
+    loader.width = 4096  # never fold a long line the file keeps on one
+    loader.indent(mapping=2, sequence=4, offset=2)
+    return loader
+
+
+def _styled(old, new: str):
+    """The new text in the old one's style: quoted, folded (>-) or literal (|) as the file had it."""
+    from ruamel.yaml.scalarstring import ScalarString
+
+    return type(old)(new) if isinstance(old, ScalarString) else new
+
+
+def edited(existing: Path, values: dict[str, str]) -> bytes | None:
+    """A language file with only the texts that changed replaced (ruamel.yaml round trip for YAML, block by block for
+    the manual): its comments, order, quoting and line breaks stay, so a reviewer's diff shows only what was
+    translated. None when the file cannot take the change so (it is missing, or lacks an entry a value belongs to,
+    as a working folder's file that changes a few cards): then the whole file is written."""
+    if not existing.is_file():
+        return None
+    if existing.name == MANUAL:
+        return _edited_manual(existing, values)
+    prefix = _PREFIXES.get(existing.name)
+    if prefix is None:
+        return None
+    from io import StringIO
+
+    loader = _round_trip()
+    data = loader.load(existing.read_text(encoding="utf-8"))
+    paths = dict(_yaml_keys(existing.name, data))
+    changed = {key: value for key, value in values.items() if key.startswith(prefix) and value.strip()}
+    for key, value in changed.items():
+        if key not in paths:
+            return None
+        old = _get(data, paths[key])
+        if old != value:
+            _set(data, paths[key], _styled(old, value))
+    out = StringIO()
+    loader.dump(data, out)
+    return out.getvalue().encode("utf-8")
+
+
+def _edited_manual(existing: Path, values: dict[str, str]) -> bytes | None:
+    """The manual with only its changed blocks replaced, line for line; None when its front matter changes."""
+    text = existing.read_text(encoding="utf-8")
+    meta, blocks = manual_segments(text)
+    if any(values.get(f"manual.meta.{field}", "").strip() not in ("", meta.get(field)) for field in ("title", "subtitle", "author")):
+        return None
+    lines = text.splitlines()
+    spans, start, number = [], None, 0
+    body = 0
+    if lines and lines[0].strip() == "---":
+        body = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), 0) + 1
+    for n in range(body, len(lines) + 1):
+        filled = n < len(lines) and lines[n].strip()
+        if filled and start is None:
+            start = n
+        elif not filled and start is not None:
+            spans.append((start, n))
+            start = None
+    for number in reversed(range(len(spans))):
+        value = values.get(f"manual.{number:03d}", "").strip()
+        if value and value != blocks[number]:
+            first, end = spans[number]
+            lines[first:end] = value.splitlines()
+    return ("\n".join(lines) + ("\n" if text.endswith("\n") else "")).encode("utf-8")
+
+
 def same_content(existing: Path, new: Path) -> bool:
     """Whether a language file already says what a newly written one says, so its comments and layout can stay."""
     if not existing.is_file():

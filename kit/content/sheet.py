@@ -94,18 +94,19 @@ def check(content_dir, lang: str, rows: dict, where: Path) -> dict[str, str]:
     current = {k: v for k, v in present.items() if k in source and i18n.state(k, source[k], present, made_from) != "missing"}
     values = dict(current)
     for key, (row, _sheet_source, translation) in rows.items():
+        row = row if isinstance(row, str) else f"row {row}"  # a sheet's row, or a PO file's line (kit.content.pofile)
         if key not in source:
-            raise KitError(f"{where}: row {row}: unknown key '{key}'; it is not a text of the Dutch catalog.")
+            raise KitError(f"{where}: {row}: unknown key '{key}'; it is not a text of the Dutch catalog.")
         if not translation.strip():
             if current.get(key, "").strip():
-                raise KitError(f"{where}: row {row}: the translation of {key} was emptied; put it back or delete the row.")
+                raise KitError(f"{where}: {row}: the translation of {key} was emptied; put it back or delete the row.")
             continue
         if key.startswith("manual.") and any(not line.strip() for line in translation.strip().splitlines()):
-            raise KitError(f"{where}: row {row}: the manual block {key} has an empty line; a block is one paragraph, list or heading.")
+            raise KitError(f"{where}: {row}: the manual block {key} has an empty line; a block is one paragraph, list or heading.")
         lost = [t for t in i18n.tokens(source[key]) if t not in i18n.tokens(translation)]
         added = [t for t in i18n.tokens(translation) if t not in i18n.tokens(source[key])]
         if lost or added:
             what = f"lost {', '.join(lost)}" if lost else f"added {', '.join(added)}"
-            raise KitError(f"{where}: row {row}: the translation of {key} {what}; placeholders and links must stay as in the source.")
+            raise KitError(f"{where}: {row}: the translation of {key} {what}; placeholders and links must stay as in the source.")
         values[key] = translation
     return values

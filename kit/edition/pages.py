@@ -16,13 +16,14 @@ hidden from screen readers as each stands next to its category's name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from kit.content import placeholders
+from kit.content import placeholders, typography
 from kit.content.catalog import icon_path, load_language, load_matrix
 from kit.content.characters import xml_safe
 from kit.content.colour import INK, MIN_CONTRAST, WHITE, contrast, text_colour_on
@@ -97,6 +98,12 @@ def _environment() -> Environment:
 
 
 ENVIRONMENT = _environment()
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def _spaced(html: str, rules) -> str:
+    """The page with the language's typographic spaces (kit.content.typography) in its text, never inside a tag."""
+    return _TEXT.sub(lambda match: ">" + rules.spaced(match.group(1)) + "<", html) if rules.before or rules.after else html
 
 
 def nested(items) -> list:
@@ -179,7 +186,7 @@ def make_edition(catalog: Catalog, manual: Manual | None, matrix: MatrixRows, ic
     for page in pages:
         heading = catalog.text("edition.name") if page.file == "index.html" else page.label
         html = ENVIRONMENT.get_template(page.file).render(current=page.file, heading=heading, **shared)
-        files.append((page.file, html.encode("utf-8")))
+        files.append((page.file, _spaced(html, typography.rules(catalog.lang)).encode("utf-8")))
     css = ENVIRONMENT.get_template(STYLESHEET).render(groups=groups, ink=_hex(INK), paper=_hex(WHITE))
     return files + [(STYLESHEET, css.encode("utf-8"))]
 

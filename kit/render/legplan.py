@@ -115,8 +115,8 @@ def _draw_header(canvas, header: Rect, drawing: Drawing) -> None:
     kit = Rect(header.x, header.top - h.kit_name_mm, width, h.kit_name_mm)
     drawing.place(canvas, [text.Run(catalog.text("kit_name"), colour=LABEL_GREY)], kit, h.kit_name_pt, "kit name")
     title = catalog.text("legplan.title")
-    if custom.municipality:
-        title = f"{title} {custom.municipality}"
+    if custom.municipality:  # typed: what no font of the kit has prints as the placeholder (the command warns)
+        title = f"{title} {text.printable(custom.municipality, fonts.BOLD)}"
     when = format_date(custom.date, catalog.strings["months"]) if custom.date else ""
     date_h = h.date_mm if when else 0  # the date has its own line, so a long name can still shrink
     main = Rect(header.x, header.y + date_h, width, header.h - h.kit_name_mm - 1 - date_h)
@@ -231,7 +231,8 @@ def _draw_values(canvas, zone: Zone, drawing: Drawing) -> None:
                          Rect(inner.x, inner.top - style.hint_mm, inner.w, style.hint_mm), style.hint_pt, "values hint")
     top = inner.top - hint.height / MM - style.padding_mm
     if drawing.custom.values:
-        runs = [text.Run(v, fonts.BOLD, colour=INK, bullet="\u2022", space_before=0.3) for v in drawing.custom.values]
+        runs = [text.Run(text.printable(v, fonts.BOLD), fonts.BOLD, colour=INK, bullet="\u2022", space_before=0.3)
+                for v in drawing.custom.values]
         fitted = drawing.place(canvas, runs, Rect(inner.x, inner.y, inner.w, top - inner.y), style.values_pt, "core values",
                                minimum=style.values_min_pt)
         top -= fitted.height / MM + style.padding_mm

@@ -33,7 +33,8 @@ def render(catalog: Catalog, rows: MatrixRows, custom: Customization, icon_file,
     def place(runs, frame: Rect, size: float, field: str, **options):
         return text.place(canvas, runs, frame, size, lang=lang, piece="matrix", field=field, **options)
 
-    title = catalog.text("matrix.title") + (f" \u00b7 {custom.municipality}" if custom.municipality else "")
+    name = text.printable(custom.municipality, fonts.BOLD)  # typed: what no font of the kit has prints as [?]
+    title = catalog.text("matrix.title") + (f" \u00b7 {name}" if name else "")
     intro = text.Run(catalog.text("matrix.intro"), colour=GREY, scale=0.5, space_before=0.2)
     place([text.Run(title, fonts.BOLD, colour=INK), intro],
           Rect(style.margin_mm, height - style.margin_mm - style.header_mm, width - 2 * style.margin_mm, style.header_mm - 3),

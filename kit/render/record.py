@@ -50,20 +50,51 @@ def recorder(seed: str, lang: str = "") -> Recorder:
 
 
 def seed_fonts(canvas: Canvas, characters: str) -> None:
-    """Give the card fonts' first subsets the same codes for `characters` in every document, in one order."""
+    """Give the card fonts' first subsets the same codes for `characters` in every document, in one order; then the
+    fonts they fall back on (kit.typeset.fonts) the characters they set, font by font in one order."""
     doc = internals.document(canvas)  # the font state ReportLab keeps per document
-    for name in CARD_FONTS:
+    seeded = _seeded_fonts(characters)
+    for name in seeded:
         font = fonts.font(name)
-        font.splitString(characters, doc)
+        font.splitString(_characters_of(name, characters), doc)
         font.getSubsetInternalName(0, doc)
+    internals.memo(canvas)["seeded fonts"] = seeded
 
 
-def seed_characters(texts) -> str:
-    """Every character of the texts, with the plain letters of accented ones (hyphenation may
-    change "ë" into "e" at a break), the hyphen, the bullet and the ellipsis; sorted."""
+def _characters_of(name: str, characters: str) -> str:
+    """The characters a font sets: a card font those it has (all, but for a space French needs narrower), a fallback
+    those a card font hands to it, and a shaped font also the private codes of its joined forms (kit.typeset.fonts)."""
+    if name in CARD_FONTS:
+        has = fonts.font(name).face.charToGlyph
+        return "".join(ch for ch in characters if ord(ch) in has or unicodedata.category(ch) == "Cc")
+    own = fonts.font(name).face.charToGlyph if name in fonts.SHAPED else {}
+    return "".join(ch for ch in characters if any(fonts.font_for(style, ch) == name for style in CARD_FONTS)
+                   or (0xE000 <= ord(ch) <= 0xF8FF and ord(ch) in own))
+
+
+def _seeded_fonts(characters: str) -> tuple:
+    """The card fonts, then each fallback font that sets one of the characters, in a fixed order."""
+    extra = {fonts.font_for(name, ch) for name in CARD_FONTS for ch in characters} - set(CARD_FONTS) - {None}
+    return CARD_FONTS + tuple(sorted(extra))
+
+
+def seed_characters(texts, lang: str = "") -> str:
+    """Every character of the texts as they are set (with the language's spaces, kit.content.typography), with the
+    plain letters of accented ones (hyphenation may change "ë" into "e" at a break), the hyphen, the bullet and the
+    ellipsis, and the glyphs of words in a shaped script (Arabic) as harfbuzz sets them; sorted."""
+    from kit.content import typography
+    from kit.typeset import direction
+    from kit.typeset.fit import by_font, shaped
+
+    spaced = typography.rules(lang).spaced if lang else str
     found = set("-\u2022\u2026 ")
     for text in texts:
         found.update(text)
+        found.update(spaced(text))
+        if direction.has_rtl(text):
+            for style in CARD_FONTS:
+                for word in text.split():
+                    found.update(*(shaped(name, piece) for piece, name in by_font(word, style) if name in fonts.SHAPED))
     for char in list(found):
         base = unicodedata.normalize("NFD", char)[0]
         found.update(base, base.upper(), base.lower())  # "ß".upper() is "SS": every character of each
@@ -72,7 +103,7 @@ def seed_characters(texts) -> str:
 
 def _assigned(canvas: Canvas) -> tuple:
     doc = internals.document(canvas)
-    return tuple(len(internals.font_codes(name, doc)) for name in CARD_FONTS)
+    return tuple(len(internals.font_codes(name, doc)) for name in internals.memo(canvas).get("seeded fonts", CARD_FONTS))
 
 
 def record(canvas: Recorder, draw, what: str) -> tuple:

@@ -14,12 +14,15 @@ import json
 import os
 from pathlib import Path
 
+from kit.content import typography
 from kit.errors import KitError
 from kit.render.text import printable
 from kit.typeset import fonts
 
 TEMPLATES = Path(__file__).parent / "typst"
-FONT_FAMILIES = ["Atkinson Hyperlegible"]
+# Typst falls back along this list character by character: Noto Sans for Vietnamese, Greek and Cyrillic (and French
+# narrow spaces), Noto Sans Arabic, which Typst shapes and sets right to left itself (kit.typeset.fonts)
+FONT_FAMILIES = ["Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic"]
 TIMESTAMP = 946684800  # 2000-01-01, as ReportLab's invariant mode: the same document gives the same bytes
 RAW_KEYS = frozenset({"svg", "u", "url", "colour", "head_fill", "head_ink", "line", "kind", "style", "columns", "lang"})
 
@@ -32,7 +35,7 @@ os.register_at_fork(after_in_child=lambda: _THREADS.update(inherited=_THREADS["s
 
 def compile_pdf(template: str, document: dict) -> bytes:
     """The PDF of `document` (meta, page, blocks, ...) set with kit/render/typst/<template>.typ."""
-    data = json.dumps(printable_all(dict(document, fonts=FONT_FAMILIES)))
+    data = json.dumps(printable_all(dict(document, fonts=FONT_FAMILIES), lang=document["meta"].get("lang", "")))
     if _THREADS["inherited"]:
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -52,8 +55,8 @@ def _typeset(template: str, data: str, what: str) -> tuple[bytes, list[str]]:
     _THREADS["started"] = True
     try:
         made, warnings = typst.compile_with_warnings(
-            str(TEMPLATES / f"{template}.typ"), root=str(TEMPLATES), font_paths=[str(fonts.folder())], ignore_system_fonts=True,
-            sys_inputs={"document": data}, pdf_standards=["ua-1"], timestamp=TIMESTAMP)
+            str(TEMPLATES / f"{template}.typ"), root=str(TEMPLATES), font_paths=[str(path) for path in fonts.folders()],
+            ignore_system_fonts=True, sys_inputs={"document": data}, pdf_standards=["ua-1"], timestamp=TIMESTAMP)
     except RuntimeError as exc:  # typst.TypstError: a template fault, or text the standard does not allow
         raise KitError(f"{what}: the accessible PDF could not be made: {_first_line(exc)}") from None
     return made, [_first_line(w) for w in warnings]
@@ -82,15 +85,19 @@ def _finished(pdf: bytes, creator: str) -> bytes:
     return out.getvalue()
 
 
-def printable_all(value, key: str = ""):
-    """Every text of the document as the typeface can print it (kit.typeset.fit.printable): PDF/UA forbids a
-    character with no glyph, so an emoji becomes the kit's visible placeholder, as on the cards."""
+def printable_all(value, key: str = "", lang: str = ""):
+    """Every text of the document as the kit's fonts can print it (kit.typeset.fit.printable): PDF/UA forbids a
+    character with no glyph, so a Chinese name becomes the kit's visible placeholder, as on the cards; with the
+    language's typographic spaces (kit.content.typography: French narrow no-break spaces)."""
     if isinstance(value, str):
-        return value if key in RAW_KEYS else printable(value, fonts.REGULAR)
+        if key in RAW_KEYS:
+            return value
+        shown = printable(value, fonts.REGULAR)
+        return typography.rules(lang).spaced(shown) if lang else shown
     if isinstance(value, dict):
-        return {k: printable_all(v, k) for k, v in value.items()}
+        return {k: printable_all(v, k, lang) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [printable_all(v, key) for v in value]
+        return [printable_all(v, key, lang) for v in value]
     return value
 
 

@@ -14,8 +14,8 @@ from kit.layout.presets import MIN_TEXT_PT
 from kit.render import canvas as pdf
 from kit.render import internals
 from kit.render.record import TEXT, Recorder
-from kit.typeset import fonts
-from kit.typeset.fit import LEADING, Fitted, Run, SetRun, Span, fit_or_fail, metrics, printable, shortened, units
+from kit.typeset import direction, fonts
+from kit.typeset.fit import LEADING, Fitted, Run, SetRun, Span, fit_or_fail, metrics, printable, shaped, shortened, units
 
 __all__ = ["Run", "Span", "draw", "draw_lines", "place", "printable", "shortened"]  # runs are built and drawn from here
 
@@ -71,6 +71,23 @@ class TextObject:
                 self.subset = subset
             shown.append(f"({internals.escape_pdf(data)}) Tj")
         self.code.append(" ".join(shown))
+
+    def show_shaped(self, text: str, font: str, size: float, x: float, y: float, rtl: bool) -> float:
+        """Text in a shaped font (Arabic) as harfbuzz sets it, glyph by glyph from (x, y), inside a span whose
+        ActualText is the text as typed, so it is read and copied in its own order; returns where it ends."""
+        self.code.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+        # harfbuzz guesses the direction from the script: digits on a left-to-right level go one at a time
+        for part in ([text] if rtl else list(text)):
+            glyphs = shaped(font, part)
+            data = getattr(glyphs, "__shapeData__", None) or [None] * len(glyphs)
+            for char, placed in zip(glyphs, data):
+                dx, dy, advance = (0, 0, units(font, char)) if placed is None else \
+                    (placed.x_offset / 1000, placed.y_offset / 1000, placed.x_advance / 1000)
+                self.origin(x + dx * size, y + dy * size)
+                self.show(char)
+                x += advance * size
+        self.code.append("EMC")
+        return x
 
     def end(self) -> None:
         self.code.append("ET")
@@ -152,10 +169,14 @@ def draw_lines(canvas, set_run: SetRun, width: float, x_pt: float, top_pt: float
         x = x_pt + set_run.indent + offset
         text.origin(x, baseline)
         if run.spans:
-            for piece, font, colour, link in line:
+            for piece, font, colour, link, rtl in direction.visual(line, fonts.SHAPED):
                 text.set_font(font, set_run.size)
                 text.set_fill(colour or run.colour)
-                text.show(piece)
+                if font in fonts.SHAPED:
+                    text.show_shaped(piece, font, set_run.size, x, baseline, rtl)
+                    text.origin(x + units(font, piece) * set_run.size, baseline)
+                else:
+                    text.show(piece)
                 advance = units(font, piece) * set_run.size
                 if link:
                     lead = len(piece) - len(piece.lstrip(" "))

@@ -100,7 +100,7 @@ def _question(fitter: _Fitter, card: Card, catalog: Catalog, layout: CardLayout,
     """The reflection question: on the front in a tinted box, or on the back in the category colour."""
     on_back = layout.question_on_back
     colour = text_colour_on(category.colour) if on_back else INK
-    frame = layout.back_frames["question"] if on_back else layout.frames["question"].inset(1.8)
+    frame = layout.back_frames["question"] if on_back else layout.frames["question"].inset(1.5)
     runs = [text.Run(catalog.text("card.question"), fonts.BOLD, colour=colour),
             text.Run(_content(card.question, municipality), fonts.ITALIC, colour=colour, space_before=0.15)]
     return fitter("question", "question", runs, frame=frame)
@@ -182,7 +182,7 @@ def front_texts(art: CardArt, layout: CardLayout) -> list[Placed]:
         body = body_frame(layout, fitted["title"])
         placed.append(Placed("body", fitted["body"], body.x, body.top))
         if not layout.question_on_back:
-            placed.append(_middle("question", fitted["question"], frames["question"].inset(1.8)))
+            placed.append(_middle("question", fitted["question"], frames["question"].inset(1.5)))
     if not layout.question_on_back:
         placed.append(Placed("caption", fitted["caption"], frames["caption"].x, frames["caption"].top))
     return placed

@@ -19,13 +19,14 @@ from __future__ import annotations
 import pickle
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import pyphen
 from reportlab.pdfbase import pdfmetrics
 
 from kit import usercache
+from kit.content import typography
 from kit.errors import KitError
 from kit.layout.geometry import MM
 from kit.typeset import fonts
@@ -34,8 +35,9 @@ HYPHENATION = {"nl": "nl_NL", "fr": "fr_FR", "de": "de_DE", "en": "en_US"}  # en
 STEP = 0.25
 LEADING = 1.2
 MIN_HYPHENATE = 6  # shorter words are never broken
+JOINT_SHARE = 0.75  # a compound breaks at a joint rather than further on when its first part keeps this much of the line
 HYPHEN = "-"
-_BREAKABLE = re.compile(r"[ \t\n\r]+")
+_BREAKABLE = re.compile(r"[ \t\n\r]+")  # no-break spaces (U+00A0, U+202F) are not among them
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Run:
     bullet_colour: tuple | None = None
     space_before: float = 0.0  # in units of the frame's font size
     spans: tuple = ()
-    hyphenate: bool | None = None  # default: only left-aligned text is hyphenated
+    hyphenate: bool | None = None  # default: left-aligned text in a regular or italic face (see _hyphenates)
 
 
 @dataclass
@@ -112,16 +114,24 @@ def metrics(font: str) -> tuple[float, float]:
     return face.ascent / 1000, face.descent / 1000
 
 
-@cache
-def _glyphs(font: str) -> frozenset:
-    """The characters the font has a glyph for."""
-    return frozenset(map(chr, fonts.font(font).face.charToGlyph))
-
-
 @lru_cache(maxsize=200_000)
 def units(font: str, text: str) -> float:
-    """Advance width of text at 1 pt."""
+    """Advance width of text at 1 pt; text in a shaped font (Arabic) is measured as harfbuzz sets it."""
+    if font in fonts.SHAPED:
+        data = getattr(shaped(font, text), "__shapeData__", None)
+        if data:
+            return sum(d.x_advance for d in data) / 1000
     return pdfmetrics.stringWidth(text, font, 1.0)
+
+
+@lru_cache(maxsize=4096)
+def shaped(font: str, text: str) -> str:
+    """Text in a shaped font as harfbuzz sets it (ReportLab's shapeStr, at 1000 pt): its glyphs in the order they are
+    drawn, with their advances and offsets; right to left for Arabic."""
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    fonts.font(font)
+    return shapeStr(text, font, 1000.0)
 
 
 @lru_cache(maxsize=8)
@@ -149,24 +159,81 @@ def _never_printed(ch: str) -> bool:
         or (code & 0xFFFE) == 0xFFFE
 
 
+@lru_cache(maxsize=20_000)
+def font_of(font: str, char: str) -> str | None:
+    """The font that prints `char` for text set in `font`: the font itself or one it falls back on (kit.typeset.fonts),
+    None when no font of the kit has it."""
+    if _never_printed(char):
+        return None
+    return fonts.font_for(font, char)
+
+
+@lru_cache(maxsize=50_000)
+def _covered(font: str, text: str) -> bool:
+    """Whether the font itself has every character of the text (nearly always: then no fallback is needed)."""
+    return all(ch in "\t\n\r" or font_of(font, ch) == font for ch in set(text))
+
+
 def missing_glyphs(text: str, font: str) -> str:
-    """The characters of the text the font cannot print, sorted (white space prints as space)."""
-    glyphs = _glyphs(font)
-    return "".join(sorted(ch for ch in set(text) if (ch not in glyphs or _never_printed(ch)) and not ch.isspace()))
+    """The characters of the text that no font of the kit prints in `font`'s place, sorted (white space prints as
+    space; format characters such as direction marks print nothing and are never missing)."""
+    if _covered(font, text):
+        return ""
+    return "".join(sorted(ch for ch in set(unicodedata.normalize("NFC", text))
+                          if not ch.isspace() and font_of(font, ch) is None and unicodedata.category(ch) != "Cf"))
 
 
-PLACEHOLDER = "[?]"  # what prints for characters the typeface has no glyph for (Atkinson has no U+FFFD)
+PLACEHOLDER = "[?]"  # what prints for characters no font of the kit has a glyph for (Atkinson has no U+FFFD)
 
 
 def printable(text: str, font: str) -> str:
-    """Typed text as the font can print it: each run of characters it has no glyph for (emoji, another script,
+    """Typed text as the kit's fonts can print it: each run of characters no font has a glyph for (Chinese, emoji,
     control characters) becomes one visible placeholder, never silently nothing; invisible format characters
-    (direction marks, zero-width joiners) are left out, as they print nothing anyway."""
-    missing = set(missing_glyphs(text, font))
-    if not missing:
+    (direction marks, zero-width joiners) are left out, as they print nothing anyway. Composed (NFC), as printed."""
+    if _covered(font, text):
         return text
-    kept = "".join("" if ch in missing and unicodedata.category(ch) == "Cf" else ("\x00" if ch in missing else ch) for ch in text)
+    text = unicodedata.normalize("NFC", text)
+    kept = "".join("" if unicodedata.category(ch) == "Cf"
+                   else "\x00" if not ch.isspace() and font_of(font, ch) is None else ch for ch in text)
     return re.sub("\x00+", PLACEHOLDER, kept)
+
+
+def by_font(text: str, font: str) -> list[tuple[str, str]]:
+    """The text cut into pieces, each in the font that prints it: `font`, or a fallback for what it lacks. A space
+    between two pieces of one fallback font stays with them (harfbuzz shapes "مرحبا بكم" as one)."""
+    pieces: list[list] = []
+    for ch in text:
+        chosen = font_of(font, ch) or font
+        if ch == " " and pieces and pieces[-1][1] in fonts.SHAPED:
+            chosen = pieces[-1][1]
+        if pieces and pieces[-1][1] == chosen:
+            pieces[-1][0] += ch
+        else:
+            pieces.append([ch, chosen])
+    for name in {name for _, name in pieces}:
+        fonts.font(name)  # registered before it is measured
+    return [(piece, name) for piece, name in pieces]
+
+
+def _spans(span: Span) -> list[Span]:
+    if _covered(span.font, span.text):
+        return [span]
+    text = unicodedata.normalize("NFC", span.text)
+    return [Span(piece, name, span.colour, span.link) for piece, name in by_font(text, span.font)]
+
+
+@lru_cache(maxsize=20_000)
+def prepared(run: Run, rules: typography.Typography) -> Run:
+    """A run as it is set: with the language's spaces (typography.yaml), and cut into pieces of the fonts that print
+    it where the typeface lacks characters (then it is set as a rich run)."""
+    spaced = rules.spaced
+    if run.spans:
+        spans = tuple(piece for span in run.spans for piece in _spans(replace(span, text=spaced(span.text))))
+        return replace(run, spans=spans)
+    text = spaced(run.text)
+    if _covered(run.font, text):
+        return run if text == run.text else replace(run, text=text)
+    return replace(run, text=text, spans=tuple(_spans(Span(text, run.font))))
 
 
 def shortened(text: str):
@@ -181,7 +248,7 @@ def shortened(text: str):
 
 
 def break_lines(text: str, font: str, size: float, width: float, lang: str, hyphenate: bool = True) -> list:
-    """Greedy line breaking; a word that does not fit is hyphenated where the language allows.
+    """Greedy line breaking; a word that does not fit is hyphenated where the language allows (see _candidates).
 
     Raises Overflow when a word is wider than the frame and cannot be broken.
     """
@@ -190,18 +257,31 @@ def break_lines(text: str, font: str, size: float, width: float, lang: str, hyph
 
 def _measured(text: str, font: str) -> tuple[list, list]:
     """The words of a text and their advance widths at 1 pt: fitting sets the same text at several sizes."""
-    words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0) keeps its words together
+    words = _BREAKABLE.split(text.strip())  # a no-break space (U+00A0, U+202F) keeps its words together
     return words, [units(font, word) for word in words]
+
+
+class _Ladder:
+    """Counts the lines in a row that end in a hyphen: a third one is not allowed (the word moves to the next line)."""
+
+    LIMIT = 2
+
+    def __init__(self):
+        self.count = 0
+
+    def allows(self) -> bool:
+        return self.count < self.LIMIT
+
+    def ended(self, text: str) -> None:
+        self.count = self.count + 1 if text.endswith(HYPHEN) else 0
 
 
 def _break(measured: tuple, font: str, size: float, width: float, lang: str, hyphenate: bool) -> list:
     """break_lines on words measured beforehand (see _measured)."""
     words, widths = list(measured[0]), list(measured[1])
     space = units(font, " ") * size
-    hyphen = units(font, HYPHEN) * size
     limit = width + 1e-6
-    dic = lang if hyphenate else None  # the hyphenator loads only when a word needs breaking
-    lines, current, used = [], [], 0.0
+    lines, current, used, ladder = [], [], 0.0, _Ladder()
     i, count = 0, len(words)
     while i < count:
         word = words[i]
@@ -212,17 +292,18 @@ def _break(measured: tuple, font: str, size: float, width: float, lang: str, hyp
             used += gap + w
             i += 1
             continue
-        head, tail = _split_word(word, font, size, width - used - gap - hyphen, dic)
-        if head:
-            shown = head if head.endswith(HYPHEN) else head + HYPHEN  # "Online-|Schalter" keeps one hyphen
+        shown, tail = _split_word(word, font, size, width - used - gap, lang, hyphenate) if ladder.allows() else ("", word)
+        if shown:
             current.append(shown)
             lines.append((" ".join(current), used + gap + units(font, shown) * size))
+            ladder.ended(shown)
             current, used = [], 0.0
             words[i], widths[i] = tail, units(font, tail)
             continue
         if not current:
             raise Overflow(f"the word '{word}' is wider than the frame at {size:.2f} pt")
         lines.append((" ".join(current), used))
+        ladder.ended(current[-1])
         current, used = [], 0.0
     if current:
         lines.append((" ".join(current), used))
@@ -236,7 +317,7 @@ def _rich_words(spans) -> list:
         for part in re.split(r"([ \t\n\r]+)", span.text):
             if not part:
                 continue
-            if part.isspace():
+            if part[0] in " \t\n\r":  # a breaking space (a no-break space is part of its words)
                 if current:
                     words.append(current)
                     current = []
@@ -250,7 +331,7 @@ def _rich_words(spans) -> list:
 def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = True) -> list:
     """Line breaking for mixed fonts; lines are (pieces, width), pieces merged by style."""
     words = _rich_words(spans)
-    lines, current, used = [], [], 0.0
+    lines, current, used, ladder = [], [], 0.0, _Ladder()
     i = 0
     while i < len(words):
         word = words[i]
@@ -261,20 +342,20 @@ def break_rich(spans, size: float, width: float, lang: str, hyphenate: bool = Tr
             used += space + w
             i += 1
             continue
-        if len(word) == 1:
+        if ladder.allows():  # a word may be hyphenated in its first piece ("ser-|vices :" with its narrow space)
             text_, font, colour, link = word[0]
-            hyphen = units(font, HYPHEN) * size
-            head, tail = _split_word(text_, font, size, width - used - space - hyphen, lang if hyphenate else None)
-            if head:
-                shown = head if head.endswith(HYPHEN) else head + HYPHEN
+            shown, tail = _split_word(text_, font, size, width - used - space, lang, hyphenate)
+            if shown:
                 current.append([(shown, font, colour, link)])
                 lines.append((_merge(current, size), used + space + units(font, shown) * size))
+                ladder.ended(shown)
                 current, used = [], 0.0
-                words[i] = [(tail, font, colour, link)]
+                words[i] = [(tail, font, colour, link), *word[1:]]
                 continue
         if not current:
             raise Overflow(f"the word '{''.join(t for t, *_ in word)}' is wider than the frame at {size:.2f} pt")
         lines.append((_merge(current, size), used))
+        ladder.ended(current[-1][-1][0])
         current, used = [], 0.0
     if current:
         lines.append((_merge(current, size), used))
@@ -295,26 +376,80 @@ def _merge(words, size: float) -> list:
     return pieces
 
 
-def _split_word(word: str, font: str, size: float, room: float, lang) -> tuple[str, str]:
-    """The longest hyphenation (head, tail) of `word` whose head fits in `room` points, or ('', word).
-
-    The tail comes from the dictionary, as some languages change letters at a break.
+def _split_word(word: str, font: str, size: float, room: float, lang: str, hyphenate: bool) -> tuple[str, str]:
+    """The break of `word` whose first part (with the hyphen it shows) fits in `room` points: (shown, tail), or
+    ('', word). The longest that fits, or a compound's joint (a listed word's "=", or the word's own hyphen) when
+    that keeps JOINT_SHARE of it: German prefers its joints without setting whole cards smaller. Without
+    `hyphenate` (titles, bands, headers) a word breaks only at its own hyphen.
     """
-    if lang is None or room <= 0 or len(word) < MIN_HYPHENATE:
+    if room <= 0 or len(word) < MIN_HYPHENATE:
         return "", word
-    for head, tail in _hyphenations(lang, word):
-        if units(font, head) * size <= room + 1e-6:
-            return head, tail
-    return "", word
+    best = joint = None
+    for shown, tail, preferred in _candidates(typography.rules(lang), word, hyphenate):
+        if units(font, shown) * size <= room + 1e-6:
+            best = best or (shown, tail)
+            if preferred:
+                joint = (shown, tail)
+                break
+    if joint and best and len(joint[0]) >= JOINT_SHARE * len(best[0]):
+        return joint  # a compound's joint, unless it would leave much of the line empty
+    return best or ("", word)
+
+
+_EDGE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 
 
 @lru_cache(maxsize=100_000)
-def _hyphenations(lang: str, word: str) -> tuple:
-    """Every (head, tail) split of a word, longest head first: a line break asks for the same words again and again."""
-    if not word.rstrip(".,;:!?)").replace("-", "").isalpha():
+def _candidates(rules: typography.Typography, word: str, hyphenate: bool) -> tuple:
+    """Every break of a word as (first part as shown, rest, at a compound's joint), longest first: a line break asks
+    for the same words again and again.
+
+    A word breaks at its own hyphens (without adding one: "short-|term"), and, with `hyphenate`, where the
+    language's list (typography.yaml) or else its dictionary allows, never with fewer than MIN_LETTERS letters on
+    either side of the break within a part, and never before a last syllable the language keeps (`never_before`).
+    """
+    lead, core, trail = _EDGE.match(word).groups()
+    if not core.replace("-", "").isalpha():
         return ()  # never break numbers, codes or addresses: only plain words
-    dic = _hyphenator(lang)
-    return tuple(dic.iterate(word)) if dic is not None else ()
+    listed = rules.breaks.get(core.lower()) if hyphenate else None
+    found = []  # (preferred, head as shown, tail)
+    if listed is not None:
+        found = [(compound, core[:at] + HYPHEN, core[at:]) for at, compound in listed]
+    else:
+        start = 0
+        for part in core.split(HYPHEN):
+            end = start + len(part)
+            if 0 < start and _enough(core[:start - 1]) and _enough(core[start:]):
+                found.append((True, core[:start], core[start:]))  # after the word's own hyphen
+            if hyphenate:
+                found += [(False, core[:start] + head + HYPHEN, tail + core[end:])
+                          for head, tail in _dictionary(rules.lang, part) if not rules.mute(tail)]
+            start = end + 1
+    found.sort(key=lambda item: -len(item[1]))
+    return tuple((lead + shown, tail + trail, preferred) for preferred, shown, tail in found)
+
+
+def _enough(text: str) -> bool:
+    return sum(map(str.isalpha, text)) >= typography.MIN_LETTERS
+
+
+@lru_cache(maxsize=100_000)
+def _dictionary(lang: str, part: str) -> tuple:
+    """The dictionary's breaks of one part of a word, (head, tail), with enough letters on either side. The tail comes
+    from the dictionary, as some languages change letters at a break."""
+    dic = _hyphenator(lang) if len(part) >= 2 * typography.MIN_LETTERS else None
+    if dic is None:
+        return ()
+    return tuple((head, tail) for head, tail in dic.iterate(part) if _enough(head) and _enough(tail))
+
+
+def _hyphenates(run: Run) -> bool:
+    """Whether a run's words may be hyphenated: as it says, else left-aligned text in a regular or italic face. Bold
+    is what titles, bands, headers and table heads are set in: never hyphenated (a word breaks there only at its own
+    hyphen). Running text is hyphenated (kit.content.typography has the rules)."""
+    if run.hyphenate is not None:
+        return run.hyphenate
+    return run.align == "left" and run.font not in (fonts.BOLD, fonts.BOLD_ITALIC)
 
 
 def _set(runs, size: float, width: float, lang: str, measured: list | None = None) -> Fitted:
@@ -323,7 +458,7 @@ def _set(runs, size: float, width: float, lang: str, measured: list | None = Non
     for index, run in enumerate(runs):
         font_size = size * run.scale
         indent = units(fonts.BOLD, run.bullet + " ") * font_size if run.bullet else 0.0
-        hyphenate = run.align == "left" if run.hyphenate is None else run.hyphenate
+        hyphenate = _hyphenates(run)
         if run.spans:
             lines = break_rich(run.spans, font_size, width - indent, lang, hyphenate=hyphenate)
         elif measured is not None:
@@ -338,6 +473,8 @@ def _set(runs, size: float, width: float, lang: str, measured: list | None = Non
 def fit(runs, width_mm: float, height_mm: float, base: float, minimum: float, lang: str) -> Fitted:
     """Set the runs at the largest size from `base` down to `minimum` (quarter-point steps) that fits."""
     fonts.register()
+    rules = typography.rules(lang)
+    runs = [prepared(run, rules) for run in runs]
     width, height = width_mm * MM, height_mm * MM
     # the minimum holds for the smallest run of the frame (a label set at 0.9 of the frame's size)
     minimum = max(minimum, minimum / min(run.scale for run in runs))
@@ -396,7 +533,8 @@ def fit_or_fail(runs, frame, base: float, minimum: float, *, lang: str, card: st
     for run in runs:
         missing = "".join(missing_glyphs(span.text, span.font) for span in run.spans) or missing_glyphs(run.text, run.font)
         if missing:
-            raise KitError(f"language {lang}, card {card}, field {field}: the font has no glyph for {missing!r}; replace those characters.")
+            raise KitError(f"language {lang}, card {card}, field {field}: the kit's fonts have no glyph for {missing!r}; "
+                           "replace those characters.")
     try:
         return fit(runs, frame.w, frame.h, base, minimum, lang)
     except Overflow as exc:

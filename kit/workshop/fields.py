@@ -160,9 +160,9 @@ def check_workshop(municipality: str, date: str, lang: str, languages) -> tuple[
         raise KitError("a workshop needs the name of its municipality.")
     missing = unprintable_in_name(name)
     if missing:
-        raise KitError(f"the municipality name {name!r} has characters that the kit's typeface cannot print "
+        raise KitError(f"the municipality name {name!r} has characters that none of the kit's fonts can print "
                        f"({' '.join(missing)}), so it would not show on the cards, the legplan and the reports; "
-                       "write it in Latin letters.")
+                       "write it in Latin, Greek, Cyrillic or Arabic script.")
     when = workshop_date(date)
     if lang not in languages:
         raise KitError(f"the language '{lang}' is not in the content (there are: {', '.join(languages)}).")

@@ -126,6 +126,24 @@ class Results:
                 found.append(Disagreement(r, "exists", r.zone, "no"))
         return found
 
+    def unprintable(self) -> list[str]:
+        """One sentence per typed text with characters no font of the kit has (Chinese, emoji): the PDFs print the
+        kit's placeholder for them, and the command says so rather than dropping them silently."""
+        from kit.content.glyphs import unprintable
+
+        typed = [("municipality", self.municipality)]
+        typed += [(f"core value {n}", value) for n, value in enumerate(self.board.core_values, 1)]
+        for r in self.cards:
+            typed += [(f"card {r.card.id}, field {f.key}", r.values[f.key]) for f in FIELDS
+                      if f.kind in ("line", "text") and isinstance(r.values.get(f.key), str)]
+        found = []
+        for where, text in typed:
+            missing = unprintable(text)
+            if missing:
+                shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:8]) + (" ..." if len(missing) > 8 else "")
+                found.append(f"warning: {where}: the kit's fonts have no glyph for {shown}; the PDFs print [?] there.")
+        return found
+
     def with_outcome(self, name: str) -> list[CardResult]:
         return [r for r in self.cards if r.outcome == name]
 

@@ -97,7 +97,8 @@ def _start_page(site: Site, lang: str, values: dict, errors: dict, message: str,
     labels = {"municipality": t("web.municipality"), "date": t("web.date"), "lang": t("web.language")}
     languages = [(code, site.texts(code)("web.language_name")) for code in site.languages]
     return site.render("start.html", lang, status, headers=headers, values=values, errors=errors, labels=labels, message=message,
-                       languages=languages, token=site.guard.token("start") if site.web_create else "", web_create=site.web_create)
+                       languages=languages, token=site.guard.token("start") if site.web_create else "", web_create=site.web_create,
+                       max_name=MAX_NAME_CHARS)
 
 
 def _create(site: Site, values: dict, lang: str):
