@@ -2,7 +2,8 @@
 Windows %LOCALAPPDATA%\\beleidstool-kit).
 
 Only what is slow to make and never wrong to make again lives here: parsed
-hyphenation patterns and the drawing operators of the category icons. A missing,
+hyphenation patterns, the drawing operators of the category icons and the HTML
+edition's compiled templates (kit.edition.pages). A missing,
 damaged or unwritable cache only makes a build slower.
 """
 

@@ -14,7 +14,7 @@ from kit.build import checks
 from kit.build.context import BuildContext
 from kit.build.provenance import stamp
 from kit.build.registry import KIT_PARTS, RECIPES
-from kit.build.workers import in_fork
+from kit.build.workers import in_fork, workers
 from kit.errors import KitError
 from kit.output.files import Output, merge_into_manifest, write_all
 from kit.qr import QrCache
@@ -29,6 +29,7 @@ class Request:
     progress: object = None  # called with a number of cards as they are laid out
     options: dict = field(default_factory=dict)  # legplan_size, fiche_cards, results
     shared: dict = field(default_factory=dict)
+    check: bool = False  # a recipe made in a process of its own runs the preflight of its files there too
 
 
 @dataclass
@@ -49,36 +50,53 @@ def _parts(only) -> tuple[str, ...]:
 
 
 def make(ctx: BuildContext, request: Request, made=None) -> list[Output]:
-    """Every file of the parts asked for, in registry order; nothing is written. `made(outputs)` hears of each
-    recipe's files as soon as they are there (the preflight starts on them).
+    """Every file of the parts asked for, in registry order; nothing is written. `made(outputs, problems)` hears of
+    each recipe's files as soon as they are there (the preflight starts on them); `problems` is None, or what the
+    preflight found when the recipe's own process ran it (`request.check`).
 
-    A recipe that says `ALONE = True` (the manual) runs in a forked process of its own while
-    the others run here: on two cores the whole kit takes little more than its longest part.
+    The recipes that say `ASIDE = True` (the manual and the HTML edition) are made one after the other in a
+    forked process while the others are made here: on two cores the whole kit takes little more than the
+    larger half. That process also checks its files, so that their preflight does not wait for this one.
     """
-    chosen = [recipe for recipe in RECIPES if recipe.PART in request.parts]
-    alone = {recipe.PART: in_fork(lambda job: _made_alone(*job), (recipe.PART, ctx, request)) for recipe in chosen
-             if getattr(recipe, "ALONE", False) and len(chosen) > 1}
+    chosen = _chosen(request)
+    aside = [recipe.PART for recipe in _aside(chosen)]
+    later = in_fork(lambda job: _made_aside(*job), (aside, ctx, request)) if aside else None
     results = {}
     for recipe in chosen:
-        if recipe.PART not in alone:
+        if recipe.PART not in aside:
             results[recipe.PART] = recipe.make(ctx, request)
             if made:
-                made(results[recipe.PART])
-    for part, future in alone.items():
-        results[part], codes = future.result()
+                made(results[recipe.PART], None)
+    if later is not None:
+        made_aside, codes = later.result()
         for url, modules in codes.items():  # what the other process encoded is kept for the next build
             request.cache.remember(url, modules)
-        if made:
-            made(results[part])
+        for part, (outputs, problems) in made_aside.items():
+            results[part] = outputs
+            if made:
+                made(outputs, problems)
     return [output for recipe in chosen for output in results[recipe.PART]]
 
 
-def _made_alone(part: str, ctx: BuildContext, request: Request) -> tuple[list[Output], dict]:
-    """A recipe's outputs, and the QR codes it encoded that the cache did not have yet."""
-    recipe = next(recipe for recipe in RECIPES if recipe.PART == part)
+def _chosen(request: Request) -> list:
+    return [recipe for recipe in RECIPES if recipe.PART in request.parts]
+
+
+def _aside(chosen: list) -> list:
+    """The recipes made in the other process: those that ask for it, when there is other work beside them."""
+    aside = [recipe for recipe in chosen if getattr(recipe, "ASIDE", False)]
+    return aside if len(aside) < len(chosen) else []
+
+
+def _made_aside(parts: list[str], ctx: BuildContext, request: Request) -> tuple[dict, dict]:
+    """Part -> (its outputs, and with `request.check` what the preflight of its files found); and the QR codes
+    encoded here that the cache did not have yet."""
     before = set(request.cache.entries)
-    outputs = recipe.make(ctx, request)
-    return outputs, {url: request.cache.modules(url) for url in request.cache.entries if url not in before}
+    made = {}
+    for recipe in (recipe for recipe in RECIPES if recipe.PART in parts):
+        outputs = recipe.make(ctx, request)
+        made[recipe.PART] = outputs, checks.problems(outputs) if request.check else None
+    return made, {url: request.cache.modules(url) for url in request.cache.entries if url not in before}
 
 
 def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progress=None, check: bool = True, made=None,
@@ -91,12 +109,16 @@ def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progre
     """
     parts = _parts(only)
     out_root = Path(out_root)
-    request = Request(parts=parts, cache=QrCache(out_root / ".cache" / "qr.json"), progress=progress, options=options)
-    preflight = checks.Preflight(ctx.catalog.cards if "cards" in parts else ()) if check else None
+    request = Request(parts=parts, cache=QrCache(out_root / ".cache" / "qr.json"), progress=progress, options=options,
+                      check=check)
+    preflight = None
+    if check:  # its workers take the cores that the recipes made aside leave
+        spare = max(1, workers() - bool(_aside(_chosen(request))))
+        preflight = checks.Preflight(ctx.catalog.cards if "cards" in parts else (), processes=spare)
 
-    def heard(outputs):
+    def heard(outputs, problems):
         if preflight is not None:
-            preflight.check(outputs)
+            preflight.made(outputs, problems)
         if made is not None:
             made(outputs)
 

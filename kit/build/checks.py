@@ -3,7 +3,9 @@ workers that import the checks while the files are made; in a big deck on a samp
 
 from __future__ import annotations
 
-from kit.build.workers import ReadyPool
+from concurrent.futures import Future
+
+from kit.build.workers import ReadyPool, can_fork, import_all
 from kit.errors import KitError
 
 CHECK_MODULES = ("kit.output.preflight", "kit.output.objects", "kit.output.inks", "pypdfium2", "zxingcpp")  # imported ahead
@@ -33,12 +35,24 @@ class Preflight:
     finishes, `wait()` at the end raises the first failure. Workers start at once, so that their imports
     overlap with the build (kit.build.workers.ReadyPool)."""
 
-    def __init__(self, cards: list):
-        self.cards, self.pool, self.pending = cards, ReadyPool(CHECK_MODULES), []
+    def __init__(self, cards: list, processes: int | None = None):
+        if can_fork():  # imported once, here: the workers and the process of the recipes made aside are forked later
+            import_all(CHECK_MODULES)
+        self.cards, self.pool, self.pending = cards, ReadyPool(CHECK_MODULES, processes), []
 
     def check(self, outputs: list) -> None:
         jobs = sorted(_jobs(outputs, self.cards), key=lambda job: -len(job[1]))  # the biggest file first
         self.pending += [self.pool.submit(_check_job, job) for job in jobs]
+
+    def made(self, outputs: list, problems: list[str] | None = None) -> None:
+        """Hears of a recipe's files (kit.build.builder.make): checks them, or takes what the preflight of the
+        process that made them found (see `problems`), in its turn among the others."""
+        if problems is None:
+            self.check(outputs)
+            return
+        done = Future()
+        done.set_result(problems)
+        self.pending.append(done)
 
     def wait(self) -> None:
         for pending in self.pending:
@@ -48,6 +62,12 @@ class Preflight:
 
     def close(self) -> None:
         self.pool.close()
+
+
+def problems(outputs: list) -> list[str]:
+    """The preflight of some files (not of a big deck's cards), run in this process: for a recipe made in a process
+    of its own (kit.build.builder.make), which checks its files while the others are still being made."""
+    return [problem for job in _jobs(outputs, ()) for problem in _check_job(job)]
 
 
 def _jobs(outputs: list, cards: list) -> list:

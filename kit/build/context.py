@@ -25,6 +25,7 @@ class BuildContext:
     content: Layers
     layouts: Layers
     _icons: dict = field(default_factory=dict, compare=False, repr=False)
+    _read: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def lang(self) -> str:
@@ -35,6 +36,15 @@ class BuildContext:
         if category.icon not in self._icons:
             self._icons[category.icon] = icon_path(self.content, category.icon)
         return self._icons[category.icon]
+
+    def manual(self):
+        """The language's manual, Dutch blocks where a translation has none (None: there is no manual); read once, as
+        the manual and the HTML edition both show it."""
+        if "manual" not in self._read:
+            from kit.content.manual import language_manual
+
+            self._read["manual"] = language_manual(self.content, self.lang)
+        return self._read["manual"]
 
     def payload(self, card: Card) -> str:
         """What the card's QR code opens: the form URL with this card's values."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from kit.build.context import BuildContext
 from kit.content.catalog import load_matrix
-from kit.content.manual import language_manual
 from kit.output.files import Output, output
 
 PART = "html"
 KINDS = ("html",)
 IN_KIT = True
+ASIDE = True  # made in the manual's process, after it (kit.build.builder.make): it shows the same manual
 FOLDER = "html"
 MEDIA_TYPES = {".html": "text/html", ".css": "text/css"}
 
@@ -19,7 +19,7 @@ def make(ctx: BuildContext, request) -> list[Output]:
     from kit.edition import make_edition
 
     rows = load_matrix(ctx.content, ctx.lang, ctx.config.matrix_actors or None)
-    files = make_edition(ctx.catalog, language_manual(ctx.content, ctx.lang), rows, ctx.icon_file, ctx.municipality(),
+    files = make_edition(ctx.catalog, ctx.manual(), rows, ctx.icon_file, ctx.municipality(),
                          qr=ctx.payload)
     cards = [{"id": card.id, "qr": ctx.payload(card)} for card in ctx.catalog.cards]
     outputs = []

@@ -4,26 +4,21 @@
 from __future__ import annotations
 
 from kit.build.context import BuildContext
-from kit.content.manual import language_manual, links
+from kit.content.manual import links
 from kit.layout.presets import load_manual_layout, load_paper
 from kit.output.files import Output, office_printer, output
 
 PART = "manual"
 KINDS = ("manual", "manual-booklet")
 IN_KIT = True
-ALONE = True  # the longest part of the kit: made in a process of its own (kit.build.builder.make)
-
-
-def _manual(ctx: BuildContext):
-    """The language's manual, with the Dutch blocks where a translation has none (None: there is no manual)."""
-    return language_manual(ctx.content, ctx.lang)
+ASIDE = True  # the longest part of the kit: made in a process of its own (kit.build.builder.make)
 
 
 def make(ctx: BuildContext, request) -> list[Output]:
     from kit.render import booklet as print_booklet
     from kit.render import manual as tagged_manual
 
-    document = _manual(ctx)
+    document = ctx.manual()
     if document is None:
         return []
     preset = load_manual_layout(ctx.layouts)

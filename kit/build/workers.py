@@ -115,7 +115,7 @@ class ReadyPool:
         self._pool = None
         if can_fork():
             count = processes or workers()
-            self._pool = _pool(count, _import_all, (modules,))
+            self._pool = _pool(count, import_all, (modules,))
             for _ in range(count):  # start every worker now (a pool starts them on demand)
                 self._pool.submit(int)
 
@@ -138,7 +138,7 @@ class ReadyPool:
             self._pool = None
 
 
-def _import_all(modules: tuple) -> None:
+def import_all(modules: tuple) -> None:
     """Import ahead; a module that fails to import fails again, with its message, when the work needs it
     (a worker whose start-up raised would break the whole pool)."""
     import importlib

@@ -30,10 +30,10 @@ def validate(langs, all_languages, strict, content_dir, **options):
     from kit.qr import QrCache
 
     for lang, ctx in contexts(content_dir, langs, all_languages, strict, options):
-        request = Request(parts=KIT_PARTS, cache=QrCache())
+        request = Request(parts=KIT_PARTS, cache=QrCache(), check=True)
         preflight = Preflight(ctx.catalog.cards)
         try:
-            make(ctx, request, preflight.check)  # every piece, in memory
+            make(ctx, request, preflight.made)  # every piece, in memory
             preflight.wait()
         finally:
             preflight.close()
