@@ -189,3 +189,26 @@ def test_a_process_forked_after_typst_started_still_makes_documents():
     child.join(timeout=120)
     assert child.exitcode == 0, "the forked process hung or failed"
     assert queue.get(timeout=5) == here
+
+
+def test_the_trim_boxes_and_creator_are_an_update_that_keeps_typsts_bytes(manuals):
+    """kit.render.tagged writes the TrimBox of every page and the kit's Creator as an incremental update: Typst's
+    file is the unchanged start of ours, the update's cross-reference stream chains to Typst's, and strict readers
+    (pypdf, pdfium) find the boxes, the Creator and the structure tree."""
+    import re
+
+    import pypdfium2
+
+    data = manuals["nl"]
+    starts = [int(m.group(1)) for m in re.finditer(rb"startxref\s+(\d+)\s+%%EOF", data)]
+    assert len(starts) == 2, "Typst's cross-reference and the update's"
+    first_end = data.index(b"%%EOF", starts[0]) + len(b"%%EOF")
+    assert f"/Prev {starts[0]}".encode() in data[first_end:]
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    assert reader.metadata["/Creator"].startswith("beleidstool-kit ")
+    assert all(list(page.trimbox) == list(page.mediabox) for page in reader.pages)
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    document = pypdfium2.PdfDocument(data)
+    assert len(document) == len(reader.pages) and document[0].get_trimbox() == document[0].get_mediabox()
+    older = PdfReader(io.BytesIO(data[:first_end]), strict=True)  # Typst's own file, as it was
+    assert "/TrimBox" not in older.pages[0] and older.metadata["/Creator"] != reader.metadata["/Creator"]
