@@ -8,7 +8,7 @@ front page; on the last sheet, slots without a card need no cutting.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from kit.layout.geometry import Sheet, cut_rects
 
@@ -23,7 +23,7 @@ def svg(sheet: Sheet, radius: float, title: str) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{n(sheet.width)}mm" height="{n(sheet.height)}mm" '
         f'viewBox="0 0 {n(sheet.width)} {n(sheet.height)}">',
-        f"  <title>{escape(title)}</title>",
+        f"  <title>{escape(title, quote=False)}</title>",
         '  <g id="cut" fill="none" stroke="#ff0000" stroke-width="0.1">',
     ]
     for number, rect in enumerate(cut_rects(sheet), 1):
