@@ -41,14 +41,6 @@ def charset(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-@cache
-def _all() -> frozenset[int]:
-    found = frozenset()
-    for path in FONT_FILES:
-        found |= charset(path)
-    return found
-
-
 def silent(char: str) -> bool:
     """White space and format characters: nothing to print, so no font needs them."""
     return char.isspace() or unicodedata.category(char) in SILENT
@@ -58,9 +50,14 @@ def unprintable(text: str) -> list[str]:
     """The distinct characters of `text` that no font of the kit has, in order of appearance (white space and
     format characters, which print nothing, are never among them). Text is compared in its composed form (NFC),
     as the kit prints it: "e" with a combining accent counts as "é"."""
-    known, found = _all(), []
+    wanted = {ord(char) for char in unicodedata.normalize("NFC", text)}
+    for path in FONT_FILES:  # the primary typeface has nearly every name: the big fallbacks are read only when needed
+        if not wanted:
+            return []
+        wanted -= charset(path)
+    found = []
     for char in unicodedata.normalize("NFC", text):
-        if ord(char) not in known and not silent(char) and char not in found:
+        if ord(char) in wanted and not silent(char) and char not in found:
             found.append(char)
     return found
 
