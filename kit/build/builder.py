@@ -54,9 +54,9 @@ def make(ctx: BuildContext, request: Request, made=None) -> list[Output]:
     each recipe's files as soon as they are there (the preflight starts on them); `problems` is None, or what the
     preflight found when the recipe's own process ran it (`request.check`).
 
-    The recipes that say `ASIDE = True` (the manual and the HTML edition) are made one after the other in a
+    The recipes that say `ASIDE = True` (the manual, the longest part) are made one after the other in a
     forked process while the others are made here: on two cores the whole kit takes little more than the
-    larger half. That process also checks its files, so that their preflight does not wait for this one.
+    larger half. That process also checks its files, so that their preflight does not wait for the others'.
     """
     chosen = _chosen(request)
     aside = [recipe.PART for recipe in _aside(chosen)]

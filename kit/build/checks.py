@@ -74,8 +74,10 @@ def _jobs(outputs: list, cards: list) -> list:
     """The checks of some files, as (name, bytes, options of check_pdf).
 
     A file with QR codes is checked in two jobs at once, the codes and the rest (each takes about
-    as long). In a big deck the card files are checked page by page on a sample (see
-    _card_sample); `kit check` reads every page.
+    as long). In a big deck the home sheets are checked page by page on a sample (see
+    _card_sample). The print-shop file's faces play the same recordings as the home sheets
+    (kit.render.record), so it is read on what is its own: the first card of each kind and the
+    last card (_first_of_each_kind). `kit check` reads every page.
     """
     home = next((entry for _, _, entry in outputs if entry["kind"] == "cards-home"), None)
     sample = _card_sample(home, [(card.category, card.blank) for card in cards]) if home and cards else None
@@ -89,7 +91,7 @@ def _jobs(outputs: list, cards: list) -> list:
             qr_pages, expected = _qr_sample(entry)
             if sample is not None:
                 pages = sorted({2 * (i // entry["cards_per_sheet"]) + side for i in sample for side in (0, 1)})
-        elif kind == "cards-printshop" and sample is not None:
+        elif kind == "cards-printshop" and cards:
             pages = [2 * i + side for i in _first_of_each_kind(cards) for side in (0, 1)]  # front, back
         options = {**rules_for(entry), "expected_qr": expected, "qr_pages": qr_pages, "own": True}
         jobs.append((name, data, {**options, "qr": False, "pages": pages}))

@@ -38,8 +38,8 @@ class BuildContext:
         return self._icons[category.icon]
 
     def manual(self):
-        """The language's manual, Dutch blocks where a translation has none (None: there is no manual); read once, as
-        the manual and the HTML edition both show it."""
+        """The language's manual, Dutch blocks where a translation has none (None: there is no manual); read once per
+        process, for the manual and the HTML edition."""
         if "manual" not in self._read:
             from kit.content.manual import language_manual
 

@@ -10,7 +10,6 @@ from kit.output.files import Output, output
 PART = "html"
 KINDS = ("html",)
 IN_KIT = True
-ASIDE = True  # made in the manual's process, after it (kit.build.builder.make): it shows the same manual
 FOLDER = "html"
 MEDIA_TYPES = {".html": "text/html", ".css": "text/css"}
 
