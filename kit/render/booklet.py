@@ -174,18 +174,23 @@ class _Text(Flowable):
     never leaving fewer than `keep` lines at a page's end or start."""
 
     def __init__(self, run: text.Run, size: float, lang: str, field: str, *, indent: float = 0.0, before: float = 0.0,
-                 after: float = 0.0, keep: int = 2, frame_h: float = 0.0, fitted=None, first: int = 0, count: int | None = None):
+                 after: float = 0.0, keep: int = 2, frame_h: float = 0.0, fitted=None, first: int = 0, count: int | None = None,
+                 fits: dict | None = None):
         super().__init__()
         self.run, self.size, self.lang, self.field = run, size, lang, field
         self.indent, self.keep, self.frame_h = indent, keep, frame_h
         self.spaceBefore, self.spaceAfter = before * MM, after * MM
         self._fitted, self._width, self.first, self.count = fitted, None, first, count
+        self.fits = {} if fits is None else fits  # shared by the passes of a flow (_flow): each sets the same texts
 
     def _set(self, width_pt: float):
         if self._fitted is None or self._width != width_pt:
-            frame = Rect(0, 0, width_pt / MM - self.indent, 10_000)
-            self._fitted = text.fit_or_fail([self.run], frame, self.size, self.size, lang=self.lang, card="manual", field=self.field)
-            self._width = width_pt
+            key = (self.run, width_pt, self.indent, self.size)
+            if key not in self.fits:
+                frame = Rect(0, 0, width_pt / MM - self.indent, 10_000)
+                self.fits[key] = text.fit_or_fail([self.run], frame, self.size, self.size, lang=self.lang, card="manual",
+                                                  field=self.field)
+            self._fitted, self._width = self.fits[key], width_pt
         return self._fitted.runs[0]
 
     def _lines(self, set_run) -> int:
@@ -216,7 +221,7 @@ class _Text(Flowable):
 
     def _part(self, first: int, count: int, before: float, after: float) -> _Text:
         part = _Text(self.run, self.size, self.lang, self.field, indent=self.indent, keep=self.keep, frame_h=self.frame_h,
-                     fitted=self._fitted, first=first, count=count)
+                     fitted=self._fitted, first=first, count=count, fits=self.fits)
         part._width, part.spaceBefore, part.spaceAfter = self._width, before, after
         return part
 
@@ -445,8 +450,9 @@ class _BackCover(_Placed):
 class _Story:
     """Turns the manual's chapters and blocks into flowables for one page format."""
 
-    def __init__(self, manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict):
+    def __init__(self, manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict, fits: dict):
         self.manual, self.catalog, self.page, self.icon_file, self.codes = manual, catalog, page, icon_file, codes
+        self.fits = fits  # fitted texts, kept from one pass to the next
         self.lang, self.colour, self.chapter, self.keys = catalog.lang, page.accent, "", 0
         self.frame_h = (page.height - page.top - page.bottom) * MM
 
@@ -507,7 +513,7 @@ class _Story:
 
     def text_block(self, run, size=None, **spacing) -> _Text:
         return _Text(run, size or self.page.body, self.lang, f"text near '{self.chapter[:30]}'", frame_h=self.frame_h,
-                     **spacing)
+                     fits=self.fits, **spacing)
 
     def block(self, block) -> list:
         page, sp = self.page, self.page.spacing
@@ -582,9 +588,9 @@ def _flow(manual: Manual, catalog: Catalog, page: Page, icon_file, codes: dict, 
     doc = _Manual(None, page, catalog, **metadata)
     entries = [(level - 1, escape(title), 0, None) for level, title in headings(manual)]
     made: list = []
-    blanks, maker = 0, _canvas_maker((page.width, page.height), metadata, made)
+    blanks, maker, fits = 0, _canvas_maker((page.width, page.height), metadata, made), {}
     for _ in range(5):
-        story = _Story(manual, catalog, page, icon_file, codes).flowables(entries)
+        story = _Story(manual, catalog, page, icon_file, codes, fits).flowables(entries)
         padding = [item for _ in range(blanks) for item in (NextPageTemplate("blank"), PageBreak())]
         doc.build(story[:-3] + padding + story[-3:], canvasmaker=maker)
         if doc.entries == entries and (booklet is None or doc.page % 4 == 0):
