@@ -15,7 +15,7 @@ ASIDE = True  # the longest part of the kit: made in a process of its own (kit.b
 
 
 def make(ctx: BuildContext, request) -> list[Output]:
-    from kit.render import booklet as print_booklet
+    from kit.build.workers import in_fork
     from kit.render import manual as tagged_manual
 
     document = ctx.manual()
@@ -24,13 +24,22 @@ def make(ctx: BuildContext, request) -> list[Output]:
     preset = load_manual_layout(ctx.layouts)
     codes = {url: request.cache.modules(url) for url in links(document)}
     a4_paper = load_paper(preset.formats["a4"].paper, ctx.layouts)
-    a4, a4_pages, qr_pages = tagged_manual.render(document, ctx.catalog, preset, a4_paper, ctx.icon_file, codes)
-    a5 = print_booklet.page_format(preset, "a5", load_paper(preset.formats["a5"].paper, ctx.layouts))
     sheet = load_paper("A4", ctx.layouts)
-    booklet, sides, pages = print_booklet.render_booklet(document, ctx.catalog, a5, ctx.icon_file, codes, sheet)
+    # The booklet (ReportLab) does not need the A4 manual (Typst): it is made in a process of its own meanwhile,
+    # forked before Typst starts here (kit.render.tagged). On two cores this halves the longest part of the kit.
+    later = in_fork(lambda _: _booklet(ctx, document, preset, codes, sheet), None)
+    a4, a4_pages, qr_pages = tagged_manual.render(document, ctx.catalog, preset, a4_paper, ctx.icon_file, codes)
+    booklet, sides, pages = later.result()
     return [
         output("manual-a4.pdf", a4, "manual", a4_pages, (a4_paper.width_mm, a4_paper.height_mm), qr_pages=qr_pages,
                qr_payloads=list(codes), **office_printer(a4_paper)),
         output("manual-booklet-a5.pdf", booklet, "manual-booklet", sides, sheet.landscape, booklet_pages=pages,
                **office_printer(sheet)),
     ]
+
+
+def _booklet(ctx: BuildContext, document, preset, codes: dict, sheet) -> tuple[bytes, int, int]:
+    from kit.render import booklet as print_booklet
+
+    a5 = print_booklet.page_format(preset, "a5", load_paper(preset.formats["a5"].paper, ctx.layouts))
+    return print_booklet.render_booklet(document, ctx.catalog, a5, ctx.icon_file, codes, sheet)
