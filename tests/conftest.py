@@ -16,6 +16,16 @@ from kit.output.files import read_manifest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def postgres_schema():
+    """This test process's own schema in the PostgreSQL test database (tests.webkit.POSTGRES_URL), dropped after."""
+    from tests import webkit
+
+    webkit.make_schema()
+    yield
+    webkit.drop_schema()
+
+
 @pytest.fixture(scope="session")
 def config() -> KitConfig:
     return KitConfig(form_url="https://forms.example.org/f?card={card}&lang={lang}&cat={category}&m={municipality}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 import uuid
 
 import pytest
@@ -13,8 +14,63 @@ from kit.workshop.store import Store
 
 # .ci/run starts PostgreSQL on loopback and sets this; without it the PostgreSQL runs are skipped,
 # unless KIT_REQUIRE_POSTGRES=1 says they must run (so CI cannot silently skip them).
-POSTGRES_URL = os.environ.get("KIT_TEST_POSTGRES_URL", "")
+SHARED_POSTGRES_URL = os.environ.get("KIT_TEST_POSTGRES_URL", "")
+# Each test process (each pytest-xdist worker, and each run of someone else on the same server) works in a schema of
+# its own inside that database, made and dropped by tests/conftest.py: a build one process's tests queue is never
+# claimed by another's build worker, and workshop lists and rate-limit counters stay apart. The name starts with
+# the time, so that schemas a killed run left behind can be recognised and dropped a day later.
+SCHEMA_PREFIX = "kit_test_"
+SCHEMA = f"{SCHEMA_PREFIX}{int(time.time())}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+
+
+def _in_schema(url: str, schema: str) -> str:
+    if not url:
+        return ""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _in_schema(SHARED_POSTGRES_URL, SCHEMA)
 TOKEN = re.compile(r'name="token" value="([0-9a-f]+)"')
+
+
+def make_schema() -> None:
+    """Make this process's schema (and drop the ones runs left behind more than a day ago); a server that cannot be
+    reached is left to the tests that use it to report."""
+    import sqlalchemy as sa
+
+    if not SHARED_POSTGRES_URL:
+        return
+    engine = sa.create_engine(SHARED_POSTGRES_URL, connect_args={"connect_timeout": 5})
+    try:
+        with engine.begin() as db:
+            for (name,) in db.execute(sa.text("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, :prefix)"),
+                                      {"prefix": SCHEMA_PREFIX}):
+                made = name[len(SCHEMA_PREFIX):].split("_")[0]
+                if made.isdigit() and int(made) < time.time() - 86400:
+                    db.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+            db.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{SCHEMA}"'))
+    except sa.exc.OperationalError:
+        pass
+    finally:
+        engine.dispose()
+
+
+def drop_schema() -> None:
+    import sqlalchemy as sa
+
+    if not SHARED_POSTGRES_URL:
+        return
+    engine = sa.create_engine(SHARED_POSTGRES_URL, connect_args={"connect_timeout": 5})
+    try:
+        with engine.begin() as db:
+            db.execute(sa.text("SET LOCAL lock_timeout = '20s'"))  # a build worker still connected: leave it for later
+            db.execute(sa.text(f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE'))
+    except sa.exc.SQLAlchemyError:
+        pass
+    finally:
+        engine.dispose()
 
 
 def database_urls(tmp_path) -> dict:
@@ -95,3 +151,4 @@ def chromium(tmp_path, width: int = 420, prefs: dict | None = None):
         session.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1,
                                                                        "mobile": False})
     return session
+
