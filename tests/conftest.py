@@ -61,11 +61,17 @@ def make_parts(ctx, *parts, **options) -> list:
     return make(ctx, Request(parts=parts or ("matrix",), cache=QrCache(), options=options))
 
 
-@pytest.fixture
-def browser(tmp_path):
-    """A headless chromium, 420 px wide (a phone), closed after the test."""
-    from tests.webkit import chromium
+@pytest.fixture(scope="session")
+def chromiums(tmp_path_factory):
+    """The headless chromiums of this test process, started when first asked for (tests.webkit.Browsers)."""
+    from tests.webkit import Browsers
 
-    session = chromium(tmp_path)
-    yield session
-    session.quit()
+    pool = Browsers(tmp_path_factory.mktemp("chromium"))
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def browser(chromiums):
+    """A headless chromium as new, 420 px wide (a phone)."""
+    return chromiums.get()

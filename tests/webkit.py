@@ -152,3 +152,56 @@ def chromium(tmp_path, width: int = 420, prefs: dict | None = None):
                                                                        "mobile": False})
     return session
 
+
+FIXED_FONT_PX = 13  # chromium's own default for monospace text (webkit.webprefs.default_fixed_font_size)
+
+
+class Browsers:
+    """Headless chromiums kept for a whole test session (each pytest-xdist worker has its own) and handed to each
+    test as new: starting and stopping one takes over a second of two cores, and the browser tests need some forty.
+
+    `get(slot, width, text_px)` gives the chromium in that slot (two tests' participants need two at once) on a blank
+    page, with no cookies and no cache, online, downloads as chromium's default, the window `width` px wide (emulated,
+    as a phone is) and the browser's text size at `text_px` (what webkit.webprefs.default_font_size sets).
+    """
+
+    WINDOW = 1280  # the real window; narrower widths are emulated (chromium's windows are at least 500 px wide)
+
+    def __init__(self, folder):
+        self.folder, self.sessions = folder, {}
+
+    def get(self, slot: int = 0, width: int = 420, text_px: int = 16):
+        from selenium.common.exceptions import WebDriverException
+
+        session = self.sessions.get(slot)
+        if session is not None:
+            try:
+                return _as_new(session, width, text_px)
+            except WebDriverException:  # a test left it broken (a crashed tab): a new one
+                self._quit(slot)
+        self.sessions[slot] = chromium(self.folder, width=self.WINDOW)
+        return _as_new(self.sessions[slot], width, text_px)
+
+    def _quit(self, slot: int) -> None:
+        from selenium.common.exceptions import WebDriverException
+
+        try:
+            self.sessions.pop(slot).quit()
+        except WebDriverException:
+            pass
+
+    def close(self) -> None:
+        for slot in list(self.sessions):
+            self._quit(slot)
+
+
+def _as_new(session, width: int, text_px: int):
+    session.get("about:blank")  # the last test's page stops its timers and polling
+    cdp = session.execute_cdp_cmd
+    cdp("Network.clearBrowserCookies", {})
+    cdp("Network.clearBrowserCache", {})
+    cdp("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    cdp("Browser.setDownloadBehavior", {"behavior": "default"})
+    cdp("Page.setFontSizes", {"fontSizes": {"standard": text_px, "fixed": FIXED_FONT_PX}})
+    cdp("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    return session
