@@ -71,6 +71,16 @@ def chromiums(tmp_path_factory):
     pool.close()
 
 
+def pytest_runtest_teardown(item, nextitem):
+    """The chromiums stop as soon as the next test needs none (tests.webkit.Browsers.stop_all): the browser tests of a
+    module run one after the other (also under pytest-xdist: their module is an xdist_group), the others do not wait
+    beside an idle browser."""
+    if nextitem is None or "chromiums" not in nextitem.fixturenames:
+        from tests.webkit import Browsers
+
+        Browsers.stop_all()
+
+
 @pytest.fixture
 def browser(chromiums):
     """A headless chromium as new, 420 px wide (a phone)."""

@@ -15,6 +15,8 @@ from kit.workshop.store import Store
 from kit.workshop.web.app import create_app
 from tests.webkit import LiveServer
 
+pytestmark = pytest.mark.xdist_group("test_accessibility")  # on one pytest-xdist worker: its live kit serve is made once
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANGUAGES = ("nl", "fr")
 

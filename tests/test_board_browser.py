@@ -18,6 +18,8 @@ from kit.workshop.web.app import create_app
 from tests.test_accessibility import accessibility_tree, after_next_page, no_sideways_scrolling, prop, violations
 from tests.webkit import LiveServer, unique_name
 
+pytestmark = pytest.mark.xdist_group("test_board_browser")  # on one pytest-xdist worker: its live kit serve is made once
+
 LIVE_SECONDS = 2.0  # every open board sees every change within this
 
 

@@ -25,6 +25,8 @@ from kit.output.files import output, read_manifest
 from tests import test_accessibility as a11y
 from tests.test_accessibility import LANGUAGES, no_sideways_scrolling, violations
 
+pytestmark = pytest.mark.xdist_group("test_html_edition")  # on one pytest-xdist worker: its editions and live kit serve are made once
+
 served, session = a11y.served, a11y.session  # the accessibility tests' live kit serve and browser, as fixtures here too
 
 PAGES = ("index.html", "manual.html", "cards.html", "worksheets.html", "matrix.html")

@@ -19,6 +19,8 @@ from tests.conftest import entry, make_parts
 from tests.pdfread import glyph_boxes
 from tests.pdftags import heading_levels, links_without_description, structure, untagged_text
 
+pytestmark = pytest.mark.xdist_group("test_tagged")  # on one pytest-xdist worker: its reports and manuals are made once
+
 LANGUAGES = ("nl", "fr", "de", "en")
 LONG_NAME = "Braine-l\u2019Alleud et Communes associées du Brabant wallon, Région de Bruxelles-Capitale"
 

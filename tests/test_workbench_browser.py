@@ -25,6 +25,8 @@ from tests.pdfread import decode_qr
 from tests.test_accessibility import fill, no_sideways_scrolling, submit, violations
 from tests.webkit import LiveServer, free_port
 
+pytestmark = pytest.mark.xdist_group("test_workbench_browser")  # on one pytest-xdist worker: its live kit serve is made once
+
 BUILD_SECONDS = 180
 
 

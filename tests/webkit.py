@@ -7,6 +7,7 @@ import re
 import threading
 import time
 import uuid
+from typing import ClassVar
 
 import pytest
 
@@ -166,9 +167,18 @@ class Browsers:
     """
 
     WINDOW = 1280  # the real window; narrower widths are emulated (chromium's windows are at least 500 px wide)
+    made: ClassVar[list] = []  # every pool of this process, for stop_all
 
     def __init__(self, folder):
         self.folder, self.sessions = folder, {}
+        Browsers.made.append(self)
+
+    @classmethod
+    def stop_all(cls) -> None:
+        """Stop every chromium of this process (the next `get` starts one again): an idle one keeps a tenth of a core
+        busy, which costs more than a new start once it waits more than some twenty seconds."""
+        for pool in cls.made:
+            pool.close()
 
     def get(self, slot: int = 0, width: int = 420, text_px: int = 16):
         from selenium.common.exceptions import WebDriverException
