@@ -62,8 +62,8 @@ def test_all_languages_build_in_parallel_and_byte_identical(tmp_path, monkeypatc
     code, output = run("build", "--all-languages", "--strict", "--out", tmp_path / "a")
     assert code == 0, output
     monkeypatch.delenv("KIT_START_METHOD")
-    for lang in LANGS:
-        code, output = run("build", "--lang", lang, "--out", tmp_path / "b")
+    for lang in LANGS:  # the preflight reads the files, it does not change them: what it finds is checked below
+        code, output = run("build", "--lang", lang, "--no-check", "--out", tmp_path / "b")
         assert code == 0, output
     for lang in LANGS:
         first = sorted((tmp_path / "a" / lang).glob("*.*"))
