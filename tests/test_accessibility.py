@@ -60,7 +60,7 @@ def after_next_page(session, action) -> None:
 
     session.execute_script("window.kitOldPage = true")
     action()
-    WebDriverWait(session, 10).until(
+    WebDriverWait(session, 10, poll_frequency=0.05).until(
         lambda s: s.execute_script("return !window.kitOldPage && document.readyState === 'complete'"))
 
 

@@ -71,7 +71,8 @@ def test_two_participants_see_each_others_moves_and_stickers_within_two_seconds(
     ann.find_element("css selector", "#card-T01 .move-form button[value=short]").click()
     took = seen_within(bob, lambda s: zone_of(s, "T01") == "short")
     assert list_of(bob, "T01") == "short"
-    WebDriverWait(bob, LIVE_SECONDS).until(lambda s: "T01 ligt nu bij" in s.find_element("id", "board-live").get_attribute("textContent"))
+    WebDriverWait(bob, LIVE_SECONDS, poll_frequency=0.05).until(
+        lambda s: "T01 ligt nu bij" in s.find_element("id", "board-live").get_attribute("textContent"))
     ann.find_element("css selector", "#card-T02 .vote-form button[value=green]").click()
     took_vote = seen_within(bob, lambda s: s.find_element("css selector", "#card-T02 [data-tally]").text.startswith("1 groen"))
     assert bob.execute_script("return window.kitSamePage === true")  # no reload
@@ -171,7 +172,8 @@ def test_the_board_works_with_the_keyboard_alone(served, chromiums):
     keys.send_keys(Keys.ENTER).perform()
     seen_within(session, lambda s: zone_of(s, "T04") == "short")
     assert session.execute_script("return document.activeElement.matches('#card-T04 summary')")  # the focus follows the card
-    WebDriverWait(session, 2).until(lambda s: "T04 ligt nu bij" in s.find_element("id", "board-live").get_attribute("textContent"))
+    WebDriverWait(session, 2, poll_frequency=0.05).until(
+        lambda s: "T04 ligt nu bij" in s.find_element("id", "board-live").get_attribute("textContent"))
     tab_to("#card-T04 .vote-form button[value=green]", 10)
     keys.send_keys(Keys.SPACE).perform()
     seen_within(session, lambda s: s.find_element("css selector", "#card-T04 [data-mine]").is_displayed())

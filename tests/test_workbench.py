@@ -79,7 +79,7 @@ def wait_for(store, build_id: int, seconds: float = BUILD_SECONDS) -> str:
             state = db.execute(sa.select(builds.c.state).where(builds.c.id == build_id)).scalar_one()
         if state in ("done", "failed"):
             return state
-        time.sleep(0.3)
+        time.sleep(0.1)
     raise AssertionError(f"build {build_id} still {state} after {seconds} s")
 
 
