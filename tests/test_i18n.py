@@ -57,12 +57,14 @@ def test_every_text_fits_in_every_language_at_the_design_size(lang):
 
 
 def test_all_languages_build_in_parallel_and_byte_identical(tmp_path, monkeypatch):
-    # the languages in spawned workers (as on Windows and macOS), each one on its own with forked helpers
+    # the languages in spawned workers (as on Windows and macOS), each one on its own with forked helpers; neither
+    # way runs the build's preflight, which reads the files and changes nothing: `kit check` below reads every page
+    # of every file (a spawned worker's preflight is the one-process preflight, as test_cards_pdf's rebuild runs it)
     monkeypatch.setenv("KIT_START_METHOD", "spawn")
-    code, output = run("build", "--all-languages", "--strict", "--out", tmp_path / "a")
+    code, output = run("build", "--all-languages", "--strict", "--no-check", "--out", tmp_path / "a")
     assert code == 0, output
     monkeypatch.delenv("KIT_START_METHOD")
-    for lang in LANGS:  # the preflight reads the files, it does not change them: what it finds is checked below
+    for lang in LANGS:
         code, output = run("build", "--lang", lang, "--no-check", "--out", tmp_path / "b")
         assert code == 0, output
     for lang in LANGS:
