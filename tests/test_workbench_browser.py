@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from docx import Document
 from PIL import Image
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.wait import WebDriverWait
 
 from kit.content.catalog import DEFAULT_CONTENT, load_language
@@ -42,8 +43,9 @@ def downloaded(folder, suffix: str, seconds: float = 60):
 
 
 def wait_for_heading(session, heading: str, seconds: float = BUILD_SECONDS) -> None:
-    """Wait until the page (which kit.js reloads once its build is done) shows this heading."""
-    WebDriverWait(session, seconds, poll_frequency=0.1).until(
+    """Wait until the page (which kit.js reloads once its build is done) shows this heading; a heading found just
+    before the reload is gone when its text is asked for: then it is looked for again."""
+    WebDriverWait(session, seconds, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda s: s.find_element("tag name", "h1").text == heading)
 
 
