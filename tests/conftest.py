@@ -16,6 +16,16 @@ from kit.output.files import read_manifest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def postgres_schema():
+    """This test process's own schema in the PostgreSQL test database (tests.webkit.POSTGRES_URL), dropped after."""
+    from tests import webkit
+
+    webkit.make_schema()
+    yield
+    webkit.drop_schema()
+
+
 @pytest.fixture(scope="session")
 def config() -> KitConfig:
     return KitConfig(form_url="https://forms.example.org/f?card={card}&lang={lang}&cat={category}&m={municipality}",
@@ -51,11 +61,27 @@ def make_parts(ctx, *parts, **options) -> list:
     return make(ctx, Request(parts=parts or ("matrix",), cache=QrCache(), options=options))
 
 
-@pytest.fixture
-def browser(tmp_path):
-    """A headless chromium, 420 px wide (a phone), closed after the test."""
-    from tests.webkit import chromium
+@pytest.fixture(scope="session")
+def chromiums(tmp_path_factory):
+    """The headless chromiums of this test process, started when first asked for (tests.webkit.Browsers)."""
+    from tests.webkit import Browsers
 
-    session = chromium(tmp_path)
-    yield session
-    session.quit()
+    pool = Browsers(tmp_path_factory.mktemp("chromium"))
+    yield pool
+    pool.close()
+
+
+def pytest_runtest_teardown(item, nextitem):
+    """The chromiums stop as soon as the next test needs none (tests.webkit.Browsers.stop_all): the browser tests of a
+    module run one after the other (also under pytest-xdist: their module is an xdist_group), the others do not wait
+    beside an idle browser."""
+    if nextitem is None or "chromiums" not in nextitem.fixturenames:
+        from tests.webkit import Browsers
+
+        Browsers.stop_all()
+
+
+@pytest.fixture
+def browser(chromiums):
+    """A headless chromium as new, 420 px wide (a phone)."""
+    return chromiums.get()

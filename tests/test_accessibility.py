@@ -13,7 +13,9 @@ import pytest
 from kit.content.catalog import DEFAULT_CONTENT, load_language
 from kit.workshop.store import Store
 from kit.workshop.web.app import create_app
-from tests.webkit import LiveServer, chromium
+from tests.webkit import LiveServer
+
+pytestmark = pytest.mark.xdist_group("test_accessibility")  # on one pytest-xdist worker: its live kit serve is made once
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANGUAGES = ("nl", "fr")
@@ -42,11 +44,9 @@ def served(tmp_path_factory):
         yield live, store
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory):
-    browser = chromium(tmp_path_factory.mktemp("chromium"), width=390)
-    yield browser
-    browser.quit()
+@pytest.fixture
+def session(chromiums):
+    return chromiums.get(width=390)
 
 
 def submit(session, button: str = "form.card-form button[type=submit]") -> None:
@@ -60,7 +60,7 @@ def after_next_page(session, action) -> None:
 
     session.execute_script("window.kitOldPage = true")
     action()
-    WebDriverWait(session, 10).until(
+    WebDriverWait(session, 10, poll_frequency=0.05).until(
         lambda s: s.execute_script("return !window.kitOldPage && document.readyState === 'complete'"))
 
 
@@ -171,18 +171,15 @@ def test_axe_finds_what_it_should(session):
 
 
 @pytest.mark.parametrize("lang, width, text_px", [("nl", 320, 16), ("fr", 320, 16), ("fr", 640, 32)])
-def test_no_sideways_scrolling(served, tmp_path, lang, width, text_px):
+def test_no_sideways_scrolling(served, chromiums, lang, width, text_px):
     """At 320 px (a small phone, or a 1280 px screen at 400 % zoom), and with the browser's text size doubled at
     640 px (1280 px at 200 % zoom): the sizes are in rem, so the pages follow the browser's text size."""
     live, _ = served
-    browser = chromium(tmp_path, width=width, prefs={"webkit.webprefs.default_font_size": text_px})
-    try:
-        browser.get(live.url)
-        assert browser.execute_script("return window.innerWidth") == width
-        assert browser.execute_script("return getComputedStyle(document.body).fontSize") == f"{text_px * 1.0625:g}px"
-        walk_workshop(browser, live.url, lang, no_sideways_scrolling(browser))
-    finally:
-        browser.quit()
+    browser = chromiums.get(width=width, text_px=text_px)
+    browser.get(live.url)
+    assert browser.execute_script("return window.innerWidth") == width
+    assert browser.execute_script("return getComputedStyle(document.body).fontSize") == f"{text_px * 1.0625:g}px"
+    walk_workshop(browser, live.url, lang, no_sideways_scrolling(browser))
 
 
 def accessibility_tree(session) -> dict:

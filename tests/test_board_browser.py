@@ -16,7 +16,9 @@ from kit.workshop.board import Boards
 from kit.workshop.store import Store
 from kit.workshop.web.app import create_app
 from tests.test_accessibility import accessibility_tree, after_next_page, no_sideways_scrolling, prop, violations
-from tests.webkit import LiveServer, chromium, unique_name
+from tests.webkit import LiveServer, unique_name
+
+pytestmark = pytest.mark.xdist_group("test_board_browser")  # on one pytest-xdist worker: its live kit serve is made once
 
 LIVE_SECONDS = 2.0  # every open board sees every change within this
 
@@ -29,13 +31,10 @@ def served(tmp_path_factory):
         yield live, store
 
 
-@pytest.fixture(scope="module")
-def browsers(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("chromium")
-    first, second = chromium(folder, width=390), chromium(folder, width=1280)
-    yield first, second
-    first.quit()
-    second.quit()
+@pytest.fixture
+def browsers(chromiums):
+    """Two participants' browsers: a phone and a projector's screen."""
+    return chromiums.get(0, width=390), chromiums.get(1, width=1280)
 
 
 def zone_of(session, card: str) -> str:
@@ -72,7 +71,8 @@ def test_two_participants_see_each_others_moves_and_stickers_within_two_seconds(
     ann.find_element("css selector", "#card-T01 .move-form button[value=short]").click()
     took = seen_within(bob, lambda s: zone_of(s, "T01") == "short")
     assert list_of(bob, "T01") == "short"
-    WebDriverWait(bob, LIVE_SECONDS).until(lambda s: "T01 ligt nu bij" in s.find_element("id", "board-live").get_attribute("textContent"))
+    WebDriverWait(bob, LIVE_SECONDS, poll_frequency=0.05).until(
+        lambda s: "T01 ligt nu bij" in s.find_element("id", "board-live").get_attribute("textContent"))
     ann.find_element("css selector", "#card-T02 .vote-form button[value=green]").click()
     took_vote = seen_within(bob, lambda s: s.find_element("css selector", "#card-T02 [data-tally]").text.startswith("1 groen"))
     assert bob.execute_script("return window.kitSamePage === true")  # no reload
@@ -147,44 +147,42 @@ def test_cards_move_by_mouse_and_by_touch(served, browsers):
         wide.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-def test_the_board_works_with_the_keyboard_alone(served, tmp_path):
+def test_the_board_works_with_the_keyboard_alone(served, chromiums):
     """Tab to a card's "move to..." menu, Enter opens it, Tab and Enter move the card: the focus stays with the card;
     then join with a name and put a sticker, all without a mouse."""
     live, store = served
     workshop, _ = store.create_workshop(unique_name(), "", "nl")
-    session = chromium(tmp_path, width=390)
-    try:
-        session.get(f"{live.url}/w/{workshop.code}/board")
-        keys = ActionChains(session)
+    session = chromiums.get(width=390)
+    session.get(f"{live.url}/w/{workshop.code}/board")
+    keys = ActionChains(session)
 
-        def tab_to(selector: str, limit: int = 400) -> None:
-            for _ in range(limit):
-                keys.send_keys(Keys.TAB).perform()
-                if session.execute_script("return document.activeElement.matches(arguments[0])", selector):
-                    return
-            raise AssertionError(f"Tab never reached {selector}")
+    def tab_to(selector: str, limit: int = 400) -> None:
+        for _ in range(limit):
+            keys.send_keys(Keys.TAB).perform()
+            if session.execute_script("return document.activeElement.matches(arguments[0])", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
 
-        tab_to("#join-name")
-        keys.send_keys("Cas").perform()
-        after_next_page(session, lambda: keys.send_keys(Keys.ENTER).perform())
-        tab_to("#card-T04 summary")
-        keys.send_keys(Keys.ENTER).perform()
-        tab_to("#card-T04 button[value=short]", 10)
-        keys.send_keys(Keys.ENTER).perform()
-        seen_within(session, lambda s: zone_of(s, "T04") == "short")
-        assert session.execute_script("return document.activeElement.matches('#card-T04 summary')")  # the focus follows the card
-        WebDriverWait(session, 2).until(lambda s: "T04 ligt nu bij" in s.find_element("id", "board-live").get_attribute("textContent"))
-        tab_to("#card-T04 .vote-form button[value=green]", 10)
-        keys.send_keys(Keys.SPACE).perform()
-        seen_within(session, lambda s: s.find_element("css selector", "#card-T04 [data-mine]").is_displayed())
-        assert session.execute_script("return document.activeElement.closest('#card-T04') !== null")  # focus not lost
-        assert Boards(store).participants(workshop)[0].green_used == 1
-        tree = accessibility_tree(session)
-        regions = [n for n in tree.values() if any(p.get("name") == "live" and p["value"]["value"] == "polite"
-                                                   for p in n.get("properties", []))]
-        assert regions  # changes are announced politely
-    finally:
-        session.quit()
+    tab_to("#join-name")
+    keys.send_keys("Cas").perform()
+    after_next_page(session, lambda: keys.send_keys(Keys.ENTER).perform())
+    tab_to("#card-T04 summary")
+    keys.send_keys(Keys.ENTER).perform()
+    tab_to("#card-T04 button[value=short]", 10)
+    keys.send_keys(Keys.ENTER).perform()
+    seen_within(session, lambda s: zone_of(s, "T04") == "short")
+    assert session.execute_script("return document.activeElement.matches('#card-T04 summary')")  # the focus follows the card
+    WebDriverWait(session, 2, poll_frequency=0.05).until(
+        lambda s: "T04 ligt nu bij" in s.find_element("id", "board-live").get_attribute("textContent"))
+    tab_to("#card-T04 .vote-form button[value=green]", 10)
+    keys.send_keys(Keys.SPACE).perform()
+    seen_within(session, lambda s: s.find_element("css selector", "#card-T04 [data-mine]").is_displayed())
+    assert session.execute_script("return document.activeElement.closest('#card-T04') !== null")  # focus not lost
+    assert Boards(store).participants(workshop)[0].green_used == 1
+    tree = accessibility_tree(session)
+    regions = [n for n in tree.values() if any(p.get("name") == "live" and p["value"]["value"] == "polite"
+                                               for p in n.get("properties", []))]
+    assert regions  # changes are announced politely
 
 
 # -- axe-core on the three views -------------------------------------------------------------------
@@ -240,21 +238,18 @@ def test_the_three_views_pass_axe(served, browsers, lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_no_sideways_scrolling_on_a_small_phone(served, tmp_path, lang):
+def test_no_sideways_scrolling_on_a_small_phone(served, chromiums, lang):
     live, store = served
     workshop, secret = _board_with_cards(store, lang)
-    session = chromium(tmp_path, width=320)
-    try:
-        check = no_sideways_scrolling(session)
-        session.get(f"{live.url}/w/{workshop.code}/board")
-        check("board")
-        join(session, f"{live.url}/w/{workshop.code}/board", "Fien")
-        session.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
-        check("board with every menu open")
-        session.get(f"{live.url}/o/{secret}/board")
-        check("projector")
-    finally:
-        session.quit()
+    session = chromiums.get(width=320)
+    check = no_sideways_scrolling(session)
+    session.get(f"{live.url}/w/{workshop.code}/board")
+    check("board")
+    join(session, f"{live.url}/w/{workshop.code}/board", "Fien")
+    session.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    check("board with every menu open")
+    session.get(f"{live.url}/o/{secret}/board")
+    check("projector")
 
 
 def test_the_move_menu_is_named_for_its_card(served, browsers):

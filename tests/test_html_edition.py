@@ -24,7 +24,8 @@ from kit.errors import KitError
 from kit.output.files import output, read_manifest
 from tests import test_accessibility as a11y
 from tests.test_accessibility import LANGUAGES, no_sideways_scrolling, violations
-from tests.webkit import chromium
+
+pytestmark = pytest.mark.xdist_group("test_html_edition")  # on one pytest-xdist worker: its editions and live kit serve are made once
 
 served, session = a11y.served, a11y.session  # the accessibility tests' live kit serve and browser, as fixtures here too
 
@@ -250,18 +251,16 @@ def test_every_page_passes_axe(editions, served, session, lang, how):
 
 
 @pytest.mark.parametrize("lang, width, text_px", [("nl", 320, 16), ("fr", 320, 16), ("fr", 640, 32)])
-def test_no_sideways_scrolling(editions, served, tmp_path, lang, width, text_px):
+def test_no_sideways_scrolling(editions, served, chromiums, lang, width, text_px):
     """At 320 px, and at 640 px with the browser's text at double size (1280 px at 200 %): the matrix scrolls inside
     its own labelled region, the page does not."""
-    browser = chromium(tmp_path, width=width, prefs={"webkit.webprefs.default_font_size": text_px})
-    try:
-        check = no_sideways_scrolling(browser)
-        for url in _pages(editions, served[0], lang, "file") + _pages(editions, served[0], lang, "served")[:1]:
-            browser.get(url)
-            assert browser.execute_script("return getComputedStyle(document.body).fontSize") == f"{text_px * 1.0625:g}px"
-            check(url)
-    finally:
-        browser.quit()
+    browser = chromiums.get(width=width, text_px=text_px)
+    check = no_sideways_scrolling(browser)
+    for url in _pages(editions, served[0], lang, "file") + _pages(editions, served[0], lang, "served")[:1]:
+        browser.get(url)
+        assert browser.execute_script("return window.innerWidth") == width
+        assert browser.execute_script("return getComputedStyle(document.body).fontSize") == f"{text_px * 1.0625:g}px"
+        check(url)
 
 
 def test_text_that_looks_like_markup_is_shown_as_text(content, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +16,8 @@ from kit.content import i18n
 from kit.content.catalog import DEFAULT_CONTENT, available_languages
 from kit.content.config import KitConfig
 from kit.qr import QrCache
+
+pytestmark = pytest.mark.xdist_group("test_i18n")  # on one pytest-xdist worker: its round-tripped content is made once
 
 LANGS = available_languages(DEFAULT_CONTENT)
 
@@ -57,13 +60,15 @@ def test_every_text_fits_in_every_language_at_the_design_size(lang):
 
 
 def test_all_languages_build_in_parallel_and_byte_identical(tmp_path, monkeypatch):
-    # the languages in spawned workers (as on Windows and macOS), each one on its own with forked helpers
+    # the languages in spawned workers (as on Windows and macOS), each one on its own with forked helpers; neither
+    # way runs the build's preflight, which reads the files and changes nothing: `kit check` below reads every page
+    # of every file (a spawned worker's preflight is the one-process preflight, as test_cards_pdf's rebuild runs it)
     monkeypatch.setenv("KIT_START_METHOD", "spawn")
-    code, output = run("build", "--all-languages", "--strict", "--out", tmp_path / "a")
+    code, output = run("build", "--all-languages", "--strict", "--no-check", "--out", tmp_path / "a")
     assert code == 0, output
     monkeypatch.delenv("KIT_START_METHOD")
     for lang in LANGS:
-        code, output = run("build", "--lang", lang, "--out", tmp_path / "b")
+        code, output = run("build", "--lang", lang, "--no-check", "--out", tmp_path / "b")
         assert code == 0, output
     for lang in LANGS:
         first = sorted((tmp_path / "a" / lang).glob("*.*"))
@@ -86,12 +91,23 @@ def _sheet_rows(path):
     return book, book.active
 
 
-def test_export_import_round_trip_leaves_content_unchanged(content, tmp_path):
+@pytest.fixture(scope="module")
+def round_tripped(tmp_path_factory):
+    """A copy of content/ whose first translation went out to a spreadsheet and came back unchanged (an import
+    builds the whole kit to prove it fits: made once for the tests below): (folder, language, its texts before,
+    the import's exit code and output)."""
+    content = tmp_path_factory.mktemp("round-trip") / "content"
+    shutil.copytree(DEFAULT_CONTENT, content)
     lang = next(lang for lang in LANGS if lang != "nl")
     before = i18n.flatten(content / lang)
-    sheet = tmp_path / f"{lang}.xlsx"
+    sheet = content.parent / f"{lang}.xlsx"
     assert run("i18n", "export", "--lang", lang, "--out", sheet, "--content", content)[0] == 0
     code, output = run("i18n", "import", sheet, "--content", content)
+    return content, lang, before, code, output
+
+
+def test_export_import_round_trip_leaves_content_unchanged(round_tripped):
+    content, lang, before, code, output = round_tripped
     assert code == 0, output
     assert i18n.flatten(content / lang) == before
     assert i18n.missing_keys(content, lang) == []
@@ -209,11 +225,9 @@ def test_a_new_language_through_import_builds(content, tmp_path):
     assert "Computer pubblici e wifi" in text and "Accesso" in text
 
 
-def test_stale_translation_is_reported(content, tmp_path):
-    lang = next(lang for lang in LANGS if lang != "nl")
-    sheet = tmp_path / "s.xlsx"
-    run("i18n", "export", "--lang", lang, "--out", sheet, "--content", content)
-    run("i18n", "import", sheet, "--content", content)
+def test_stale_translation_is_reported(round_tripped, tmp_path):
+    content, lang = tmp_path / "content", round_tripped[1]
+    shutil.copytree(round_tripped[0], content)  # its own copy to change
     cards = content / "nl" / "cards.yaml"
     text = cards.read_text(encoding="utf-8")
     cards.write_text(text.replace("title: Publieke computers en wifi", "title: Publieke computers, printers en wifi"), encoding="utf-8")

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from kit.cli.main import cli
 from kit.content import glyphs
 
+pytestmark = pytest.mark.xdist_group("test_scripts")  # on one pytest-xdist worker: its results are made once
+
 SCRIPTS = {"vietnamese": "Tiếng Việt", "greek": "Ελληνικά", "cyrillic": "Кириллица", "arabic": "مرحبا بكم"}
 CHINESE = "中文"
 HEADER = "card;exists;choice;motivation;title\n"

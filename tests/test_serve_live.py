@@ -118,7 +118,8 @@ def test_from_printed_qr_code_to_overview_and_results(browser, tmp_path):
         from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.ui import WebDriverWait
 
-        saved = WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".message.saved")))
+        saved = WebDriverWait(browser, 20, poll_frequency=0.05).until(
+            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".message.saved")))
         assert "Opgeslagen" in saved.text
         assert browser.find_element(By.ID, "motivation").get_attribute("value").startswith("Herstelde laptops")
 

@@ -19,6 +19,8 @@ from tests.conftest import entry, make_parts
 from tests.pdfread import glyph_boxes
 from tests.pdftags import heading_levels, links_without_description, structure, untagged_text
 
+pytestmark = pytest.mark.xdist_group("test_tagged")  # on one pytest-xdist worker: its reports and manuals are made once
+
 LANGUAGES = ("nl", "fr", "de", "en")
 LONG_NAME = "Braine-l\u2019Alleud et Communes associées du Brabant wallon, Région de Bruxelles-Capitale"
 
@@ -35,8 +37,9 @@ def answers(lang: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> dict:
-    """lang -> {kind: PDF bytes} of the results report and the draft plan of a workshop with a long name."""
+def made_reports(tmp_path_factory) -> dict:
+    """lang -> (every output of the results part, the store and workshop they were made from) for a workshop with a
+    long name."""
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('tagged') / 'kit.sqlite3'}")
     made = {}
     for lang in LANGUAGES:
@@ -44,9 +47,15 @@ def reports(tmp_path_factory) -> dict:
         for card_id, values in answers(lang).items():
             store.save_answer(workshop, card_id, values)
         ctx = load_context(DEFAULT_CONTENT, lang, KitConfig())
-        outputs = make_parts(ctx, "results", results=from_store(store, workshop, ctx.catalog))
-        made[lang] = {o.entry["kind"]: o.data for o in outputs if o.entry["kind"] in ("results", "plan")}
+        made[lang] = (make_parts(ctx, "results", results=from_store(store, workshop, ctx.catalog)), store, workshop)
     return made
+
+
+@pytest.fixture(scope="module")
+def reports(made_reports) -> dict:
+    """lang -> {kind: PDF bytes} of the results report and the draft plan of a workshop with a long name."""
+    return {lang: {o.entry["kind"]: o.data for o in outputs if o.entry["kind"] in ("results", "plan")}
+            for lang, (outputs, _, _) in made_reports.items()}
 
 
 @pytest.fixture(scope="module")
@@ -141,13 +150,10 @@ def test_typed_text_is_text_and_unknown_characters_print_a_placeholder(reports):
     assert "Digipunt <b>in</b> de bib [?]" in plan  # markup stays text; the emoji becomes the kit's placeholder
 
 
-def test_rebuilds_are_byte_identical(reports, tmp_path_factory):
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('again') / 'kit.sqlite3'}")
-    workshop, _ = store.create_workshop(LONG_NAME, "2027-03-05", "nl")
-    for card_id, values in answers("nl").items():
-        store.save_answer(workshop, card_id, values)
+def test_rebuilds_are_byte_identical(made_reports):
+    first, store, workshop = made_reports["nl"]
     ctx = load_context(DEFAULT_CONTENT, "nl", KitConfig())
-    first, second = (make_parts(ctx, "results", results=from_store(store, workshop, ctx.catalog)) for _ in range(2))
+    second = make_parts(ctx, "results", results=from_store(store, workshop, ctx.catalog))
     assert [o.data for o in first] == [o.data for o in second]
 
 

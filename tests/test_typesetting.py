@@ -17,6 +17,8 @@ from kit.content.config import KitConfig
 from kit.render import text as text_module
 from kit.typeset import fit as fit_module
 
+pytestmark = pytest.mark.xdist_group("test_typesetting")  # on one pytest-xdist worker: its kit typeset in four languages is made once
+
 LANGUAGES = ("nl", "fr", "de", "en")
 PARTS = ["cards", "legplan", "matrix", "worksheets", "manual"]  # the manual part: the A5 booklet uses the fitter
 # titles, bands, headers and table heads: the first run of these frames

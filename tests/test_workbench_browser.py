@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from docx import Document
 from PIL import Image
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.wait import WebDriverWait
 
 from kit.content.catalog import DEFAULT_CONTENT, load_language
@@ -23,7 +24,9 @@ from kit.workshop.web.app import create_app
 from kit.workshop.workbench import LISTING, Workbench, build_folder, builds
 from tests.pdfread import decode_qr
 from tests.test_accessibility import fill, no_sideways_scrolling, submit, violations
-from tests.webkit import LiveServer, chromium, free_port
+from tests.webkit import LiveServer, free_port
+
+pytestmark = pytest.mark.xdist_group("test_workbench_browser")  # on one pytest-xdist worker: its live kit serve is made once
 
 BUILD_SECONDS = 180
 
@@ -40,12 +43,13 @@ def downloaded(folder, suffix: str, seconds: float = 60):
 
 
 def wait_for_heading(session, heading: str, seconds: float = BUILD_SECONDS) -> None:
-    """Wait until the page (which kit.js reloads once its build is done) shows this heading."""
-    WebDriverWait(session, seconds, poll_frequency=0.5).until(
+    """Wait until the page (which kit.js reloads once its build is done) shows this heading; a heading found just
+    before the reload is gone when its text is asked for: then it is looked for again."""
+    WebDriverWait(session, seconds, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda s: s.find_element("tag name", "h1").text == heading)
 
 
-def test_a_trekker_does_every_step_in_the_browser(tmp_path):
+def test_a_trekker_does_every_step_in_the_browser(tmp_path, chromiums):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     store = Store(f"sqlite:///{tmp_path / 'kit.sqlite3'}")
@@ -53,7 +57,7 @@ def test_a_trekker_does_every_step_in_the_browser(tmp_path):
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     t = load_language(DEFAULT_CONTENT, "nl").text
-    session = chromium(tmp_path, width=390)
+    session = chromiums.get(width=390)
     session.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     logo = tmp_path / "logo.png"
     Image.new("RGB", (600, 240), (31, 78, 121)).save(logo)
@@ -71,7 +75,7 @@ def test_a_trekker_does_every_step_in_the_browser(tmp_path):
             session.find_element("css selector", "input[name=legplan_size][value=A0]").click()
             submit(session, "#legplan form button[type=submit]")
             assert session.find_element("css selector", "#legplan .message.saved").text == t("workbench.saved")
-            WebDriverWait(session, BUILD_SECONDS, poll_frequency=0.5).until(  # kit.js shows the preview once it is made
+            WebDriverWait(session, BUILD_SECONDS, poll_frequency=0.1).until(  # kit.js shows the preview once it is made
                 lambda s: s.find_elements("css selector", "#legplan .images img"))
             assert Workbench(store).logo(workshop).kind == "png"
             # 3. download the kit's ZIP
@@ -102,7 +106,6 @@ def test_a_trekker_does_every_step_in_the_browser(tmp_path):
             plan = Document(str(downloaded(downloads, ".docx")))
             assert any(answer in paragraph.text for paragraph in plan.paragraphs)
     finally:
-        session.quit()
         store.close()
 
 
@@ -212,18 +215,16 @@ def walk_workbench(session, live, store, data_dir, lang: str, check) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_every_workbench_page_and_state_passes_axe(quiet_server, tmp_path, lang):
+def test_every_workbench_page_and_state_passes_axe(quiet_server, chromiums, lang):
     live, store, data_dir = quiet_server
-    session = chromium(tmp_path, width=390)
-    try:
-        def check(state: str) -> None:
-            found = violations(session)
-            assert not found, f"{state}: {found}"
-            assert session.find_element("tag name", "html").get_attribute("lang") == lang
+    session = chromiums.get(width=390)
 
-        titles = walk_workbench(session, live, store, data_dir, lang, check)
-    finally:
-        session.quit()
+    def check(state: str) -> None:
+        found = violations(session)
+        assert not found, f"{state}: {found}"
+        assert session.find_element("tag name", "html").get_attribute("lang") == lang
+
+    titles = walk_workbench(session, live, store, data_dir, lang, check)
     error = load_language(DEFAULT_CONTENT, lang).text("web.error_prefix")
     assert titles["overview refused"] == f"{error} {titles['overview']}"
     builds_seen = [titles[state] for state in ("build running", "build queued", "build failed", "build done", "overview")]
@@ -232,41 +233,35 @@ def test_every_workbench_page_and_state_passes_axe(quiet_server, tmp_path, lang)
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_no_workbench_page_scrolls_sideways_at_320_px(quiet_server, tmp_path, lang):
+def test_no_workbench_page_scrolls_sideways_at_320_px(quiet_server, chromiums, lang):
     live, store, data_dir = quiet_server
-    session = chromium(tmp_path, width=320)
-    try:
-        walk_workbench(session, live, store, data_dir, lang, no_sideways_scrolling(session))
-    finally:
-        session.quit()
+    session = chromiums.get(width=320)
+    walk_workbench(session, live, store, data_dir, lang, no_sideways_scrolling(session))
 
 
-def test_the_build_page_follows_its_build_without_a_reload_of_the_overview(quiet_server, tmp_path):
+def test_the_build_page_follows_its_build_without_a_reload_of_the_overview(quiet_server, chromiums):
     """kit.js updates a build's progress on the page, and shows the preview on the overview when it is done, without
     reloading the overview (where a half-filled form would be lost)."""
     live, store, data_dir = quiet_server
     workshop, secret = store.create_workshop("Zèle js", "", "nl")
     key = current(live, workshop, "preview")
     fake_build(store, data_dir, workshop, "preview", key, "queued")
-    session = chromium(tmp_path, width=390)
-    try:
-        session.get(f"{live.url}/o/{secret}")
-        fill(session, {"values": "half typed"})
-        session.execute_script("window.kitSamePage = true")
-        with store.engine.begin() as db:
-            db.execute(builds.update().where(builds.c.key == key).values(state="running", progress=55, step="preview",
-                                                                         heartbeat=time.time() + 3600))
-        t = load_language(DEFAULT_CONTENT, "nl").text
-        running = t("workbench.state_running").replace("{step}", t("workbench.steps.preview")).replace("{percent}", "55")
-        WebDriverWait(session, 10).until(lambda s: s.find_element("css selector", "#legplan [data-status]").text == running)
-        fake_build(store, data_dir, workshop, "preview", key, "done")
-        WebDriverWait(session, 10).until(lambda s: len(s.find_elements("css selector", "#legplan .images img")) == 2)
-        assert session.execute_script("return window.kitSamePage") is True  # the same page: nothing typed is lost
-        assert session.find_element("id", "values").get_attribute("value") == "half typed"
-        alts = [img.get_attribute("alt") for img in session.find_elements("css selector", "#legplan .images img")]
-        assert alts == [t("workbench.preview_alt").replace("{n}", str(n)).replace("{total}", "2") for n in (1, 2)]
-    finally:
-        session.quit()
+    session = chromiums.get(width=390)
+    session.get(f"{live.url}/o/{secret}")
+    fill(session, {"values": "half typed"})
+    session.execute_script("window.kitSamePage = true")
+    with store.engine.begin() as db:
+        db.execute(builds.update().where(builds.c.key == key).values(state="running", progress=55, step="preview",
+                                                                     heartbeat=time.time() + 3600))
+    t = load_language(DEFAULT_CONTENT, "nl").text
+    running = t("workbench.state_running").replace("{step}", t("workbench.steps.preview")).replace("{percent}", "55")
+    WebDriverWait(session, 10, poll_frequency=0.1).until(lambda s: s.find_element("css selector", "#legplan [data-status]").text == running)
+    fake_build(store, data_dir, workshop, "preview", key, "done")
+    WebDriverWait(session, 10, poll_frequency=0.1).until(lambda s: len(s.find_elements("css selector", "#legplan .images img")) == 2)
+    assert session.execute_script("return window.kitSamePage") is True  # the same page: nothing typed is lost
+    assert session.find_element("id", "values").get_attribute("value") == "half typed"
+    alts = [img.get_attribute("alt") for img in session.find_elements("css selector", "#legplan .images img")]
+    assert alts == [t("workbench.preview_alt").replace("{n}", str(n)).replace("{total}", "2") for n in (1, 2)]
 
 
 def test_a_download_is_the_same_file_for_two_browsers_at_once(quiet_server):
