@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from docx import Document
 from PIL import Image
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.wait import WebDriverWait
 
 from kit.content.catalog import DEFAULT_CONTENT, load_language
@@ -43,10 +43,11 @@ def downloaded(folder, suffix: str, seconds: float = 60):
 
 
 def wait_for_heading(session, heading: str, seconds: float = BUILD_SECONDS) -> None:
-    """Wait until the page (which kit.js reloads once its build is done) shows this heading; a heading found just
-    before the reload is gone when its text is asked for: then it is looked for again."""
-    WebDriverWait(session, seconds, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda s: s.find_element("tag name", "h1").text == heading)
+    """Wait until the page (which kit.js reloads once its build is done) shows this heading. The heading is read in
+    one script (an element found just before the reload is gone when its text is asked for), and a look that falls
+    in the reload itself is tried again."""
+    WebDriverWait(session, seconds, poll_frequency=0.1, ignored_exceptions=(WebDriverException,)).until(
+        lambda s: s.execute_script("var h = document.querySelector('h1'); return h ? h.innerText : null") == heading)
 
 
 def test_a_trekker_does_every_step_in_the_browser(tmp_path, chromiums):
