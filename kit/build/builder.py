@@ -112,9 +112,10 @@ def build_language(ctx: BuildContext, out_root: Path | str, *, only=None, progre
     request = Request(parts=parts, cache=QrCache(out_root / ".cache" / "qr.json"), progress=progress, options=options,
                       check=check)
     preflight = None
-    if check:  # its workers take the cores that the recipes made aside leave
-        spare = max(1, workers() - bool(_aside(_chosen(request))))
-        preflight = checks.Preflight(ctx.catalog.cards if "cards" in parts else (), processes=spare)
+    if check:  # its workers take the cores that the recipes made aside leave; that process checks its own files
+        aside = bool(_aside(_chosen(request)))
+        preflight = checks.Preflight(ctx.catalog.cards if "cards" in parts else (), processes=max(1, workers() - aside),
+                                     import_here=aside)
 
     def heard(outputs, problems):
         if preflight is not None:

@@ -35,8 +35,8 @@ class Preflight:
     finishes, `wait()` at the end raises the first failure. Workers start at once, so that their imports
     overlap with the build (kit.build.workers.ReadyPool)."""
 
-    def __init__(self, cards: list, processes: int | None = None):
-        if can_fork():  # imported once, here: the workers and the process of the recipes made aside are forked later
+    def __init__(self, cards: list, processes: int | None = None, import_here: bool = False):
+        if import_here and can_fork():  # once, here, for the workers and the process of the recipes made aside
             import_all(CHECK_MODULES)
         self.cards, self.pool, self.pending = cards, ReadyPool(CHECK_MODULES, processes), []
 
