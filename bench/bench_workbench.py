@@ -34,6 +34,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,25 +121,36 @@ def cold_and_cached(url: str, store: Store) -> tuple[Trekker, int]:
     return trekker, build
 
 
-def many_workshops(url: str, store: Store, count: int, limit: int) -> None:
-    trekkers = [Trekker(url, store.create_workshop(f"Benchgemeente {n}", "", "nl")[1]) for n in range(count)]
-    start, took, states = threading.Barrier(count + 1), [], []
+def at_once(jobs: list) -> float:
+    """Run each job in a thread of its own, all let go at the same moment; the seconds until the last is done."""
+    start = threading.Barrier(len(jobs) + 1)
 
-    def ask(trekker: Trekker) -> None:
+    def run(job) -> None:
         start.wait()
-        began = time.perf_counter()
-        states.append(trekker.wait(trekker.ask_kit(), every=1.0))
-        took.append(time.perf_counter() - began)
+        job()
 
-    threads = [threading.Thread(target=ask, args=(t,)) for t in trekkers]
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
     for thread in threads:
         thread.start()
     start.wait()
     began = time.perf_counter()
     for thread in threads:
         thread.join()
+    return time.perf_counter() - began
+
+
+def many_workshops(url: str, store: Store, count: int, limit: int) -> None:
+    trekkers = [Trekker(url, store.create_workshop(f"Benchgemeente {n}", "", "nl")[1]) for n in range(count)]
+    took, states = [], []
+
+    def ask(trekker: Trekker) -> None:
+        began = time.perf_counter()
+        states.append(trekker.wait(trekker.ask_kit(), every=1.0))
+        took.append(time.perf_counter() - began)
+
+    wall = at_once([partial(ask, trekker) for trekker in trekkers])
     print(f"{count} workshops' kits asked for at once ({limit} built at a time): all done after "
-          f"{time.perf_counter() - began:.1f} s; per trekker median {statistics.median(took):.1f} s, slowest {max(took):.1f} s; "
+          f"{wall:.1f} s; per trekker median {statistics.median(took):.1f} s, slowest {max(took):.1f} s; "
           f"{states.count('done')} done")
 
 
@@ -150,11 +162,9 @@ def downloads(trekker: Trekker, store: Store, build: int, data: Path, count: int
     zip_name = next(f["name"] for f in made.files if f["kind"] == "zip")
     expected = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in names}
     for label, wanted in (("the ZIP", [zip_name]), ("every file", names)):
-        start, took, wrong, size = threading.Barrier(count + 1), [], [], []
+        took, wrong, size = [], [], []
 
-        def fetch(wanted=wanted, start=start, took=took, wrong=wrong, size=size) -> None:
-            other = Trekker(trekker.url, trekker.secret)
-            start.wait()
+        def fetch(other: Trekker, wanted=wanted, took=took, wrong=wrong, size=size) -> None:
             began = time.perf_counter()
             for name in wanted:
                 data = other.get(f"/o/{trekker.secret}/files/{build}/{urllib.parse.quote(name)}")
@@ -163,14 +173,8 @@ def downloads(trekker: Trekker, store: Store, build: int, data: Path, count: int
                     wrong.append(name)
             took.append(time.perf_counter() - began)
 
-        threads = [threading.Thread(target=fetch) for _ in range(count)]
-        for thread in threads:
-            thread.start()
-        start.wait()
-        began = time.perf_counter()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - began
+        others = [Trekker(trekker.url, trekker.secret) for _ in range(count)]  # each with its own connection
+        wall = at_once([partial(fetch, other) for other in others])
         print(f"{count} trekkers download {label} ({sum(size) / count / 1e6:.1f} MB each) at once: median "
               f"{statistics.median(took) * 1000:.0f} ms, 95th percentile {percentile(took, 0.95) * 1000:.0f} ms, "
               f"{sum(size) / wall / 1e6:.0f} MB/s together; {len(wrong)} wrong files")
