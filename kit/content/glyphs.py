@@ -50,13 +50,14 @@ def unprintable(text: str) -> list[str]:
     """The distinct characters of `text` that no font of the kit has, in order of appearance (white space and
     format characters, which print nothing, are never among them). Text is compared in its composed form (NFC),
     as the kit prints it: "e" with a combining accent counts as "é"."""
-    wanted = {ord(char) for char in unicodedata.normalize("NFC", text)}
+    text = unicodedata.normalize("NFC", text)
+    wanted = {ord(char) for char in text}
     for path in FONT_FILES:  # the primary typeface has nearly every name: the big fallbacks are read only when needed
         if not wanted:
             return []
         wanted -= charset(path)
     found = []
-    for char in unicodedata.normalize("NFC", text):
+    for char in text:
         if ord(char) in wanted and not silent(char) and char not in found:
             found.append(char)
     return found
