@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kit.content import i18n
 from kit.errors import KitError
+from kit.output.files import write_atomic
 
 SUFFIX = ".po"
 
@@ -39,11 +40,7 @@ def export(content_dir, lang: str, out: Path) -> int:
         po.append(polib.POEntry(msgctxt=key, msgid=text, msgstr=target.get(key, "") if state != "missing" else "",
                                 comment=where + (f"\nroom: {limit}" if limit else ""),
                                 flags=["fuzzy"] if state == "stale" else []))
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.po")
-    tmp.write_text(str(po), encoding="utf-8")
-    tmp.replace(out)
+    write_atomic(out, str(po).encode("utf-8"))
     return len(source)
 
 

@@ -10,11 +10,13 @@ stale translations).
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from pathlib import Path
 
 from kit.content import i18n
 from kit.content.sources import as_layers
 from kit.errors import KitError
+from kit.output.files import write_atomic
 
 HEADER = ("key", "context", "limit", "source (nl)", "translation", "status")
 LANG_CELL = "H1"
@@ -47,11 +49,9 @@ def export(content_dir, lang: str, out: Path) -> int:
         for cell in row[3:5]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.xlsx")
-    book.save(tmp)
-    tmp.replace(out)
+    data = BytesIO()
+    book.save(data)
+    write_atomic(out, data.getvalue())
     return len(source)
 
 
