@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from kit.content.sources import SOURCE, Layers, as_layers, fill, merged_yaml, plain
+from kit.content.yamlfile import plain_yaml
 from kit.errors import KitError
 
 YAML_FILES = ("categories.yaml", "cards.yaml", "strings.yaml", "matrix.yaml")
@@ -102,7 +103,7 @@ def manual_segments(text: str) -> tuple[dict, list[str]]:
     if lines and lines[0].strip() == "---":
         end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), 0)
         try:
-            meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+            meta = plain_yaml("\n".join(lines[1:end])) or {}
         except yaml.YAMLError as exc:
             raise KitError(f"the manual's front matter is broken YAML ({str(exc).splitlines()[0]}).") from None
         meta = meta if isinstance(meta, dict) else {}
@@ -211,7 +212,7 @@ def hashes(folder: Path, name: str = HASHES) -> dict | None:
     if not path.is_file():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = plain_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError:
         raise KitError(f"{path}: broken YAML; delete the file to treat every present text as translated.") from None
     sources = data.get("sources") if isinstance(data, dict) else None
@@ -374,7 +375,7 @@ def same_content(existing: Path, new: Path) -> bool:
         old_text, new_text = existing.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")
         if existing.name == MANUAL:
             return manual_segments(old_text) == manual_segments(new_text)
-        return yaml.safe_load(old_text) == yaml.safe_load(new_text)
+        return plain_yaml(old_text) == plain_yaml(new_text)
     except (yaml.YAMLError, UnicodeDecodeError, ValueError):
         return False
 

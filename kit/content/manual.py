@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from kit.content.yamlfile import plain_yaml
 from kit.errors import KitError
 
 KIT_PIECES = ("cards", "blanks", "legplan", "matrix", "votes", "fiches")
@@ -269,7 +270,7 @@ def _front_matter(lines: list[str], path: Path) -> tuple[dict, int]:
     except StopIteration:
         raise KitError(f"{path}:1: the front matter block is not closed with '---'.") from None
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        meta = plain_yaml("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as exc:
         raise KitError(f"{path}: broken front matter ({exc}).") from None
     if not isinstance(meta, dict) or not isinstance(meta.get("title"), str):
