@@ -57,9 +57,14 @@ def make(ctx: BuildContext, request: Request, made=None) -> list[Output]:
     The recipes that say `ASIDE = True` (the manual, the longest part) are made one after the other in a
     forked process while the others are made here: on two cores the whole kit takes little more than the
     larger half. That process also checks its files, so that their preflight does not wait for the others'.
+    A recipe's `prepare(ctx)`, where it has one, reads before that fork what both processes need.
     """
     chosen = _chosen(request)
     aside = [recipe.PART for recipe in _aside(chosen)]
+    if aside:  # what recipes of both processes read is read once, before the fork, and shared
+        for recipe in chosen:
+            if hasattr(recipe, "prepare"):
+                recipe.prepare(ctx)
     later = in_fork(lambda job: _made_aside(*job), (aside, ctx, request)) if aside else None
     results = {}
     for recipe in chosen:

@@ -14,6 +14,12 @@ IN_KIT = True
 ASIDE = True  # the longest part of the kit: made in a process of its own (kit.build.builder.make)
 
 
+def prepare(ctx: BuildContext) -> None:
+    """Read the manual before the build forks (kit.build.builder.make): the HTML edition, made in the other process,
+    reads it too, and parsing it twice cost 40 ms."""
+    ctx.manual()
+
+
 def make(ctx: BuildContext, request) -> list[Output]:
     from kit.build.workers import in_fork
     from kit.render import manual as tagged_manual

@@ -3,7 +3,7 @@
 A recipe module says which `PART` it is (what `--only` names), the `KINDS` of file
 it makes (the manifest's `kind`), whether the default kit includes it (`IN_KIT`),
 and `make(context, request) -> [Output]`; `ASIDE = True` has it made in a second process
-(kit.build.builder.make). Adding an artefact means one new module
+(kit.build.builder.make), and an optional `prepare(context)` reads before that fork what both need. Adding an artefact means one new module
 and one line here.
 """
 
