@@ -16,15 +16,13 @@ hidden from screen readers as each stands next to its category's name.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from kit import usercache
 from kit.content import placeholders, typography
 from kit.content.catalog import icon_path, load_language, load_matrix
 from kit.content.characters import xml_safe
@@ -33,6 +31,7 @@ from kit.content.formurl import SERVER_FORM
 from kit.content.manual import Manual, language_manual
 from kit.content.model import Card, Catalog, Category, MatrixRows
 from kit.edition.icons import inline_icon
+from kit.templatecache import KeptTemplates
 
 STYLESHEET = "edition.css"
 # where a {kit:piece} of the manual is shown in the edition (the legplan is printed only; the blank cards' anchor is added per kit)
@@ -91,24 +90,9 @@ def band_colours(colour) -> tuple[str, str] | None:
     return (_hex(colour), _hex(on)) if contrast(on, colour) >= MIN_CONTRAST else None
 
 
-class _KeptTemplates(FileSystemBytecodeCache):
-    """Compiled templates kept in the user's cache (kit.usercache): compiling the edition's templates took 50 ms of
-    every build. Jinja checks each against its template's text; a cache that cannot be written only costs time."""
-
-    def __init__(self):
-        super().__init__(str(usercache.folder() / "templates"))
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("kit.edition", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, undefined=StrictUndefined, bytecode_cache=_KeptTemplates())
+                      keep_trailing_newline=True, undefined=StrictUndefined, bytecode_cache=KeptTemplates())
     # every text a page shows goes through xml_safe (a template's own markup already did, inside)
     env.finalize = lambda value: xml_safe(value) if isinstance(value, str) and not isinstance(value, Markup) else value
     return env

@@ -24,6 +24,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kit.content.catalog import DEFAULT_CONTENT
 from kit.content.characters import xml_safe
+from kit.templatecache import KeptTemplates
 from kit.workshop.limits import Limits, max_form_bytes
 from kit.workshop.store import Store
 from kit.workshop.web import board, edition, pages, workbench
@@ -71,6 +72,7 @@ def create_app(store: Store, content_dir: Path | str = DEFAULT_CONTENT, public_u
         app.config["TRUSTED_HOSTS"] = [site.guard.public.hostname]  # a request for any other host is refused
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": KeptTemplates()}  # before jinja_env is first made
     # every text a page shows goes through xml_safe (a template's own markup already did, inside)
     app.jinja_env.finalize = lambda value: xml_safe(value) if isinstance(value, str) and not isinstance(value, Markup) else value
     pages.register(app, site)
