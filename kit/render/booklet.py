@@ -22,7 +22,7 @@ them in the middle together and staple on the fold.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as html_escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -56,6 +56,11 @@ from kit.typeset import fonts
 KIND_BOOKLET = "manual-booklet"
 GREY = (0.35, 0.35, 0.38)
 ROLE_FONT = {"plain": fonts.REGULAR, "bold": fonts.BOLD, "italic": fonts.ITALIC, "link": fonts.REGULAR, "kit": fonts.BOLD}
+
+
+def escape(text: str) -> str:
+    """& < > as xml.sax.saxutils.escape does, without its imports (urllib and http: 30 ms of the booklet's process)."""
+    return html_escape(text, quote=False)
 
 
 @dataclass(frozen=True)
