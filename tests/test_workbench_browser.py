@@ -23,7 +23,7 @@ from kit.workshop.store import Store, now
 from kit.workshop.web.app import create_app
 from kit.workshop.workbench import LISTING, Workbench, build_folder, builds
 from tests.pdfread import decode_qr
-from tests.test_accessibility import fill, no_sideways_scrolling, submit, violations
+from tests.test_accessibility import accessible_at, fill, submit
 from tests.webkit import LiveServer, free_port
 
 pytestmark = pytest.mark.xdist_group("test_workbench_browser")  # on one pytest-xdist worker: its live kit serve is made once
@@ -216,13 +216,14 @@ def walk_workbench(session, live, store, data_dir, lang: str, check) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_every_workbench_page_and_state_passes_axe(quiet_server, chromiums, lang):
+def test_every_workbench_page_and_state_passes_axe_and_fits_320_px(quiet_server, chromiums, lang):
+    """axe-core and no sideways scrolling at 320 px, both on the same visit of each page and state."""
     live, store, data_dir = quiet_server
-    session = chromiums.get(width=390)
+    session = chromiums.get(width=320)
+    accessible = accessible_at(session, {}, 320)
 
     def check(state: str) -> None:
-        found = violations(session)
-        assert not found, f"{state}: {found}"
+        accessible(state)
         assert session.find_element("tag name", "html").get_attribute("lang") == lang
 
     titles = walk_workbench(session, live, store, data_dir, lang, check)
@@ -231,13 +232,6 @@ def test_every_workbench_page_and_state_passes_axe(quiet_server, chromiums, lang
     builds_seen = [titles[state] for state in ("build running", "build queued", "build failed", "build done", "overview")]
     assert len(set(builds_seen) - {titles["build running"]}) == 4  # running and queued say the same: "being made"
     assert titles["build failed"].startswith(error)
-
-
-@pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_no_workbench_page_scrolls_sideways_at_320_px(quiet_server, chromiums, lang):
-    live, store, data_dir = quiet_server
-    session = chromiums.get(width=320)
-    walk_workbench(session, live, store, data_dir, lang, no_sideways_scrolling(session))
 
 
 def test_the_build_page_follows_its_build_without_a_reload_of_the_overview(quiet_server, chromiums):
