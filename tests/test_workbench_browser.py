@@ -29,6 +29,7 @@ from tests.webkit import LiveServer, free_port
 pytestmark = pytest.mark.xdist_group("test_workbench_browser")  # on one pytest-xdist worker: its live kit serve is made once
 
 BUILD_SECONDS = 180
+LOOK_EVERY = 0.5  # seconds between the test's looks at a build's page: kit.js itself asks every 1.5 s (static/kit.js)
 
 
 def downloaded(folder, suffix: str, seconds: float = 60):
@@ -46,7 +47,7 @@ def wait_for_heading(session, heading: str, seconds: float = BUILD_SECONDS) -> N
     """Wait until the page (which kit.js reloads once its build is done) shows this heading. The heading is read in
     one script (an element found just before the reload is gone when its text is asked for), and a look that falls
     in the reload itself is tried again."""
-    WebDriverWait(session, seconds, poll_frequency=0.1, ignored_exceptions=(WebDriverException,)).until(
+    WebDriverWait(session, seconds, poll_frequency=LOOK_EVERY, ignored_exceptions=(WebDriverException,)).until(
         lambda s: s.execute_script("var h = document.querySelector('h1'); return h ? h.innerText : null") == heading)
 
 
@@ -76,7 +77,7 @@ def test_a_trekker_does_every_step_in_the_browser(tmp_path, chromiums):
             session.find_element("css selector", "input[name=legplan_size][value=A0]").click()
             submit(session, "#legplan form button[type=submit]")
             assert session.find_element("css selector", "#legplan .message.saved").text == t("workbench.saved")
-            WebDriverWait(session, BUILD_SECONDS, poll_frequency=0.1).until(  # kit.js shows the preview once it is made
+            WebDriverWait(session, BUILD_SECONDS, poll_frequency=LOOK_EVERY).until(  # kit.js shows the preview once it is made
                 lambda s: s.find_elements("css selector", "#legplan .images img"))
             assert Workbench(store).logo(workshop).kind == "png"
             # 3. download the kit's ZIP
@@ -250,9 +251,11 @@ def test_the_build_page_follows_its_build_without_a_reload_of_the_overview(quiet
                                                                      heartbeat=time.time() + 3600))
     t = load_language(DEFAULT_CONTENT, "nl").text
     running = t("workbench.state_running").replace("{step}", t("workbench.steps.preview")).replace("{percent}", "55")
-    WebDriverWait(session, 10, poll_frequency=0.1).until(lambda s: s.find_element("css selector", "#legplan [data-status]").text == running)
+    WebDriverWait(session, 10, poll_frequency=LOOK_EVERY).until(
+        lambda s: s.find_element("css selector", "#legplan [data-status]").text == running)
     fake_build(store, data_dir, workshop, "preview", key, "done")
-    WebDriverWait(session, 10, poll_frequency=0.1).until(lambda s: len(s.find_elements("css selector", "#legplan .images img")) == 2)
+    WebDriverWait(session, 10, poll_frequency=LOOK_EVERY).until(
+        lambda s: len(s.find_elements("css selector", "#legplan .images img")) == 2)
     assert session.execute_script("return window.kitSamePage") is True  # the same page: nothing typed is lost
     assert session.find_element("id", "values").get_attribute("value") == "half typed"
     alts = [img.get_attribute("alt") for img in session.find_elements("css selector", "#legplan .images img")]
