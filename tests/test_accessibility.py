@@ -168,11 +168,20 @@ def blank_id(lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_and_state_passes_axe_and_fits_320_px(served, chromiums, lang):
     """axe-core on every page and state, and no sideways scrolling on a 320 px phone (or a 1280 px screen at 400 %
-    zoom), both on the same visit of each."""
+    zoom), both on the same visit of each; on the card, open and refused, what a screen reader hears too."""
     live, _ = served
     session = chromiums.get(width=320)
     seen: dict = {}
-    walk_workshop(session, live.url, lang, accessible_at(session, seen, 320))
+    accessible, heard = accessible_at(session, seen, 320), []
+
+    def check(state: str) -> None:
+        accessible(state)
+        if state in SCREEN_READER_CHECKS:
+            SCREEN_READER_CHECKS[state](session, lang)
+            heard.append(state)
+
+    walk_workshop(session, live.url, lang, check)
+    assert heard == list(SCREEN_READER_CHECKS)
     assert session.find_element("tag name", "html").get_attribute("lang") == lang
     pages = ("start", "overview", "card list", "card open", "blank card", "close confirmation", "not found")
     titles = [seen[page] for page in pages]
@@ -229,12 +238,9 @@ def open_card(session, url: str, store, lang: str):
     return workshop, card.id
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_screen_readers_hear_each_question_with_its_field(served, session, lang):
-    """Every radio button sits in a group named by its question; every Fase 3 field carries its question as its
-    description, as Chromium hands them to a screen reader."""
-    live, store = served
-    open_card(session, live.url, store, lang)
+def hears_each_question_with_its_field(session, lang: str) -> None:
+    """On a card's form: every radio button sits in a group named by its question; every Fase 3 field carries its
+    question as its description, as Chromium hands them to a screen reader."""
     tree = accessibility_tree(session)
     t = catalog(lang).text
     groups = set()
@@ -248,13 +254,20 @@ def test_screen_readers_hear_each_question_with_its_field(served, session, lang)
     fields = {prop(n, "name"): prop(n, "description") for n in tree.values() if prop(n, "role") == "textbox"}
     for question in catalog(lang).strings["fiche"]["questions"]:
         assert question["hint"] in fields[question["label"]], (question, fields.get(question["label"]))
-    fill(session, {"green": "veel"})
-    submit(session)
+
+
+def hears_the_error_with_its_field(session, lang: str) -> None:
+    """On a card's form refused for a green count that is no number: the field is invalid and says why."""
+    t = catalog(lang).text
     fields = {prop(n, "name"): (prop(n, "description"), n.get("properties", [])) for n in accessibility_tree(session).values()
               if prop(n, "role") == "textbox"}
     description, properties = fields[t("web.green")]
     assert t("web.errors.not_a_number") in description and t("web.error_prefix") in description
     assert {"name": "invalid", "value": {"type": "token", "value": "true"}} in properties
+
+
+# what a screen reader hears, checked on the walk's visits of these states
+SCREEN_READER_CHECKS = {"card open": hears_each_question_with_its_field, "card refused": hears_the_error_with_its_field}
 
 
 def test_a_card_is_filled_in_and_saved_with_the_keyboard_alone(served, session):
