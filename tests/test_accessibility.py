@@ -84,6 +84,23 @@ def no_sideways_scrolling(session):
     return check
 
 
+def all_of(*checks):
+    """One check for walk_workshop that makes each of these checks on the same visit of each state."""
+    def check(state: str) -> None:
+        for each in checks:
+            each(state)
+    return check
+
+
+def accessible_at(session, seen: dict, width: int):
+    """A check for walk_workshop: the window is `width` px wide, nothing scrolls sideways in it, and axe finds
+    nothing (axe_check keeps the title in `seen`)."""
+    def window(state: str) -> None:
+        inner = session.execute_script("return window.innerWidth")
+        assert inner == width, f"{state}: the window is {inner} px wide, not {width} px"
+    return all_of(window, no_sideways_scrolling(session), axe_check(session, seen))
+
+
 def fill(session, values: dict) -> None:
     for key, value in values.items():
         field = session.find_element("id", key)
@@ -149,10 +166,22 @@ def blank_id(lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_and_state_passes_axe(served, session, lang):
+def test_every_page_and_state_passes_axe_and_fits_320_px(served, chromiums, lang):
+    """axe-core on every page and state, and no sideways scrolling on a 320 px phone (or a 1280 px screen at 400 %
+    zoom), both on the same visit of each; on the card, open and refused, what a screen reader hears too."""
     live, _ = served
+    session = chromiums.get(width=320)
     seen: dict = {}
-    walk_workshop(session, live.url, lang, axe_check(session, seen))
+    accessible, heard = accessible_at(session, seen, 320), []
+
+    def check(state: str) -> None:
+        accessible(state)
+        if state in SCREEN_READER_CHECKS:
+            SCREEN_READER_CHECKS[state](session, lang)
+            heard.append(state)
+
+    walk_workshop(session, live.url, lang, check)
+    assert heard == list(SCREEN_READER_CHECKS)
     assert session.find_element("tag name", "html").get_attribute("lang") == lang
     pages = ("start", "overview", "card list", "card open", "blank card", "close confirmation", "not found")
     titles = [seen[page] for page in pages]
@@ -163,23 +192,33 @@ def test_every_page_and_state_passes_axe(served, session, lang):
     assert seen["close expired"] == f"{error} {seen['close confirmation']}"
 
 
-def test_axe_finds_what_it_should(session):
-    """The check itself: a page without a language, a label or a title fails it."""
+def test_the_walks_check_finds_what_it_should(chromiums):
+    """The check each state of a walk gets (accessible_at): a page that fits passes it; a window of another width
+    fails it, so does a page wider than the window, and axe finds a page without a language, a label or a title."""
+    session = chromiums.get(width=320)
+    fits = "data:text/html,<html lang=nl><title>t</title><body><main><h1>h</h1><p>past</p></main></body></html>"
+    session.get(fits)
+    accessible_at(session, {}, 320)("fits")
+    with pytest.raises(AssertionError, match="the window is 320 px wide, not 390 px"):
+        accessible_at(session, {}, 390)("fits")
+    session.get(fits.replace("<p>", "<p style='width:400px'>"))
+    with pytest.raises(AssertionError, match="px wide in a 320 px window"):
+        accessible_at(session, {}, 320)("too wide")
     session.get("data:text/html,<html><body><input></body></html>")
-    found = " ".join(violations(session))
+    with pytest.raises(AssertionError) as failed:
+        accessible_at(session, {}, 320)("no language, label or title")
+    found = str(failed.value)
     assert "html-has-lang" in found and "label" in found and "document-title" in found
 
 
-@pytest.mark.parametrize("lang, width, text_px", [("nl", 320, 16), ("fr", 320, 16), ("fr", 640, 32)])
-def test_no_sideways_scrolling(served, chromiums, lang, width, text_px):
-    """At 320 px (a small phone, or a 1280 px screen at 400 % zoom), and with the browser's text size doubled at
-    640 px (1280 px at 200 % zoom): the sizes are in rem, so the pages follow the browser's text size."""
+def test_no_sideways_scrolling_with_the_text_at_double_size(served, chromiums):
+    """With the browser's text size doubled at 640 px (a 1280 px screen at 200 % zoom, 400 % together): the sizes are
+    in rem, so the pages follow the browser's text size. (At 320 px: test_every_page_and_state_passes_axe_and_fits_320_px.)"""
     live, _ = served
-    browser = chromiums.get(width=width, text_px=text_px)
-    browser.get(live.url)
-    assert browser.execute_script("return window.innerWidth") == width
-    assert browser.execute_script("return getComputedStyle(document.body).fontSize") == f"{text_px * 1.0625:g}px"
-    walk_workshop(browser, live.url, lang, no_sideways_scrolling(browser))
+    browser = chromiums.get(width=640, text_px=32)
+    walk_workshop(browser, live.url, "fr", no_sideways_scrolling(browser))
+    assert browser.execute_script("return window.innerWidth") == 640
+    assert browser.execute_script("return getComputedStyle(document.body).fontSize") == f"{32 * 1.0625:g}px"
 
 
 def accessibility_tree(session) -> dict:
@@ -199,12 +238,9 @@ def open_card(session, url: str, store, lang: str):
     return workshop, card.id
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_screen_readers_hear_each_question_with_its_field(served, session, lang):
-    """Every radio button sits in a group named by its question; every Fase 3 field carries its question as its
-    description, as Chromium hands them to a screen reader."""
-    live, store = served
-    open_card(session, live.url, store, lang)
+def hears_each_question_with_its_field(session, lang: str) -> None:
+    """On a card's form: every radio button sits in a group named by its question; every Fase 3 field carries its
+    question as its description, as Chromium hands them to a screen reader."""
     tree = accessibility_tree(session)
     t = catalog(lang).text
     groups = set()
@@ -218,13 +254,20 @@ def test_screen_readers_hear_each_question_with_its_field(served, session, lang)
     fields = {prop(n, "name"): prop(n, "description") for n in tree.values() if prop(n, "role") == "textbox"}
     for question in catalog(lang).strings["fiche"]["questions"]:
         assert question["hint"] in fields[question["label"]], (question, fields.get(question["label"]))
-    fill(session, {"green": "veel"})
-    submit(session)
+
+
+def hears_the_error_with_its_field(session, lang: str) -> None:
+    """On a card's form refused for a green count that is no number: the field is invalid and says why."""
+    t = catalog(lang).text
     fields = {prop(n, "name"): (prop(n, "description"), n.get("properties", [])) for n in accessibility_tree(session).values()
               if prop(n, "role") == "textbox"}
     description, properties = fields[t("web.green")]
     assert t("web.errors.not_a_number") in description and t("web.error_prefix") in description
     assert {"name": "invalid", "value": {"type": "token", "value": "true"}} in properties
+
+
+# what a screen reader hears, checked on the walk's visits of these states
+SCREEN_READER_CHECKS = {"card open": hears_each_question_with_its_field, "card refused": hears_the_error_with_its_field}
 
 
 def test_a_card_is_filled_in_and_saved_with_the_keyboard_alone(served, session):
