@@ -21,7 +21,8 @@ def prepare(ctx: BuildContext) -> None:
 
 
 def make(ctx: BuildContext, request) -> list[Output]:
-    from kit.build.workers import in_fork
+    from concurrent.futures import ThreadPoolExecutor
+
     from kit.render import manual as tagged_manual
 
     document = ctx.manual()
@@ -31,11 +32,13 @@ def make(ctx: BuildContext, request) -> list[Output]:
     codes = {url: request.cache.modules(url) for url in links(document)}
     a4_paper = load_paper(preset.formats["a4"].paper, ctx.layouts)
     sheet = load_paper("A4", ctx.layouts)
-    # The booklet (ReportLab) does not need the A4 manual (Typst): it is made in a process of its own meanwhile,
-    # forked before Typst starts here (kit.render.tagged). On two cores this halves the longest part of the kit.
-    later = in_fork(lambda _: _booklet(ctx, document, preset, codes, sheet), None)
-    a4, a4_pages, qr_pages = tagged_manual.render(document, ctx.catalog, preset, a4_paper, ctx.icon_file, codes)
-    booklet, sides, pages = later.result()
+    # The booklet (ReportLab) does not need the A4 manual: Typst sets the A4 in a thread meanwhile. Typst lets go of
+    # Python's lock while it works, so on two cores the two take about as long as the booklet alone. (A forked
+    # process would not do: this recipe is made in a pool's worker, which may not start processes of its own.)
+    with ThreadPoolExecutor(1) as typesetter:
+        a4_made = typesetter.submit(tagged_manual.render, document, ctx.catalog, preset, a4_paper, ctx.icon_file, codes)
+        booklet, sides, pages = _booklet(ctx, document, preset, codes, sheet)
+        a4, a4_pages, qr_pages = a4_made.result()
     return [
         output("manual-a4.pdf", a4, "manual", a4_pages, (a4_paper.width_mm, a4_paper.height_mm), qr_pages=qr_pages,
                qr_payloads=list(codes), **office_printer(a4_paper)),
