@@ -14,6 +14,8 @@ from kit.layout.imposition import booklet_sheets, padded
 from tests.conftest import entry
 from tests.pdfread import MM, decode_qr, text_in
 
+pytestmark = pytest.mark.xdist_group("test_manual")  # on one pytest-xdist worker: the A4 manual's text is read once
+
 
 def test_imposition_small_booklets():
     assert booklet_sheets(4) == [((4, 1), (2, 3))]
@@ -41,16 +43,12 @@ def test_imposition_refuses_uneven_counts():
         booklet_sheets(10)
 
 
-def _pages_text(path):
-    return [page.extract_text() for page in PdfReader(path).pages]
-
-
 def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text.replace("-\n", ""))
 
 
 def _positioned(page):
-    """(x, y, text) in mm of every text chunk on a page."""
+    """The text of a page and (x, y, text) in mm of every text chunk on it, from one pass of pypdf's extraction."""
     chunks = []
 
     def visit(text, cm, tm, font, size):
@@ -59,16 +57,21 @@ def _positioned(page):
             y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
             chunks.append((x / MM, y / MM, text))
 
-    page.extract_text(visitor_text=visit)
-    return chunks
+    return page.extract_text(visitor_text=visit), chunks
 
 
-def test_manual_text_in_reading_order(built):
+@pytest.fixture(scope="module")
+def manual_pages(built) -> list:
+    """Per page of the session's A4 manual: (its text, its positioned chunks), read once for the tests below (pypdf
+    reads the whole manual in about half a second, and three tests read it)."""
     folder, manifest, _ = built
+    return [_positioned(page) for page in PdfReader(folder / entry(manifest, "manual")["path"]).pages]
+
+
+def test_manual_text_in_reading_order(manual_pages):
     manual = load_manual(DEFAULT_CONTENT / "nl" / "manual.md")
-    reader = PdfReader(folder / entry(manifest, "manual")["path"])
     # everything but the running footers (below 20 mm), in the order it is drawn
-    text = _flat("".join(t for page in reader.pages for _, y, t in _positioned(page) if y > 20))
+    text = _flat("".join(t for _, chunks in manual_pages for _, y, t in chunks if y > 20))
     position = text.index(_flat("Inhoud"))
     body = text[position + 1 :]
     after_contents = body.index(_flat(manual.chapters[0].title), body.index(_flat(manual.chapters[-1].title)) + 1)
@@ -99,13 +102,13 @@ def _heading_pages(path, manual):
     return {wanted[key]: page for key, page in marks.items() if key in wanted}
 
 
-def test_contents_page_numbers_match_the_pages(built):
+def test_contents_page_numbers_match_the_pages(built, manual_pages):
     folder, manifest, _ = built
     path = folder / entry(manifest, "manual")["path"]
     manual = load_manual(DEFAULT_CONTENT / "nl" / "manual.md")
     real = _heading_pages(path, manual)
     rows = {}
-    for x, y, t in _positioned(PdfReader(path).pages[1]):
+    for x, y, t in manual_pages[1][1]:
         rows.setdefault(round(y), []).append((x, t.strip()))
     listed = {}
     for row in rows.values():
@@ -116,18 +119,18 @@ def test_contents_page_numbers_match_the_pages(built):
             listed[_flat(found.group(1))] = int(found.group(2))
     for (_level, title), page in real.items():
         assert listed.get(_flat(title)) == page, f"contents says {listed.get(_flat(title))}, '{title}' is on page {page}"
-    footer_numbers = [re.findall(r"^\d+$|^\d+\s|\s\d+$", t.strip()) for t in _pages_text(path)]
+    footer_numbers = [re.findall(r"^\d+$|^\d+\s|\s\d+$", t.strip()) for t, _ in manual_pages]
     assert footer_numbers[2]  # numbered pages carry their number
 
 
-def test_bookmarks_point_to_the_headings(built):
+def test_bookmarks_point_to_the_headings(built, manual_pages):
     folder, manifest, _ = built
     path = folder / entry(manifest, "manual")["path"]
     reader = PdfReader(path)
     manual = load_manual(DEFAULT_CONTENT / "nl" / "manual.md")
     real = _heading_pages(path, manual)
     assert len(real) == len(headings(manual))  # a bookmark for every heading the contents list
-    pages = [_flat(t) for t in _pages_text(path)]
+    pages = [_flat(t) for t, _ in manual_pages]
     for (_level, title), page in real.items():
         key = _flat(title.split(":", 1)[-1]) if title.startswith("Fase") else _flat(title)
         assert key in pages[page - 1], f"'{title}' is not on the page its bookmark opens ({page})"

@@ -16,6 +16,8 @@ from kit.errors import KitError
 from kit.workshop.results import from_csv, to_csv
 from tests.pdfread import glyph_boxes
 
+pytestmark = pytest.mark.xdist_group("test_results")  # on one pytest-xdist worker: Zottegem's results are made once
+
 HEADER = "card;exists;existing_actions;green;red;choice;motivation;actions;timeframe;responsible;target_group;impact;title\n"
 ROWS = (
     "T01;ja;Digipunt in de bib;6;0;korte termijn;Veel mensen hebben thuis geen pc.;\"Wifi in alle gebouwen\nTwee pc's\";"
@@ -42,6 +44,16 @@ def run(*args):
     return result.exit_code, result.output
 
 
+@pytest.fixture(scope="module")
+def zottegem(tmp_path_factory):
+    """`kit results` of the CSV above for Zottegem, made once for the tests that only read it: (its nl folder, the
+    command's exit code and output)."""
+    tmp_path = tmp_path_factory.mktemp("zottegem")
+    code, output = run("results", "--csv", write(tmp_path, HEADER + ROWS), "--municipality", "Zottegem", "--date",
+                       "2026-03-17", "--out", tmp_path / "out")
+    return tmp_path / "out" / "nl", code, output
+
+
 def test_csv_of_another_form_tool_reads_with_its_words(tmp_path, catalog):
     results = from_csv(write(tmp_path, HEADER + ROWS), catalog, municipality="Zottegem", date="2026-03-17")
     t01 = next(r for r in results.cards if r.card.id == "T01")
@@ -60,12 +72,9 @@ def test_our_export_reads_back_the_same(tmp_path, catalog):
     assert (again.municipality, again.date) == ("Zottegem", "2026-03-17")
 
 
-def test_reports_carry_the_answers(tmp_path):
-    csv_file = write(tmp_path, HEADER + ROWS)
-    code, output = run("results", "--csv", csv_file, "--municipality", "Zottegem", "--date", "2026-03-17",
-                       "--out", tmp_path / "out")
+def test_reports_carry_the_answers(zottegem):
+    folder, code, output = zottegem
     assert code == 0, output
-    folder = tmp_path / "out" / "nl"
     report = " ".join(p.extract_text() for p in PdfReader(folder / "results-zottegem.pdf").pages)
     assert "T02 Herstelde toestellen" in report  # T02, a card to discuss
     assert "Waarom is deze bouwsteen voor ons een prioriteit" in report  # with the guiding questions
@@ -87,11 +96,10 @@ def test_reports_carry_the_answers(tmp_path):
     assert PdfReader(folder / "plan-zottegem.pdf").metadata["/Creator"] == made_by
 
 
-def test_filled_legplan_shows_chosen_titles_in_their_zones(tmp_path):
-    code, output = run("results", "--csv", write(tmp_path, HEADER + ROWS), "--municipality", "Zottegem",
-                       "--out", tmp_path / "out")
+def test_filled_legplan_shows_chosen_titles_in_their_zones(zottegem):
+    folder, code, output = zottegem
     assert code == 0, output
-    path = tmp_path / "out" / "nl" / "legplan-zottegem-filled-a1.pdf"
+    path = folder / "legplan-zottegem-filled-a1.pdf"
     reader = PdfReader(path)
     for index in range(len(reader.pages)):
         text = reader.pages[index].extract_text()
@@ -138,9 +146,12 @@ def test_results_needs_one_source_and_a_known_workshop(tmp_path):
     assert code == 1 and "no workshop with the code 'abcdefghjkmn'" in output
 
 
-def test_failed_results_leave_earlier_output_intact(tmp_path):
+def test_failed_results_leave_earlier_output_intact(tmp_path, zottegem):
+    import shutil
+
     out = tmp_path / "out"
-    assert run("results", "--csv", write(tmp_path, HEADER + ROWS), "--municipality", "Zottegem", "--out", out)[0] == 0
+    assert zottegem[1] == 0
+    shutil.copytree(zottegem[0], out / "nl")  # the earlier results, copied: the failed run below must leave them be
     before = {p.name: p.read_bytes() for p in (out / "nl").iterdir()}
     code, _ = run("results", "--csv", write(tmp_path, HEADER + "X99;\n", "bad.csv"), "--municipality", "Zottegem", "--out", out)
     assert code == 1

@@ -424,6 +424,7 @@ def test_a_name_the_kit_cannot_print_is_refused_when_the_workshop_is_created(qui
 
 
 def test_a_name_that_is_accepted_prints_on_the_reports(tmp_path):
+    import pypdfium2 as pdfium
     from pypdf import PdfReader
 
     name = "Łódź-Ærø Zèle"
@@ -432,8 +433,10 @@ def test_a_name_that_is_accepted_prints_on_the_reports(tmp_path):
     code = run.output.split("workshop code:")[1].split()[0]
     run = CliRunner().invoke(cli, ["results", "--workshop", code, "--data", str(tmp_path), "--out", str(tmp_path / "out")])
     assert run.exit_code == 0, run.output
-    for pdf in (tmp_path / "out" / "fr").glob("*.pdf"):
-        text = " ".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    for pdf in (tmp_path / "out" / "fr").glob("*.pdf"):  # pdfium reads the 24 tiles of the A4 legplan 20x faster
+        document = pdfium.PdfDocument(pdf)
+        text = " ".join(page.get_textpage().get_text_range() for page in document)
+        document.close()
         assert "[?]" not in text, pdf.name
     report = next((tmp_path / "out" / "fr").glob("results-*.pdf"))
     assert name in PdfReader(report).pages[0].extract_text()
