@@ -2,7 +2,7 @@
 Windows %LOCALAPPDATA%\\beleidstool-kit).
 
 Only what is slow to make and never wrong to make again lives here: parsed
-hyphenation patterns, the drawing operators of the category icons and the HTML
+hyphenation patterns, the drawing operators of the category icons, and the
 compiled templates of the HTML edition and of kit serve (kit.templatecache). A missing,
 damaged or unwritable cache only makes a build slower.
 """
